@@ -1,0 +1,100 @@
+/**
+ * Public surface of the Sinch sandbox. The BFF's tests, benchmarks and the demo use only this.
+ * (Contract agreed between the sandbox and the BFF; change it only with both sides.)
+ */
+
+export type SandboxRegion = 'us' | 'eu' | 'br';
+
+/** Which upstream API a fault rule applies to. */
+export type SandboxApi = 'auth' | 'subproject' | 'provisioning' | 'conversation';
+
+export interface FaultRule {
+  /** Limit the rule to one API; all APIs when omitted. */
+  api?: SandboxApi;
+  /** Limit to one HTTP method. */
+  method?: string;
+  /** Limit to paths matching this regular expression (tested against the path after the API prefix, e.g. `/v1/projects/x/apps`). */
+  path?: string;
+  /** Added latency in ms before the request is handled. */
+  latencyMs?: number;
+  /** Share (0..1) of matching requests answered 429 with `Retry-After: retryAfterSeconds`. */
+  rate429?: number;
+  retryAfterSeconds?: number;
+  /** Share (0..1) of matching requests answered 500/503 (in the API's error dialect). */
+  rate5xx?: number;
+  /** Share (0..1) of matching requests that never get an answer (the socket stays open until close()). */
+  rateHang?: number;
+  /** Share (0..1) of matching requests that are carried out but whose response is dropped (socket destroyed). */
+  rateLostResponse?: number;
+  /** Stop applying the rule after this many hits. */
+  times?: number;
+}
+
+export interface SinchSandboxOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Parent project and access key the sandbox accepts. Random-looking fixed defaults otherwise. */
+  projectId?: string;
+  keyId?: string;
+  keySecret?: string;
+  /** OAuth2 token lifetime in seconds (default 3600). */
+  tokenTtlSeconds?: number;
+  /** How long a new subproject is unusable (default 0 in tests; the CLI uses 3000). */
+  subprojectReadyDelayMs?: number;
+  /** How long a new sender stays IN_PROGRESS before turning ACTIVE (default 0 → ACTIVE on the first GET after creation). */
+  senderActivationDelayMs?: number;
+  /** Life of an ES code minted by mintCode (default 30 000 ms). */
+  codeTtlMs?: number;
+  /** Provisioning webhooks whose signed callbacks the sandbox delivers (as if registered via the API). */
+  seed?: { rng?: number };
+}
+
+export interface SandboxRequestLog {
+  at: string;
+  api: SandboxApi | 'admin';
+  method: string;
+  path: string;
+  status: number;
+  fault?: '429' | '5xx' | 'hang' | 'lost' | 'latency';
+}
+
+export interface SandboxSnapshot {
+  subprojects: Array<{ subprojectId: string; displayName: string; labels: Record<string, string>; deleted: boolean; ready: boolean }>;
+  senders: Array<{ id: string; projectId: string; wabaId: string; phoneNumberId: string; region: string; state: string }>;
+  apps: Array<{ id: string; projectId: string; region: SandboxRegion; display_name: string; claimedIdentity?: string }>;
+  webhooks: Array<{ id: string; projectId: string; region: SandboxRegion; app_id: string; target: string; target_type: string; triggers: string[] }>;
+  provisioningWebhooks: Array<{ id: string; projectId: string; target: string; triggers: string[] }>;
+  solutionAssignments: Array<{ projectId: string; solutionId: string }>;
+  requests: SandboxRequestLog[];
+}
+
+export interface SinchSandbox {
+  /** e.g. http://127.0.0.1:41234 */
+  readonly url: string;
+  /** Base URLs in the shape of the BFF's SINCH_* variables. */
+  readonly urls: {
+    /** Full token endpoint, like https://auth.sinch.com/oauth2/token */
+    auth: string;
+    /** like https://subproject.api.sinch.com */
+    subproject: string;
+    /** like https://provisioning.api.sinch.com */
+    provisioning: string;
+    /** with a literal `{region}` placeholder, like https://{region}.conversation.api.sinch.com */
+    conversation: string;
+  };
+  readonly credentials: { projectId: string; keyId: string; keySecret: string };
+  /** Fault injection (also at POST/DELETE /_sandbox/faults). */
+  readonly faults: { add(rule: FaultRule): void; clear(): void };
+  /** The sandbox clock (codes, tokens, readiness, activation). advance() moves it forward without sleeping. */
+  readonly clock: { now(): number; advance(ms: number): void };
+  /** Mints an ES authentication code as Meta would (also POST /_sandbox/meta/codes → {code, issuedAt}). */
+  mintCode(): string;
+  /** Makes a sender go to ERROR with the given errorCode (default CANNOT_REGISTER_TO_CLOUD_API). */
+  failSender(senderId: string, errorCode?: string): void;
+  /** Everything the sandbox holds and every request it received (also GET /_sandbox/inspect). */
+  inspect(): SandboxSnapshot;
+  /** Forget all requests in the log (resources stay). */
+  clearRequests(): void;
+  close(): Promise<void>;
+}
