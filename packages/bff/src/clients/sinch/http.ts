@@ -1,0 +1,210 @@
+/**
+ * The one HTTP path to Sinch: auth header, timeout on every call (AbortSignal), keep-alive transport,
+ * retries with capped exponential backoff and full jitter honouring Retry-After, one token refresh on 401.
+ *
+ * Creating POSTs (`unsafe: true`) are retried only when Sinch certainly did not act (429, or a 401 before
+ * re-auth). After a timeout, a lost response or a 5xx their outcome is unknown, so the error goes up and
+ * the engine reconciles by lookup before creating again (Sinch has no idempotency keys).
+ */
+import http from 'node:http';
+import https from 'node:https';
+import nodeFetch from 'node-fetch';
+import type { Logger } from 'pino';
+import { SinchApiError, SinchTransportError, parseRetryAfter, parseSinchErrorBody, type SinchApi } from './errors.js';
+
+/** The minimal response shape both transports provide. */
+export interface TransportResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+export interface TransportInit {
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+}
+
+export type Transport = (url: string, init: TransportInit) => Promise<TransportResponse>;
+
+/** Node's built-in fetch (undici); keeps connections alive by default. */
+export const builtinFetchTransport: Transport = (url, init) => fetch(url, init);
+
+/** node-fetch with a keep-alive agent per protocol. */
+export function nodeFetchTransport(maxSockets = 256): Transport {
+  const httpAgent = new http.Agent({ keepAlive: true, maxSockets });
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets });
+  return (url, init) =>
+    nodeFetch(url, {
+      method: init.method,
+      headers: init.headers,
+      body: init.body,
+      signal: init.signal as never,
+      agent: (u: URL) => (u.protocol === 'http:' ? httpAgent : httpsAgent),
+    }) as unknown as Promise<TransportResponse>;
+}
+
+/**
+ * The transport the client uses by default: chosen by bench/fetch.bench.ts (see README figures).
+ */
+export const defaultTransport: Transport = builtinFetchTransport;
+
+/** Supplies the Authorization header; `invalidate` drops a header Sinch refused with 401. */
+export interface AuthProvider {
+  header(): Promise<string>;
+  invalidate(header: string): void;
+}
+
+export interface RetryPolicy {
+  maxRetries: number;
+  baseMs: number;
+  capMs: number;
+  /** A Retry-After longer than this ends the retries (the error goes up instead). */
+  maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseMs: 200, capMs: 10_000, maxRetryAfterMs: 30_000 };
+
+/**
+ * Pure retry decision (stripe-node's `_shouldRetry` shape): `res` null means no response (network error
+ * or timeout). Retries network errors, 429 and 5xx while `attempt < max`.
+ */
+export function shouldRetry(res: { status: number } | null, attempt: number, max: number): boolean {
+  if (attempt >= max) return false;
+  if (res === null) return true;
+  return res.status === 429 || res.status >= 500;
+}
+
+/** Capped exponential backoff with full jitter, never shorter than Retry-After. */
+export function backoffDelay(
+  attempt: number,
+  policy: Pick<RetryPolicy, 'baseMs' | 'capMs'>,
+  retryAfterMs?: number,
+  random: () => number = Math.random,
+): number {
+  const jittered = Math.floor(random() * Math.min(policy.capMs, policy.baseMs * 2 ** attempt));
+  return retryAfterMs === undefined ? jittered : Math.max(retryAfterMs, jittered);
+}
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export const realSleep: Sleep = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+export interface SinchHttpOptions {
+  auth: AuthProvider;
+  transport?: Transport;
+  timeoutMs: number;
+  retry?: Partial<RetryPolicy>;
+  sleep?: Sleep;
+  random?: () => number;
+  logger?: Logger;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string | number | boolean | undefined>;
+  /** A creating POST: not retried when the outcome is unknown. */
+  unsafe?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Counters for benchmarks and tests. */
+export interface SinchHttpStats {
+  requests: number;
+  retries: number;
+  reauths: number;
+}
+
+export class SinchHttp {
+  readonly stats: SinchHttpStats = { requests: 0, retries: 0, reauths: 0 };
+  readonly #o: Required<Omit<SinchHttpOptions, 'logger' | 'retry'>> & { retry: RetryPolicy; logger?: Logger };
+
+  constructor(o: SinchHttpOptions) {
+    this.#o = {
+      auth: o.auth,
+      transport: o.transport ?? defaultTransport,
+      timeoutMs: o.timeoutMs,
+      retry: { ...DEFAULT_RETRY, ...o.retry },
+      sleep: o.sleep ?? realSleep,
+      random: o.random ?? Math.random,
+      logger: o.logger,
+    };
+  }
+
+  async request<T>(api: SinchApi, method: string, url: string, opts: RequestOptions = {}): Promise<T> {
+    const u = new URL(url);
+    for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) u.searchParams.set(k, String(v));
+    const path = u.pathname;
+    const { retry, transport, auth, sleep, random, logger } = this.#o;
+    let reauthed = false;
+    for (let attempt = 0; ; attempt++) {
+      const authHeader = await auth.header();
+      const headers: Record<string, string> = { authorization: authHeader, accept: 'application/json' };
+      if (opts.body !== undefined) headers['content-type'] = 'application/json';
+      const signals = [AbortSignal.timeout(this.#o.timeoutMs)];
+      if (opts.signal) signals.push(opts.signal);
+      const started = performance.now();
+      let res: TransportResponse | null = null;
+      let text = '';
+      let failure: SinchApiError | SinchTransportError;
+      this.stats.requests++;
+      try {
+        res = await transport(u.toString(), {
+          method,
+          headers,
+          body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+          signal: AbortSignal.any(signals),
+        });
+        text = await res.text();
+      } catch (e) {
+        if (opts.signal?.aborted) throw opts.signal.reason;
+        res = null;
+        const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+        failure = new SinchTransportError(api, method, path, timedOut ? 'timeout' : 'network', e);
+      }
+      const ms = Math.round(performance.now() - started);
+      if (res) {
+        logger?.debug({ api, method, path, status: res.status, ms, attempt }, 'sinch call');
+        if (res.status >= 200 && res.status < 300) {
+          return (text.length > 0 ? JSON.parse(text) : undefined) as T;
+        }
+        const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+        failure = new SinchApiError(api, method, path, res.status, parseSinchErrorBody(text), retryAfterMs);
+        if (res.status === 401 && !reauthed && api !== 'auth') {
+          // An expired/revoked token: drop it and try once more with a fresh one (not counted as a retry).
+          reauthed = true;
+          this.stats.reauths++;
+          auth.invalidate(authHeader);
+          attempt--;
+          continue;
+        }
+      } else {
+        logger?.debug({ api, method, path, ms, attempt, kind: failure!.name }, 'sinch call failed');
+      }
+      const retryAfterMs = failure! instanceof SinchApiError ? failure.retryAfterMs : undefined;
+      const safeToRepeat = !opts.unsafe || res?.status === 429;
+      if (
+        !safeToRepeat ||
+        !shouldRetry(res, attempt, retry.maxRetries) ||
+        (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs)
+      ) {
+        throw failure!;
+      }
+      this.stats.retries++;
+      await sleep(backoffDelay(attempt, retry, retryAfterMs, random), opts.signal);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Sinch Provisioning API (`https://provisioning.api.sinch.com`): WhatsApp Embedded Signup senders and the
+ * Meta multi-partner solution. Errors use the PAPI dialect `{errorCode, message, resolution}`.
+ */
+import type { MetaLocalStorage, Region } from '../../domain/onboarding.types.js';
+import type { SinchHttp } from './http.js';
+
+/** ES body of create-sender (WhatsappSenderInputEsDto). */
+export interface CreateEsSenderBody {
+  wabaId: string;
+  phoneNumberId: string;
+  region?: Region;
+  metaLocalStorage?: MetaLocalStorage;
+  businessManager?: 'SINCH_BR' | 'SINCH_MX' | 'SINCH_UK';
+  /** The ES single-use code (30 s TTL). Never logged. */
+  authenticationCode?: string;
+}
+
+/** WhatsappSenderDto, the fields the engine reads (others pass through untyped). */
+export interface WhatsappSender {
+  id: string;
+  state?: string;
+  changes?: { status?: string; details?: unknown; errorReason?: string; errorCode?: string };
+  region?: string;
+  bearerToken?: string;
+  /** Not in the published DTO; the sandbox (and maybe Sinch) echo them. Used for reconciliation when present. */
+  wabaId?: string;
+  phoneNumberId?: string;
+  phoneNumber?: string;
+  compatibleRegions?: string[];
+  created?: string;
+  modified?: string;
+}
+
+export interface ListSendersPage {
+  totalSize?: number;
+  pageSize?: number;
+  nextPageToken?: string;
+  senders?: WhatsappSender[];
+}
+
+export class ProvisioningClient {
+  constructor(
+    private readonly http: SinchHttp,
+    private readonly baseUrl: string,
+  ) {}
+
+  #url(projectId: string, p: string): string {
+    return `${this.baseUrl.replace(/\/+$/, '')}/v1/projects/${encodeURIComponent(projectId)}${p}`;
+  }
+
+  /** 201 with the new sender (usually `changes.status: IN_PROGRESS`). Never retried after an unknown outcome. */
+  createSender(projectId: string, body: CreateEsSenderBody, signal?: AbortSignal): Promise<WhatsappSender> {
+    return this.http.request('provisioning', 'POST', this.#url(projectId, '/whatsapp/senders'), { body, unsafe: true, signal });
+  }
+
+  getSender(projectId: string, senderId: string, signal?: AbortSignal): Promise<WhatsappSender> {
+    return this.http.request('provisioning', 'GET', this.#url(projectId, `/whatsapp/senders/${encodeURIComponent(senderId)}`), {
+      signal,
+    });
+  }
+
+  listSenders(projectId: string, q: { pageSize?: number; pageToken?: string } = {}, signal?: AbortSignal): Promise<ListSendersPage> {
+    return this.http.request('provisioning', 'GET', this.#url(projectId, '/whatsapp/senders'), {
+      query: { pageSize: q.pageSize, pageToken: q.pageToken },
+      signal,
+    });
+  }
+
+  async listAllSenders(projectId: string, signal?: AbortSignal): Promise<WhatsappSender[]> {
+    const all: WhatsappSender[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = await this.listSenders(projectId, { pageSize: 100, pageToken }, signal);
+      all.push(...(page.senders ?? []));
+      pageToken = page.nextPageToken || undefined;
+    } while (pageToken);
+    return all;
+  }
+
+  /** 204. Repeating it is harmless, so it is retried like a read. */
+  async assignSolution(projectId: string, solutionId: string, signal?: AbortSignal): Promise<void> {
+    await this.http.request('provisioning', 'POST', this.#url(projectId, `/whatsapp/solutions/${encodeURIComponent(solutionId)}/assign`), {
+      signal,
+    });
+  }
+}
