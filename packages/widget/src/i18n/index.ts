@@ -1,0 +1,69 @@
+/**
+ * Languages of the element: `locale` attribute, else the page's `lang`, else English. Each error code maps
+ * to a group that has one human message per language.
+ */
+import {de} from './de.js';
+import {en} from './en.js';
+import {es} from './es.js';
+import {ptBR} from './pt-BR.js';
+import type {ErrorGroup, Messages} from './types.js';
+
+export type {ErrorGroup, Messages} from './types.js';
+
+/** Languages shipped, by BCP 47 tag. */
+export const MESSAGES: Readonly<Record<string, Messages>> = {en, es, 'pt-BR': ptBR, de};
+
+/** Locales supported, as `locale` attribute values. */
+export const LOCALES = Object.keys(MESSAGES);
+
+/**
+ * The supported locale closest to `tag` (exact, then same language, e.g. `pt-PT` → `pt-BR`, `de-AT` → `de`),
+ * or `undefined`.
+ */
+export function matchLocale(tag: string | null | undefined): string | undefined {
+  if (!tag) return undefined;
+  const lower = tag.trim().replace('_', '-').toLowerCase();
+  const lang = lower.split('-')[0];
+  return (
+    LOCALES.find((l) => l.toLowerCase() === lower) ?? LOCALES.find((l) => l.toLowerCase().split('-')[0] === lang)
+  );
+}
+
+/** Picks the locale: the attribute, else the page's `lang`, else `en`. */
+export const resolveLocale = (attr?: string | null, pageLang?: string | null): string =>
+  matchLocale(attr) ?? matchLocale(pageLang) ?? 'en';
+
+const GROUPS: Record<string, ErrorGroup> = {
+  unauthorized: 'session',
+  session_expired: 'session',
+  not_found: 'session',
+  invalid_request: 'request',
+  payload_too_large: 'request',
+  signup_already_submitted: 'submitted',
+  rate_limited: 'busy',
+  code_expired: 'code',
+  code_invalid: 'code',
+  phone_number_in_use: 'inUse',
+  waba_in_use: 'inUse',
+  waba_invalid: 'waba',
+  sender_error: 'activation',
+  activation_timeout: 'activation',
+  sdk_blocked: 'sdk',
+  sdk_timeout: 'sdk',
+  popup_blocked: 'popupBlocked',
+  popup_closed: 'popupClosed',
+  signup_incomplete: 'incomplete',
+  meta_error: 'meta',
+  network_error: 'network',
+  invalid_config: 'config',
+};
+
+/** The human message for an error code; Sinch/BFF infrastructure failures share the `server` message. */
+export function errorMessage(m: Messages, code: string): string {
+  const group =
+    GROUPS[code] ??
+    (/^(internal_error|sinch_|subproject_|solution_|sender_create|app_create|webhook_create)/.test(code)
+      ? 'server'
+      : 'unknown');
+  return m.errors[group];
+}

@@ -1,0 +1,218 @@
+/**
+ * Calls from the browser to the BFF (docs/http-api.md), authenticated by the session token only. Every call
+ * takes an `AbortSignal`; progress is read from the SSE route with `fetch()` (so the Authorization header can
+ * be sent), with polling of `GET /v1/session/onboarding` as the fallback.
+ */
+
+/** Data regions. */
+export type Region = 'US' | 'EU' | 'BR';
+
+/** One onboarding step as the BFF reports it. */
+export interface OnboardingStep {
+  name: string;
+  status: string;
+  attempts?: number;
+}
+
+/** The onboarding job as the BFF sends it (the fields the widget reads). */
+export interface Onboarding {
+  id: string;
+  state: string;
+  region?: Region;
+  wabaId?: string;
+  phoneNumberId?: string;
+  businessId?: string;
+  subprojectId?: string;
+  senderId?: string;
+  senderState?: string;
+  appId?: string;
+  steps: OnboardingStep[];
+  error?: {step?: string; code: string; message?: string; retryable: boolean};
+}
+
+/** `GET /v1/session`. */
+export interface SessionInfo {
+  session: {id: string; expiresAt: string};
+  meta: {appId: string; configId: string; graphVersion: string; solutionId: string | null};
+  regions: {allowed: Region[]; default?: Region};
+  prefill?: Record<string, unknown>;
+  featureType?: string;
+  onboarding?: Onboarding;
+  hostedUrl?: string | null;
+}
+
+/** Body of `POST /v1/session/onboarding`. */
+export interface SignupSubmission {
+  code: string;
+  event: string;
+  wabaId: string;
+  phoneNumberId?: string;
+  businessId: string;
+  region: Region;
+}
+
+/** Body of `POST /v1/session/abandon`. */
+export type Abandonment =
+  | {kind: 'cancel'; currentStep?: string}
+  | {kind: 'error'; message?: string; code?: string; errorId?: string; metaSessionId?: string};
+
+/** A failed call: the BFF's stable `error.code`, or `network_error`. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    options?: {cause?: unknown},
+  ) {
+    super(message, options);
+  }
+  /** Whether the same call may succeed later. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status === 429 || this.status >= 500;
+  }
+}
+
+/** Job states after which nothing changes any more. */
+export const TERMINAL_STATES: ReadonlySet<string> = new Set(['completed', 'failed', 'expired']);
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
+
+/** A client bound to one BFF and one session token. */
+export class ApiClient {
+  private readonly base: string;
+
+  constructor(
+    endpoint: string,
+    private readonly token: string,
+    /** First polling interval in ms when the stream is unavailable. */
+    readonly pollInterval = 2_000,
+  ) {
+    this.base = endpoint.replace(/\/+$/, '');
+  }
+
+  /** `GET /v1/session`. */
+  getSession(signal?: AbortSignal): Promise<SessionInfo> {
+    return this.call('GET', '/v1/session', undefined, signal);
+  }
+
+  /** `POST /v1/session/onboarding`. */
+  async submit(body: SignupSubmission, signal?: AbortSignal): Promise<Onboarding> {
+    return (await this.call<{onboarding: Onboarding}>('POST', '/v1/session/onboarding', body, signal)).onboarding;
+  }
+
+  /** `GET /v1/session/onboarding`. */
+  async getOnboarding(signal?: AbortSignal): Promise<Onboarding> {
+    return (await this.call<{onboarding: Onboarding}>('GET', '/v1/session/onboarding', undefined, signal)).onboarding;
+  }
+
+  /** `POST /v1/session/abandon`. */
+  async abandon(body: Abandonment, signal?: AbortSignal): Promise<void> {
+    await this.call('POST', '/v1/session/abandon', body, signal);
+  }
+
+  /**
+   * Reports every change of the job until it is terminal or `signal` aborts: the SSE stream first, then
+   * polling (starting at {@link pollInterval}, backing off) if the stream fails or ends early.
+   */
+  async watch(onUpdate: (o: Onboarding) => void, signal: AbortSignal): Promise<void> {
+    let terminal = false;
+    const handle = (o: Onboarding) => {
+      if (signal.aborted) return;
+      terminal ||= TERMINAL_STATES.has(o.state);
+      onUpdate(o);
+    };
+    try {
+      await this.stream(handle, signal);
+    } catch {
+      // Proxies that buffer or cut event streams are common; polling below takes over.
+    }
+    let delay = this.pollInterval;
+    while (!terminal && !signal.aborted) {
+      await sleep(delay, signal);
+      if (signal.aborted) return;
+      try {
+        handle(await this.getOnboarding(signal));
+      } catch (e) {
+        if (signal.aborted) return;
+        if (e instanceof ApiError && !e.retryable) throw e;
+      }
+      delay = Math.min(delay * 1.5, 15_000);
+    }
+  }
+
+  private async stream(handle: (o: Onboarding) => void, signal: AbortSignal): Promise<void> {
+    const res = await fetch(`${this.base}/v1/session/onboarding/events`, {
+      headers: {Authorization: `Bearer ${this.token}`, Accept: 'text/event-stream'},
+      signal,
+      cache: 'no-store',
+    });
+    if (!res.ok || !res.body || !res.headers.get('content-type')?.includes('text/event-stream')) {
+      throw new ApiError('network_error', res.status, 'event stream unavailable');
+    }
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buf = '';
+    for (;;) {
+      const {value, done} = await reader.read();
+      if (done) return;
+      buf += value;
+      let end: number;
+      while ((end = buf.search(/\r?\n\r?\n/)) >= 0) {
+        const block = buf.slice(0, end);
+        buf = buf.slice(end).replace(/^\r?\n\r?\n/, '');
+        let event = 'message';
+        const data: string[] = [];
+        for (const line of block.split(/\r?\n/)) {
+          const i = line.indexOf(':');
+          if (i === 0) continue; // comment, e.g. ": ping"
+          const field = i < 0 ? line : line.slice(0, i);
+          const val = i < 0 ? '' : line.slice(i + 1).replace(/^ /, '');
+          if (field === 'event') event = val;
+          else if (field === 'data') data.push(val);
+        }
+        if (!data.length || (event !== 'onboarding' && event !== 'message')) continue;
+        try {
+          const o = (JSON.parse(data.join('\n')) as {onboarding?: Onboarding}).onboarding;
+          if (o) handle(o);
+        } catch {
+          // a malformed event is skipped; the next one carries the full state again
+        }
+      }
+    }
+  }
+
+  private async call<T>(method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(this.base + path, {
+        method,
+        headers: {
+          Authorization: `Bearer ${this.token}`,
+          Accept: 'application/json',
+          ...(body !== undefined && {'Content-Type': 'application/json'}),
+        },
+        ...(body !== undefined && {body: JSON.stringify(body)}),
+        signal,
+        cache: 'no-store',
+      });
+    } catch (cause) {
+      if (signal?.aborted) throw cause;
+      throw new ApiError('network_error', 0, 'The server could not be reached', {cause});
+    }
+    const json = (await res.json().catch(() => null)) as {error?: {code?: string; message?: string}} | null;
+    if (!res.ok) {
+      const fallback = res.status === 401 ? 'unauthorized' : res.status === 429 ? 'rate_limited' : res.status >= 500 ? 'internal_error' : 'invalid_request';
+      throw new ApiError(json?.error?.code ?? fallback, res.status, json?.error?.message ?? `HTTP ${res.status}`);
+    }
+    return json as T;
+  }
+}

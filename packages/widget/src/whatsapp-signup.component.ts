@@ -1,0 +1,480 @@
+import {LitElement, html, nothing, type PropertyValues, type TemplateResult} from 'lit';
+import {
+  WhatsappSignupCancelEvent,
+  WhatsappSignupCompleteEvent,
+  WhatsappSignupErrorEvent,
+  WhatsappSignupProgressEvent,
+  WhatsappSignupReadyEvent,
+  WhatsappSignupStartEvent,
+  type WhatsappSignupErrorDetail,
+} from './events.js';
+import {MESSAGES, errorMessage, resolveLocale, type Messages} from './i18n/index.js';
+import {ApiClient, ApiError, type Onboarding, type Region, type SessionInfo} from './internal/api-client.js';
+import {parseEsMessage} from './internal/es-messages.js';
+import {DEFAULT_SDK_TIMEOUT, SdkLoadError, loadSdk, sdkUrl, type FacebookSdk} from './internal/load-sdk.js';
+import {SignupJoin, type JoinOutcome} from './internal/signup-join.js';
+import styles from './whatsapp-signup.styles.js';
+
+/** Color theme: `auto` follows `prefers-color-scheme`. */
+export type WhatsappSignupTheme = 'light' | 'dark' | 'auto';
+/** Size of the element. */
+export type WhatsappSignupSize = 'small' | 'medium' | 'large';
+/** What the element shows. */
+export type WhatsappSignupView = 'loading' | 'ready' | 'waiting' | 'progress' | 'complete' | 'error' | 'blocked';
+
+const REGIONS: readonly Region[] = ['US', 'EU', 'BR'];
+const STEPS = ['warm_up', 'sender', 'app', 'webhook', 'activation'] as const;
+/** Job states that mean the ES result was already submitted: the element resumes showing progress. */
+const SUBMITTED = new Set(['running', 'awaiting_phone_number', 'completed', 'failed']);
+
+/**
+ * WhatsApp Embedded Signup for Sinch ASPs as one element: loads Meta's SDK before any click, opens Embedded
+ * Signup, joins the login code with the session info, hands both to the BFF and shows the onboarding until
+ * the WhatsApp sender is live. It holds no credential but the session token.
+ *
+ * @summary WhatsApp Embedded Signup button with region choice, live progress and typed events.
+ * @tagname whatsapp-signup
+ *
+ * @fires {WhatsappSignupReadyEvent} whatsapp-signup-ready - The button is interactive (bubbles, composed).
+ * @fires {WhatsappSignupStartEvent} whatsapp-signup-start - Embedded Signup was opened (bubbles, composed).
+ * @fires {WhatsappSignupCancelEvent} whatsapp-signup-cancel - The customer left Embedded Signup; `detail.currentStep` (bubbles, composed).
+ * @fires {WhatsappSignupErrorEvent} whatsapp-signup-error - Anything failed; `detail: {code, message, retryable, metaErrorId?, metaSessionId?}` (bubbles, composed).
+ * @fires {WhatsappSignupProgressEvent} whatsapp-signup-progress - An onboarding step changed; `detail: {step, status}` (bubbles, composed).
+ * @fires {WhatsappSignupCompleteEvent} whatsapp-signup-complete - The sender is live; `detail: {onboardingId, subprojectId, senderId, appId, wabaId, phoneNumberId}` (bubbles, composed).
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart button - The button that opens Embedded Signup.
+ * @csspart region - The data-region choice (a radio group; absent when the session allows one region).
+ * @csspart progress - The list of onboarding steps.
+ * @csspart status - The polite live region that announces what is happening.
+ * @csspart error - The error message with its Retry button.
+ *
+ * @cssprop [--whatsapp-signup-accent=#008069] - Button background and focus ring.
+ * @cssprop [--whatsapp-signup-accent-fg=#fff] - Button text.
+ * @cssprop [--whatsapp-signup-bg=#fff] - Background.
+ * @cssprop [--whatsapp-signup-fg=#111b21] - Text.
+ * @cssprop [--whatsapp-signup-muted=#54656f] - Secondary text.
+ * @cssprop [--whatsapp-signup-border=#d1d7db] - Border.
+ * @cssprop [--whatsapp-signup-error=#b3261e] - Error text.
+ * @cssprop [--whatsapp-signup-success=#006e4f] - Completed-step marks.
+ * @cssprop [--whatsapp-signup-radius=8px] - Corner radius.
+ * @cssprop [--whatsapp-signup-font=system-ui, sans-serif] - Font family.
+ */
+export class WhatsappSignup extends LitElement {
+  /** Version of this build; a different version already registered under the same tag gets a warning. */
+  static readonly version = '0.1.0';
+
+  static override styles = styles;
+
+  static override properties = {
+    endpoint: {},
+    session: {},
+    sdkSrc: {attribute: 'sdk-src'},
+    appId: {attribute: 'app-id'},
+    configId: {attribute: 'config-id'},
+    graphVersion: {attribute: 'graph-version'},
+    solutionId: {attribute: 'solution-id'},
+    theme: {reflect: true},
+    size: {reflect: true},
+    label: {},
+    locale: {},
+    watchdogTimeout: {attribute: 'watchdog-timeout', type: Number},
+    sdkTimeout: {attribute: 'sdk-timeout', type: Number},
+    pollInterval: {attribute: 'poll-interval', type: Number},
+    view: {state: true},
+    _region: {state: true},
+    _onboarding: {state: true},
+    _error: {state: true},
+    _notice: {state: true},
+  };
+
+  /** Base URL of the BFF, e.g. `https://bff.example.com`; the page's origin when absent. */
+  declare endpoint: string;
+  /** The session token minted by the ASP's server (`POST /v1/sessions`). */
+  declare session: string;
+  /** URL of Meta's JS SDK; defaults to `https://connect.facebook.net/<locale>/sdk.js`. */
+  declare sdkSrc: string;
+  /** Meta app id; overrides the session's. */
+  declare appId: string;
+  /** Embedded Signup configuration id; overrides the session's. */
+  declare configId: string;
+  /** Graph API version such as `v25.0`; overrides the session's. */
+  declare graphVersion: string;
+  /** Multi-partner solution id; overrides the session's. */
+  declare solutionId: string;
+  /** Color theme. */
+  declare theme: WhatsappSignupTheme;
+  /** Size. */
+  declare size: WhatsappSignupSize;
+  /** Text of the button; a localized "Connect WhatsApp" when absent. */
+  declare label: string;
+  /** Language (`en`, `es`, `pt-BR`, `de`); the page's `lang` when absent, else English. */
+  declare locale: string;
+  /** Milliseconds to wait for Meta's second half (code or session info) before `signup_incomplete`. */
+  declare watchdogTimeout: number;
+  /** Milliseconds to wait for the FB SDK before the blocked state (`sdk_timeout`). */
+  declare sdkTimeout: number;
+  /** First polling interval in ms when the progress stream is unavailable. */
+  declare pollInterval: number;
+  /** What the element shows now (read-only). */
+  declare view: WhatsappSignupView;
+  declare private _region: Region | undefined;
+  declare private _onboarding: Onboarding | undefined;
+  declare private _error: WhatsappSignupErrorDetail | undefined;
+  declare private _notice: string;
+
+  private _api?: ApiClient;
+  private _info?: SessionInfo;
+  private _fb?: FacebookSdk;
+  private _abort?: AbortController;
+  private _steps = new Map<string, string>();
+  private _join = new SignupJoin((o) => this.handleOutcome(o));
+
+  constructor() {
+    super();
+    this.endpoint = this.session = this.sdkSrc = this.label = this.locale = '';
+    this.appId = this.configId = this.graphVersion = this.solutionId = '';
+    this.theme = 'light';
+    this.size = 'medium';
+    this.watchdogTimeout = 20_000;
+    this.sdkTimeout = DEFAULT_SDK_TIMEOUT;
+    this.pollInterval = 2_000;
+    this.view = 'loading';
+    this._notice = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // One listener per element however many clicks; removed on disconnect.
+    addEventListener('message', this.handleMessage);
+    if (this.hasUpdated) void this.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('message', this.handleMessage);
+    this._abort?.abort();
+    this._join.stop();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('session') || changed.has('endpoint')) void this.start();
+  }
+
+  /** The messages of the current locale. */
+  private get m(): Messages {
+    return MESSAGES[this.lang_]!;
+  }
+
+  private get lang_(): string {
+    return resolveLocale(this.locale, this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang);
+  }
+
+  /** Loads the session and the SDK (in parallel) and makes the button interactive. */
+  private async start(): Promise<void> {
+    this._abort?.abort();
+    const ac = (this._abort = new AbortController());
+    this._join.stop();
+    this._error = this._onboarding = undefined;
+    this._notice = '';
+    this._steps.clear();
+    this.view = 'loading';
+    if (!this.session) {
+      return this.fail('invalid_config', false, {}, `expected a session token in "session" but received ${JSON.stringify(this.session)}`);
+    }
+    const api = (this._api = new ApiClient(this.endpoint || location.origin, this.session, this.pollInterval));
+    const sdk = loadSdk(this.sdkSrc || sdkUrl(this.m.fb), this.sdkTimeout);
+    sdk.catch(() => undefined); // handled below; avoids an unhandled rejection while the session loads
+
+    let info: SessionInfo;
+    try {
+      info = await api.getSession(ac.signal);
+    } catch (e) {
+      return ac.signal.aborted ? undefined : this.failFrom(e);
+    }
+    if (ac.signal.aborted) return;
+    this._info = info;
+    const allowed = this.regions;
+    this._region = allowed.includes(info.regions.default!) ? info.regions.default : allowed[0];
+    if (info.onboarding && SUBMITTED.has(info.onboarding.state)) return this.follow(info.onboarding, ac);
+
+    let fb: FacebookSdk | null;
+    try {
+      fb = await sdk;
+    } catch (e) {
+      if (ac.signal.aborted) return;
+      return this.fail(e instanceof SdkLoadError ? e.code : 'sdk_blocked', true);
+    }
+    if (ac.signal.aborted || !fb) return;
+    const {appId, configId, graphVersion} = this.meta;
+    if (!appId || !configId || !graphVersion || !allowed.length) {
+      return this.fail('invalid_config', false, {}, `expected appId, configId, graphVersion and a region but received ${JSON.stringify({appId, configId, graphVersion, regions: allowed})}`);
+    }
+    fb.init({appId, version: graphVersion, autoLogAppEvents: true, xfbml: false});
+    this._fb = fb;
+    this.view = 'ready';
+    await this.updateComplete;
+    if (!ac.signal.aborted) this.dispatchEvent(new WhatsappSignupReadyEvent());
+  }
+
+  /** Regions the session allows, in a fixed order. */
+  private get regions(): Region[] {
+    const allowed = this._info?.regions.allowed ?? [];
+    return REGIONS.filter((r) => allowed.includes(r));
+  }
+
+  /** Meta settings: attributes override the session's. */
+  private get meta() {
+    const s = this._info?.meta;
+    return {
+      appId: this.appId || s?.appId,
+      configId: this.configId || s?.configId,
+      graphVersion: this.graphVersion || s?.graphVersion,
+      solutionId: this.solutionId || s?.solutionId,
+    };
+  }
+
+  /** Opens Embedded Signup. Must stay synchronous: a popup opened after an `await` gets blocked. */
+  private handleStart(): void {
+    const fb = this._fb;
+    if (this.view !== 'ready' || !fb || !this._info) return;
+    const {configId, solutionId} = this.meta;
+    this._notice = '';
+    this._join = new SignupJoin((o) => this.handleOutcome(o), {watchdog: this.watchdogTimeout});
+    this._join.begin();
+    this.view = 'waiting';
+    this.dispatchEvent(new WhatsappSignupStartEvent());
+    fb.login((response) => this._join.handleLogin(response), {
+      config_id: configId,
+      response_type: 'code',
+      override_default_response_type: true,
+      extras: {
+        setup: {...this._info.prefill, ...(solutionId && {solutionID: solutionId})},
+        featureType: this._info.featureType ?? '',
+        sessionInfoVersion: '3',
+      },
+    });
+  }
+
+  private handleMessage = (e: MessageEvent): void => {
+    const msg = parseEsMessage(e);
+    if (msg) this._join.handleMessage(msg);
+  };
+
+  private handleOutcome(o: JoinOutcome): void {
+    const api = this._api;
+    const ac = this._abort;
+    if (!api || !ac) return;
+    switch (o.kind) {
+      case 'complete':
+        return void this.submit(o, api, ac);
+      case 'cancel':
+        api.abandon({kind: 'cancel', currentStep: o.currentStep}).catch(() => undefined);
+        this.view = 'ready';
+        this._notice = this.m.cancelled;
+        this.dispatchEvent(new WhatsappSignupCancelEvent({currentStep: o.currentStep}));
+        return this.focusPart('button');
+      case 'meta_error':
+        api
+          .abandon({kind: 'error', message: o.message, code: o.code, errorId: o.errorId, metaSessionId: o.sessionId})
+          .catch(() => undefined);
+        return this.fail('meta_error', true, {
+          ...((o.errorId ?? o.code) && {metaErrorId: o.errorId ?? o.code}),
+          ...(o.sessionId && {metaSessionId: o.sessionId}),
+        }, o.message);
+      default:
+        return this.fail(o.kind, true);
+    }
+  }
+
+  private async submit(o: Extract<JoinOutcome, {kind: 'complete'}>, api: ApiClient, ac: AbortController): Promise<void> {
+    this.view = 'progress';
+    this.focusPart('progress');
+    const {finish} = o;
+    try {
+      const onboarding = await api.submit(
+        {
+          code: o.code,
+          event: finish.event,
+          wabaId: finish.wabaId,
+          ...(finish.phoneNumberId && {phoneNumberId: finish.phoneNumberId}),
+          businessId: finish.businessId,
+          region: this._region!,
+        },
+        ac.signal,
+      );
+      if (!ac.signal.aborted) await this.follow(onboarding, ac);
+    } catch (e) {
+      if (!ac.signal.aborted) this.failFrom(e);
+    }
+  }
+
+  /** Shows `onboarding` and follows it until it is terminal. */
+  private async follow(onboarding: Onboarding, ac: AbortController): Promise<void> {
+    this.view = 'progress';
+    this.apply(onboarding);
+    if (this.view !== 'progress') return;
+    try {
+      await this._api!.watch((o) => this.apply(o), ac.signal);
+    } catch (e) {
+      if (!ac.signal.aborted) this.failFrom(e);
+    }
+  }
+
+  private apply(o: Onboarding): void {
+    if (this.view !== 'progress' && this.view !== 'complete') return;
+    this._onboarding = o;
+    for (const s of o.steps ?? []) {
+      if ((this._steps.get(s.name) ?? 'pending') !== s.status) {
+        this._steps.set(s.name, s.status);
+        this.dispatchEvent(new WhatsappSignupProgressEvent({step: s.name, status: s.status}));
+      }
+    }
+    if (o.state === 'completed' && this.view !== 'complete') {
+      this.view = 'complete';
+      this.dispatchEvent(
+        new WhatsappSignupCompleteEvent({
+          onboardingId: o.id,
+          subprojectId: o.subprojectId ?? '',
+          senderId: o.senderId ?? '',
+          appId: o.appId ?? '',
+          wabaId: o.wabaId ?? '',
+          phoneNumberId: o.phoneNumberId ?? '',
+        }),
+      );
+    } else if (o.state === 'awaiting_phone_number') {
+      this.view = 'complete';
+    } else if (o.state === 'failed') {
+      this.fail(o.error?.code ?? 'internal_error', o.error?.retryable ?? false);
+    } else if (o.state === 'expired') {
+      this.fail('session_expired', false);
+    }
+  }
+
+  private failFrom(e: unknown): void {
+    if (e instanceof ApiError) this.fail(e.code, e.retryable);
+    else this.fail('network_error', true);
+  }
+
+  /** Shows an error and reports it; `detail` is shown next to the human message (Meta's text, config hints). */
+  private fail(code: string, retryable: boolean, extra: Partial<WhatsappSignupErrorDetail> = {}, detail?: string): void {
+    const human = errorMessage(this.m, code);
+    this._error = {code, message: detail ? `${human} (${detail})` : human, retryable, ...extra};
+    this._abort?.abort();
+    this._join.stop();
+    this.view = code.startsWith('sdk_') ? 'blocked' : 'error';
+    this.dispatchEvent(new WhatsappSignupErrorEvent(this._error));
+    this.focusPart('error');
+  }
+
+  private handleRetry(): void {
+    // Meta or onboarding failures need a fresh login; anything before "ready" starts over.
+    if (this.view === 'error' && this._fb && this._info && this._error?.code !== 'network_error') {
+      this._error = undefined;
+      this._onboarding = undefined;
+      this._steps.clear();
+      this._abort = new AbortController();
+      this.view = 'ready';
+      this.focusPart('button');
+    } else {
+      void this.start();
+    }
+  }
+
+  private handleRegion(e: Event): void {
+    this._region = (e.target as HTMLInputElement).value as Region;
+  }
+
+  /** Moves focus to a part after render, only when focus was inside the element (never steals it). */
+  private focusPart(part: string): void {
+    if (!this.matches(':focus-within')) return;
+    void this.updateComplete.then(() => {
+      const el = this.renderRoot.querySelector<HTMLElement>(`[part~='${part}'] button, [part~='${part}']`);
+      el?.focus();
+    });
+  }
+
+  private get statusText(): string {
+    const m = this.m;
+    switch (this.view) {
+      case 'loading':
+        return m.loading;
+      case 'waiting':
+        return m.waiting;
+      case 'complete':
+        return this._onboarding?.state === 'completed' ? m.complete : m.noPhone;
+      case 'progress': {
+        const current = STEPS.filter((s) => this._steps.has(s)).at(-1);
+        const status = current && this._steps.get(current);
+        return current ? `${m[current]}: ${m[status as 'done'] ?? status}` : m.progress;
+      }
+      default:
+        return this._notice;
+    }
+  }
+
+  private renderStart(m: Messages): TemplateResult {
+    const regions = this.regions;
+    const busy = this.view !== 'ready';
+    return html`${regions.length > 1
+        ? html`<fieldset part="region" ?disabled=${busy}>
+            <legend>${m.region}</legend>
+            ${regions.map(
+              (r) =>
+                html`<label
+                  ><input
+                    type="radio"
+                    name="region"
+                    .value=${r}
+                    .checked=${r === this._region}
+                    @change=${this.handleRegion}
+                  />
+                  ${m[r]}</label
+                >`,
+            )}
+          </fieldset>`
+        : nothing}
+      <button part="button" type="button" ?disabled=${busy} aria-busy=${busy} @click=${this.handleStart}>
+        ${this.label || m.button}
+      </button>`;
+  }
+
+  private renderProgress(m: Messages): TemplateResult {
+    const o = this._onboarding;
+    return html`<div part="progress" tabindex="-1" role="group" aria-labelledby="ph">
+        <p id="ph">${m.progress}</p>
+        <ol>
+          ${STEPS.map((s) => {
+            const status = this._steps.get(s) ?? 'pending';
+            return html`<li data-status=${status}>${m[s]} <span>(${m[status as 'done'] ?? status})</span></li>`;
+          })}
+        </ol>
+      </div>
+      ${this.view === 'complete' && o
+        ? html`<dl>
+            ${o.phoneNumberId ? html`<dt>${m.phone}</dt><dd>${o.phoneNumberId}</dd>` : nothing}
+            <dt>${m.waba}</dt><dd>${o.wabaId}</dd>
+            ${o.senderState ? html`<dt>${m.senderState}</dt><dd>${o.senderState}</dd>` : nothing}
+          </dl>`
+        : nothing}`;
+  }
+
+  override render(): TemplateResult {
+    const m = this.m;
+    const v = this.view;
+    const err = this._error;
+    const hosted = v === 'blocked' && this._info?.hostedUrl;
+    return html`<div part="base" lang=${this.lang_}>
+      ${v === 'ready' || v === 'waiting' ? this.renderStart(m) : nothing}
+      ${v === 'progress' || v === 'complete' || (v === 'error' && this._onboarding) ? this.renderProgress(m) : nothing}
+      <p part="status" role="status">${this.statusText}</p>
+      ${err && (v === 'error' || v === 'blocked')
+        ? html`<div part="error" role="alert">
+            <p>${err.message}</p>
+            ${err.retryable ? html`<button type="button" @click=${this.handleRetry}>${m.retry}</button>` : nothing}
+            ${hosted ? html`<a href=${hosted} target="_blank" rel="noopener">${m.hosted}</a>` : nothing}
+          </div>`
+        : nothing}
+    </div>`;
+  }
+}
