@@ -1,0 +1,147 @@
+/**
+ * `createApp(deps)`: the BFF's Express application, without `listen` (server.ts listens; tests use
+ * supertest). Order: helmet → request id + logging → metrics → CORS (browser routes) → per-IP rate
+ * limit → JSON body (16 kB) → routes → 404 → error handler.
+ */
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Logger } from 'pino';
+import type { OnboardingService } from './domain/onboarding.types.js';
+import { TokenService } from './auth/tokens.js';
+import { WebhookNonceRepository } from './auth/webhook-nonce.repository.js';
+import { LinkRepository } from './links/link.repository.js';
+import { Metrics } from './metrics/metrics.js';
+import { requestContext } from './middleware/request-context.js';
+import { browserCors, normaliseOrigin } from './middleware/cors.js';
+import { DEFAULT_RATE_LIMITS, ipRateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
+import { errorHandler, notFound } from './middleware/error-handler.js';
+import { aspRoutes } from './routes/asp.routes.js';
+import { sessionRoutes } from './routes/session.routes.js';
+import { publicRoutes } from './routes/public.routes.js';
+import { provisioningWebhookRoutes } from './routes/provisioning-webhook.routes.js';
+import { hostedRoutes } from './hosted/hosted.routes.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** Exact bytes of a JSON body (for webhook signatures). */
+    rawBody?: Buffer;
+  }
+}
+
+/** The part of the configuration the HTTP layer reads (server.ts maps loadConfig()'s result onto it). */
+export interface HttpConfig {
+  /** BFF_API_KEYS: every key is valid at once (rotation). */
+  apiKeys: readonly string[];
+  /** ALLOWED_ORIGINS for the browser routes. */
+  allowedOrigins: readonly string[];
+  /** SESSION_SECRET: HS256 key of session and link tokens (≥ 32 chars). */
+  sessionSecret: string;
+  /** PUBLIC_URL: base of hosted links; the request's own origin when unset. */
+  publicUrl?: string;
+  /** META_APP_ID, META_CONFIG_ID, META_GRAPH_VERSION, SINCH_SOLUTION_ID. */
+  meta: { appId: string; configId: string; graphVersion: string; solutionId?: string | null };
+  /** PROVISIONING_WEBHOOK_SECRET; the webhook route answers 404 without it. */
+  provisioningWebhookSecret?: string;
+  /** packages/widget/dist/whatsapp-signup.js */
+  widgetFile?: string;
+  /** Extra origins for the hosted page's CSP (the Meta sandbox in SANDBOX=1 mode). */
+  hostedExtraOrigins?: readonly string[];
+  /** JSON body limit in bytes (16 kB). */
+  bodyLimitBytes?: number;
+  rateLimits?: Partial<RateLimitOptions>;
+  /** Express `trust proxy` (e.g. 1 behind one reverse proxy) so per-IP limits see the client. */
+  trustProxy?: boolean | number | string;
+}
+
+export interface AppDeps {
+  engine: OnboardingService;
+  /** The SQLite database (the engine's openDatabase()); the HTTP layer adds its own tables. */
+  db: BetterSqlite3.Database;
+  logger: Logger;
+  config: HttpConfig;
+  /** /readyz checks; the database check defaults to `SELECT 1`, Sinch to "not checked → failed". */
+  readiness?: { database?: () => unknown; sinch?: () => Promise<unknown> };
+  metrics?: Metrics;
+  now?: () => number;
+  /** SSE keep-alive interval (15 s). */
+  ssePingMs?: number;
+}
+
+/** Everything the route modules share. */
+export interface HttpContext {
+  engine: OnboardingService;
+  config: HttpConfig;
+  tokens: TokenService;
+  links: LinkRepository;
+  nonces: WebhookNonceRepository;
+  metrics: Metrics;
+  now: () => number;
+  rateLimits: RateLimitOptions;
+  allowedOrigins: readonly string[];
+  readiness: { database: () => unknown; sinch: () => Promise<unknown> };
+  ssePingMs: number;
+  /** Content hash of the built widget, for cache-busting URLs (set by publicRoutes). */
+  widgetVersion: () => Promise<string | undefined>;
+}
+
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+export function createApp(deps: AppDeps): Express {
+  const { config } = deps;
+  const rateLimits = { ...DEFAULT_RATE_LIMITS, ...config.rateLimits };
+  const publicOrigin = config.publicUrl ? normaliseOrigin(config.publicUrl) : undefined;
+  const ctx: HttpContext = {
+    engine: deps.engine,
+    config,
+    tokens: new TokenService(config.sessionSecret),
+    links: new LinkRepository(deps.db),
+    nonces: new WebhookNonceRepository(deps.db),
+    metrics: deps.metrics ?? new Metrics(deps.engine),
+    now: deps.now ?? Date.now,
+    rateLimits,
+    allowedOrigins: [...config.allowedOrigins, ...(publicOrigin ? [publicOrigin] : [])],
+    readiness: {
+      database: deps.readiness?.database ?? (() => deps.db.prepare('SELECT 1').get()),
+      sinch: deps.readiness?.sinch ?? (() => Promise.reject(new Error('no Sinch readiness check configured'))),
+    },
+    ssePingMs: deps.ssePingMs ?? 15_000,
+    widgetVersion: async () => undefined,
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy ?? false);
+  app.set('etag', false);
+
+  app.use(helmet());
+  app.use(requestContext(deps.logger));
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const route = req.route?.path ? String(req.route.path) : 'unmatched';
+      ctx.metrics.observeRequest(req.method, route, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
+    });
+    next();
+  });
+  app.use('/v1/session', browserCors({ allowedOrigins: ctx.allowedOrigins }));
+  app.use(ipRateLimit(rateLimits));
+  app.use(
+    express.json({
+      limit: config.bodyLimitBytes ?? BODY_LIMIT_BYTES,
+      verify: (req, _res, buf) => {
+        (req as express.Request).rawBody = buf;
+      },
+    }),
+  );
+
+  app.use(publicRoutes(ctx));
+  app.use(aspRoutes(ctx));
+  app.use(sessionRoutes(ctx));
+  app.use(provisioningWebhookRoutes(ctx));
+  app.use(hostedRoutes(ctx));
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

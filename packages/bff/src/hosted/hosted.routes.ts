@@ -1,0 +1,65 @@
+/** GET /signup/:token — the hosted signup page. Opening it consumes the single-use link. */
+import { randomBytes } from 'node:crypto';
+import { Router, type Response } from 'express';
+import { AppError } from '../errors.js';
+import type { HttpContext } from '../app.js';
+import { baseUrlOf } from '../routes/asp.routes.js';
+import { hostedCsp, linkErrorPage, signupPage } from './hosted-page.js';
+
+/** Token lifetime on the hosted page: the rest of the session, at most 2 hours. */
+const HOSTED_TOKEN_MAX_MS = 2 * 3600_000;
+
+export function hostedRoutes(ctx: HttpContext): Router {
+  const r = Router();
+
+  r.get('/signup/:token', async (req, res) => {
+    const nonce = randomBytes(16).toString('base64');
+    res.setHeader('Content-Security-Policy', hostedCsp(nonce, ctx.config.hostedExtraOrigins ?? []));
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin-allow-popups');
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    const fail = (status: number, title: string, message: string) => {
+      res.status(status).type('html').send(linkErrorPage(nonce, title, message));
+    };
+
+    let linkId: string;
+    let sessionId: string;
+    try {
+      ({ linkId, sessionId } = await ctx.tokens.verifyLink(req.params.token ?? ''));
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'session_expired') {
+        return fail(410, 'This link has expired', 'Ask the company that sent it for a new signup link.');
+      }
+      return fail(404, 'This link is not valid', 'Check that you opened the whole link, or ask for a new one.');
+    }
+    const link = ctx.links.get(linkId);
+    if (!link || link.sessionId !== sessionId) {
+      return fail(404, 'This link is not valid', 'Check that you opened the whole link, or ask for a new one.');
+    }
+    if (link.revokedAt) return fail(410, 'This link was withdrawn', 'Ask the company that sent it for a new signup link.');
+    const session = await ctx.engine.getSession(sessionId);
+    const now = ctx.now();
+    if (!session || Date.parse(session.expiresAt) <= now) {
+      return fail(410, 'This link has expired', 'Ask the company that sent it for a new signup link.');
+    }
+    if (!ctx.links.consume(linkId, new Date(now).toISOString())) {
+      return fail(410, 'This link was already used', 'Each signup link works once. Ask for a new one if you still need to connect.');
+    }
+    const tokenExpiry = new Date(Math.min(Date.parse(session.expiresAt), now + HOSTED_TOKEN_MAX_MS));
+    const sessionToken = await ctx.tokens.mintSession(sessionId, tokenExpiry);
+    const version = await ctx.widgetVersion();
+    sendPage(res, signupPage({
+      nonce,
+      endpoint: baseUrlOf(ctx, req),
+      sessionToken,
+      customerName: session.customer.displayName,
+      widgetSrc: `/widget/whatsapp-signup.js${version ? `?v=${version}` : ''}`,
+    }));
+  });
+
+  return r;
+}
+
+function sendPage(res: Response, html: string) {
+  res.status(200).type('html').send(html);
+}

@@ -1,0 +1,270 @@
+/**
+ * OpenAPI 3.1 document, generated from the zod schemas in schemas.ts (z.toJSONSchema), so the
+ * document and the validation can never disagree. Served at GET /v1/openapi.json.
+ */
+import { z } from 'zod';
+import * as S from './schemas.js';
+
+type Security = 'apiKey' | 'sessionToken' | 'sessionTokenOrQuery' | 'sinchSignature' | 'none';
+type Content =
+  | { schema: z.ZodType }
+  | { html: true }
+  | { sse: true }
+  | { text: true }
+  | { javascript: true }
+  | { empty: true };
+
+export interface RouteDoc {
+  method: 'get' | 'post' | 'delete';
+  /** OpenAPI path, `{id}` style. */
+  path: string;
+  summary: string;
+  security: Security;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  responses: Record<number, { description: string } & Content>;
+}
+
+const err = (description: string) => ({ description, schema: S.ErrorResponseSchema });
+const common = {
+  400: err('Invalid request: the message and `field` name the offending field.'),
+  413: err('JSON body over 16 kB (`payload_too_large`).'),
+  429: err('Rate limited (`rate_limited`).'),
+  500: err('Internal error.'),
+};
+const aspAuth = { 401: err('Missing or invalid API key (`unauthorized`).') };
+const sessionAuth = {
+  401: err('Missing, invalid or expired session token (`unauthorized`, `session_expired`).'),
+  403: err('Origin not in ALLOWED_ORIGINS (`origin_not_allowed`).'),
+};
+const notFound = { 404: err('Not found (`not_found`).') };
+
+export const ROUTES: RouteDoc[] = [
+  {
+    method: 'post', path: '/v1/sessions', security: 'apiKey', body: S.CreateSessionBodySchema,
+    summary: 'Create a signup session for one customer (starts subproject warm-up) and its session token.',
+    responses: { 201: { description: 'Created', schema: S.CreateSessionResponseSchema }, ...common, ...aspAuth },
+  },
+  {
+    method: 'post', path: '/v1/signup-links', security: 'apiKey', body: S.CreateLinkBodySchema,
+    summary: 'Create a single-use hosted signup link (ttl default 24 h, at most 3 days).',
+    responses: { 201: { description: 'Created', schema: S.CreateLinkResponseSchema }, ...common, ...aspAuth },
+  },
+  {
+    method: 'delete', path: '/v1/signup-links/{id}', security: 'apiKey',
+    summary: 'Revoke a signup link; its session tokens stop working too.',
+    responses: { 204: { description: 'Revoked', empty: true }, ...common, ...aspAuth, ...notFound },
+  },
+  {
+    method: 'get', path: '/v1/onboardings', security: 'apiKey', query: S.ListOnboardingsQuerySchema,
+    summary: 'List onboardings, newest first, optionally by state (paged with pageToken).',
+    responses: { 200: { description: 'A page', schema: S.OnboardingListSchema }, ...common, ...aspAuth },
+  },
+  {
+    method: 'get', path: '/v1/onboardings/{id}', security: 'apiKey', summary: 'One onboarding job.',
+    responses: { 200: { description: 'The job', schema: S.OnboardingEnvelopeSchema }, ...common, ...aspAuth, ...notFound },
+  },
+  {
+    method: 'post', path: '/v1/onboardings/{id}/retry', security: 'apiKey', summary: 'Resume a failed job from its failed step.',
+    responses: {
+      202: { description: 'Resumed', schema: S.OnboardingEnvelopeSchema }, ...common, ...aspAuth, ...notFound,
+      409: err('The job is not failed or not retryable (`not_retryable`).'),
+    },
+  },
+  {
+    method: 'post', path: '/v1/onboardings/{id}/phone-numbers', security: 'apiKey', body: S.AddPhoneNumberBodySchema,
+    summary: 'Add a phone number to the onboarded WABA (the same Sinch sender call).',
+    responses: {
+      202: { description: 'Accepted', schema: S.OnboardingEnvelopeSchema }, ...common, ...aspAuth, ...notFound,
+      409: err('The WABA is not onboarded yet or the number is taken.'),
+    },
+  },
+  {
+    method: 'get', path: '/v1/session', security: 'sessionToken', summary: 'What the widget needs to run the signup.',
+    responses: { 200: { description: 'The session', schema: S.SessionViewSchema }, ...common, ...sessionAuth },
+  },
+  {
+    method: 'post', path: '/v1/session/onboarding', security: 'sessionToken', body: S.SubmitSignupBodySchema,
+    summary: 'Hand the Embedded Signup result to the engine (idempotent: the same ids return the same job).',
+    responses: {
+      202: { description: 'Accepted', schema: S.OnboardingEnvelopeSchema }, ...common, ...sessionAuth,
+      409: err('A different signup was already submitted (`signup_already_submitted`).'),
+    },
+  },
+  {
+    method: 'get', path: '/v1/session/onboarding', security: 'sessionToken', summary: "The session's onboarding job.",
+    responses: { 200: { description: 'The job', schema: S.OnboardingEnvelopeSchema }, ...common, ...sessionAuth },
+  },
+  {
+    method: 'get', path: '/v1/session/onboarding/events', security: 'sessionTokenOrQuery',
+    summary: 'Server-Sent Events: `event: onboarding`, `data: {"onboarding": …}`; first event at once, ends after a terminal state.',
+    responses: { 200: { description: 'Event stream', sse: true }, ...common, ...sessionAuth },
+  },
+  {
+    method: 'post', path: '/v1/session/abandon', security: 'sessionToken', body: S.AbandonBodySchema,
+    summary: 'Record a CANCEL (current step) or an ERROR reported by Meta.',
+    responses: { 200: { description: 'Recorded', schema: S.OnboardingEnvelopeSchema }, ...common, ...sessionAuth },
+  },
+  {
+    method: 'post', path: '/v1/sinch/provisioning-events', security: 'sinchSignature', body: S.ProvisioningEventSchema,
+    summary: 'Sinch provisioning callback (sender state changes); signed with PROVISIONING_WEBHOOK_SECRET.',
+    responses: {
+      200: { description: 'Accepted', schema: S.AcceptedSchema }, ...common,
+      401: err('Bad signature or timestamp outside ±5 min (`invalid_signature`).'),
+      404: err('Provisioning webhooks are not configured.'),
+      409: err('Nonce already seen (`replayed`).'),
+    },
+  },
+  {
+    method: 'get', path: '/signup/{token}', security: 'none', summary: 'Hosted signup page (consumes the single-use link).',
+    responses: {
+      200: { description: 'The page', html: true },
+      404: { description: 'Unknown link', html: true },
+      410: { description: 'Used, revoked or expired link', html: true },
+      429: err('Rate limited.'),
+    },
+  },
+  {
+    method: 'get', path: '/widget/whatsapp-signup.js', security: 'none', summary: 'The widget bundle (immutable, ETag).',
+    responses: {
+      200: { description: 'JavaScript', javascript: true },
+      304: { description: 'Not modified', empty: true },
+      404: err('The widget is not built (`widget_not_built`).'),
+    },
+  },
+  {
+    method: 'get', path: '/healthz', security: 'none', summary: 'Liveness.',
+    responses: { 200: { description: 'Alive', schema: S.HealthSchema } },
+  },
+  {
+    method: 'get', path: '/readyz', security: 'none', summary: 'Readiness: database and a Sinch token.',
+    responses: {
+      200: { description: 'Ready', schema: S.ReadySchema },
+      503: { description: 'Not ready', schema: S.ReadySchema },
+    },
+  },
+  {
+    method: 'get', path: '/metrics', security: 'none', summary: 'Prometheus metrics.',
+    responses: { 200: { description: 'Prometheus text format', text: true } },
+  },
+  {
+    method: 'get', path: '/v1/openapi.json', security: 'none', summary: 'This document.',
+    responses: { 200: { description: 'OpenAPI 3.1', schema: z.record(z.string(), z.unknown()) } },
+  },
+];
+
+const SECURITY: Record<Security, Array<Record<string, string[]>>> = {
+  apiKey: [{ apiKey: [] }],
+  sessionToken: [{ sessionToken: [] }],
+  sessionTokenOrQuery: [{ sessionToken: [] }, { sessionTokenQuery: [] }],
+  sinchSignature: [{ sinchSignature: [] }],
+  none: [],
+};
+
+/** Builds the whole document. Named schemas (`.meta({id})`) become `components.schemas`. */
+export function buildOpenApi(): Record<string, unknown> {
+  const schemaOf = (s: z.ZodType, io: 'input' | 'output'): unknown => {
+    const id = z.globalRegistry.get(s)?.id;
+    if (typeof id === 'string') return { $ref: `#/components/schemas/${id}` };
+    return strip(z.toJSONSchema(s, jsonOpts(io)));
+  };
+
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of ROUTES) {
+    const op: Record<string, unknown> = {
+      operationId: `${r.method}${r.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+      summary: r.summary,
+      security: SECURITY[r.security],
+      responses: Object.fromEntries(
+        Object.entries(r.responses).map(([status, res]) => {
+          let content: unknown;
+          if ('schema' in res) content = { 'application/json': { schema: schemaOf(res.schema, 'output') } };
+          else if ('html' in res) content = { 'text/html': { schema: { type: 'string' } } };
+          else if ('sse' in res) content = { 'text/event-stream': { schema: { type: 'string' } } };
+          else if ('text' in res) content = { 'text/plain': { schema: { type: 'string' } } };
+          else if ('javascript' in res) content = { 'text/javascript': { schema: { type: 'string' } } };
+          return [status, { description: res.description, ...(content ? { content } : {}) }];
+        }),
+      ),
+    };
+    const params: unknown[] = [];
+    for (const m of r.path.matchAll(/\{(\w+)\}/g)) {
+      params.push({ name: m[1], in: 'path', required: true, schema: { type: 'string' } });
+    }
+    if (r.query) {
+      const js = strip(z.toJSONSchema(r.query, jsonOpts('input'))) as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, schema] of Object.entries(js.properties ?? {})) {
+        params.push({ name, in: 'query', required: js.required?.includes(name) ?? false, schema });
+      }
+    }
+    if (r.security === 'sessionTokenOrQuery') {
+      params.push({ name: 'access_token', in: 'query', required: false, schema: { type: 'string' }, description: 'Session token for EventSource clients (redacted from logs).' });
+    }
+    if (params.length) op.parameters = params;
+    if (r.body) {
+      op.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input') } } };
+    }
+    (paths[r.path.replace(/:(\w+)/g, '{$1}')] ??= {})[r.method] = op;
+  }
+
+  // Every named schema of schemas.ts (also those only nested in others, like Onboarding) becomes a
+  // component; request bodies are described as zod parses them (input), the rest as sent (output).
+  const ids = new Set<string>();
+  for (const s of Object.values(S)) {
+    if (s instanceof z.ZodType) {
+      const id = z.globalRegistry.get(s)?.id;
+      if (typeof id === 'string') ids.add(id);
+    }
+  }
+  const requestIds = new Set(ROUTES.flatMap((r) => (r.body ? [z.globalRegistry.get(r.body)?.id] : [])));
+  const all = {
+    input: z.toJSONSchema(z.globalRegistry, jsonOpts('input')).schemas,
+    output: z.toJSONSchema(z.globalRegistry, jsonOpts('output')).schemas,
+  };
+  const schemas: Record<string, unknown> = {};
+  for (const id of [...ids].sort()) {
+    const js = { ...(all[requestIds.has(id) ? 'input' : 'output'][id] as Record<string, unknown>) };
+    delete js.$schema;
+    delete js.$id;
+    schemas[id] = js;
+  }
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'whatsapp-signup BFF',
+      version: '1.0.0',
+      description: 'Signup sessions, hosted links and onboarding jobs for WhatsApp Embedded Signup through Sinch. Every error is `{error: {code, message, field?}}`.',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    paths,
+    components: {
+      schemas,
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'One of BFF_API_KEYS (server to server).' },
+        sessionToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Session token from POST /v1/sessions or the hosted page.' },
+        sessionTokenQuery: { type: 'apiKey', in: 'query', name: 'access_token' },
+        sinchSignature: { type: 'apiKey', in: 'header', name: 'x-sinch-webhook-signature' },
+      },
+    },
+  };
+}
+
+function jsonOpts(io: 'input' | 'output') {
+  return {
+    target: 'draft-2020-12' as const,
+    io,
+    unrepresentable: 'any' as const,
+    uri: (id: string) => `#/components/schemas/${id}`,
+  };
+}
+
+/** Drops `$schema` (implied by jsonSchemaDialect) and hoists `$defs` refs into components. */
+function strip(js: unknown): unknown {
+  if (js && typeof js === 'object') {
+    const o = { ...(js as Record<string, unknown>) };
+    delete o.$schema;
+    return o;
+  }
+  return js;
+}

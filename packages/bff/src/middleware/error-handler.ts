@@ -1,0 +1,36 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, ValidationError, toAppError } from '../errors.js';
+
+/** body-parser failures carry `type` and `status`; map them to our stable codes. */
+function fromBodyParser(err: unknown): AppError | undefined {
+  if (typeof err !== 'object' || err === null || !('type' in err)) return undefined;
+  const { type, status } = err as { type?: unknown; status?: unknown };
+  if (type === 'entity.too.large') return new AppError('payload_too_large', 'The request body is too large', 413);
+  if (type === 'entity.parse.failed') return new ValidationError('Invalid body: malformed JSON', 'body');
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError('invalid_request', 'The request body could not be read', status);
+  }
+  return undefined;
+}
+
+/**
+ * Last middleware: answers `{error: {code, message, field?}}`. Never a stack, a cause or an upstream body;
+ * 5xx are logged with their cause (the logger redacts secrets).
+ */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const e = fromBodyParser(err) ?? toAppError(err);
+  if (e.status >= 500) req.log?.error({ err, code: e.code }, 'request failed');
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const field = e instanceof ValidationError ? e.field : undefined;
+  res
+    .status(e.status)
+    .json({ error: { code: e.code, message: e.status >= 500 && !e.isOperational ? 'Internal error' : e.message, ...(field ? { field } : {}) } });
+};
+
+export const notFound: RequestHandler = (_req, _res, next) => {
+  // The path is not echoed: an unknown path may still carry a credential.
+  next(new AppError('not_found', 'No such route', 404));
+};

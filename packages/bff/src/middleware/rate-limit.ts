@@ -1,0 +1,40 @@
+import type { RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { AppError } from '../errors.js';
+
+export interface RateLimitOptions {
+  /** Requests per IP per window on every route but /healthz and /metrics. */
+  perIp: number;
+  /** Requests per signup session per window on the browser routes. */
+  perSession: number;
+  windowMs: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitOptions = { perIp: 600, perSession: 120, windowMs: 60_000 };
+
+const tooMany = () => new AppError('rate_limited', 'Too many requests; slow down and retry later', 429);
+
+/** Per client IP (IPv6 grouped by /56, as express-rate-limit recommends). */
+export function ipRateLimit(o: RateLimitOptions): RequestHandler {
+  return rateLimit({
+    windowMs: o.windowMs,
+    limit: o.perIp,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    skip: (req) => req.path === '/healthz' || req.path === '/metrics',
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+    handler: (_req, _res, next) => next(tooMany()),
+  });
+}
+
+/** Per signup session; runs after session auth so `res.locals.sessionId` is set. */
+export function sessionRateLimit(o: RateLimitOptions): RequestHandler {
+  return rateLimit({
+    windowMs: o.windowMs,
+    limit: o.perSession,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (_req, res) => `session:${String(res.locals.sessionId)}`,
+    handler: (_req, _res, next) => next(tooMany()),
+  });
+}

@@ -1,0 +1,111 @@
+/** Server-to-server routes for the ASP's backend (`Authorization: Bearer <API key>`). */
+import { randomBytes } from 'node:crypto';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { REGIONS, type SessionInput } from '../domain/onboarding.types.js';
+import { requireApiKey } from '../auth/api-keys.js';
+import { parseOrThrow } from '../http/validate.js';
+import {
+  AddPhoneNumberBodySchema,
+  CreateLinkBodySchema,
+  CreateSessionBodySchema,
+  IdParamSchema,
+  LINK_TTL,
+  ListOnboardingsQuerySchema,
+  SESSION_TTL,
+  type CreateSessionBody,
+} from '../http/schemas.js';
+import type { HttpContext } from '../app.js';
+import { wireOnboarding } from '../http/wire.js';
+
+const EmptyBodySchema = z.strictObject({}).optional();
+
+function toSessionInput(body: CreateSessionBody, kind: SessionInput['kind'], ttlSeconds: number): SessionInput {
+  return {
+    customer: body.customer,
+    regions: body.regions ?? { allowed: [...REGIONS] },
+    ...(body.prefill ? { prefill: body.prefill } : {}),
+    ...(body.featureType !== undefined ? { featureType: body.featureType } : {}),
+    ...(body.webhookTarget ? { webhookTarget: body.webhookTarget } : {}),
+    ttlSeconds,
+    kind,
+  };
+}
+
+/** The BFF's public base URL: PUBLIC_URL, else the origin this request came to. */
+export const baseUrlOf = (ctx: HttpContext, req: Request) =>
+  (ctx.config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`).replace(/\/+$/, '');
+
+export const newLinkId = () => `lnk_${randomBytes(12).toString('base64url')}`;
+
+export function aspRoutes(ctx: HttpContext): Router {
+  const r = Router();
+  const { engine, tokens, links } = ctx;
+  const auth = requireApiKey(ctx.config.apiKeys);
+
+  r.post('/v1/sessions', auth, async (req, res) => {
+    const body = parseOrThrow(CreateSessionBodySchema, req.body);
+    const ttl = body.ttl ?? SESSION_TTL.default;
+    const { session } = await engine.createSession(toSessionInput(body, 'widget', ttl));
+    const expiresAt = new Date(session.expiresAt);
+    // A link row for the same session backs the widget's hosted-page fallback (`hostedUrl`).
+    links.insert({ id: newLinkId(), sessionId: session.id, createdAt: new Date(ctx.now()).toISOString(), expiresAt: session.expiresAt });
+    const token = await tokens.mintSession(session.id, expiresAt);
+    res.status(201).json({ id: session.id, token, expiresAt: session.expiresAt });
+  });
+
+  r.post('/v1/signup-links', auth, async (req, res) => {
+    const body = parseOrThrow(CreateLinkBodySchema, req.body);
+    const ttl = body.ttl ?? LINK_TTL.default;
+    const { session } = await engine.createSession(toSessionInput(body, 'link', ttl));
+    const id = newLinkId();
+    links.insert({ id, sessionId: session.id, createdAt: new Date(ctx.now()).toISOString(), expiresAt: session.expiresAt });
+    const token = await tokens.mintLink(id, session.id, new Date(session.expiresAt));
+    res.status(201).json({ id, sessionId: session.id, url: `${baseUrlOf(ctx, req)}/signup/${token}`, expiresAt: session.expiresAt });
+  });
+
+  r.delete('/v1/signup-links/:id', auth, async (req, res) => {
+    const id = parseOrThrow(IdParamSchema, req.params.id, 'id');
+    if (!links.revoke(id, new Date(ctx.now()).toISOString())) throw new AppError('not_found', 'No such signup link', 404);
+    res.status(204).end();
+  });
+
+  r.get('/v1/onboardings', auth, async (req, res) => {
+    const q = parseOrThrow(ListOnboardingsQuerySchema, { ...req.query }, 'query');
+    const page = await engine.listOnboardings({
+      pageSize: q.pageSize ?? 20,
+      ...(q.state ? { state: q.state } : {}),
+      ...(q.pageToken ? { pageToken: q.pageToken } : {}),
+    });
+    res.json({ items: page.items.map((o) => wireOnboarding(o, req.log)), ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) });
+  });
+
+  r.get('/v1/onboardings/:id', auth, async (req, res) => {
+    const id = parseOrThrow(IdParamSchema, req.params.id, 'id');
+    const onboarding = await engine.getOnboarding(id);
+    if (!onboarding) throw new AppError('not_found', 'No such onboarding', 404);
+    res.json({ onboarding: wireOnboarding(onboarding, req.log) });
+  });
+
+  r.post('/v1/onboardings/:id/retry', auth, async (req, res) => {
+    const id = parseOrThrow(IdParamSchema, req.params.id, 'id');
+    parseOrThrow(EmptyBodySchema, req.body);
+    if (!(await engine.getOnboarding(id))) throw new AppError('not_found', 'No such onboarding', 404);
+    res.status(202).json({ onboarding: wireOnboarding(await engine.retry(id), req.log) });
+  });
+
+  r.post('/v1/onboardings/:id/phone-numbers', auth, async (req, res) => {
+    const id = parseOrThrow(IdParamSchema, req.params.id, 'id');
+    const body = parseOrThrow(AddPhoneNumberBodySchema, req.body);
+    if (!(await engine.getOnboarding(id))) throw new AppError('not_found', 'No such onboarding', 404);
+    const onboarding = await engine.addPhoneNumber(id, {
+      phoneNumberId: body.phoneNumberId,
+      ...(body.code ? { code: body.code } : {}),
+      ...(body.metaLocalStorage ? { metaLocalStorage: body.metaLocalStorage } : {}),
+    });
+    res.status(202).json({ onboarding: wireOnboarding(onboarding, req.log) });
+  });
+
+  return r;
+}

@@ -1,0 +1,95 @@
+/** Unauthenticated routes: health, readiness, metrics, the OpenAPI document and the widget bundle. */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { Router } from 'express';
+import { AppError } from '../errors.js';
+import type { HttpContext } from '../app.js';
+import { buildOpenApi } from '../http/openapi.js';
+
+interface WidgetFile {
+  mtimeMs: number;
+  size: number;
+  body: Buffer;
+  etag: string;
+}
+
+export function publicRoutes(ctx: HttpContext): Router {
+  const r = Router();
+
+  r.get('/healthz', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ status: 'ok' });
+  });
+
+  r.get('/readyz', async (req, res) => {
+    const [database, sinch] = await Promise.all(
+      [ctx.readiness.database, ctx.readiness.sinch].map(async (check) => {
+        try {
+          await check();
+          return 'ok' as const;
+        } catch (err) {
+          req.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'readiness check failed');
+          return 'failed' as const;
+        }
+      }),
+    );
+    const ok = database === 'ok' && sinch === 'ok';
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', checks: { database, sinch } });
+  });
+
+  r.get('/metrics', async (_req, res) => {
+    res.setHeader('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(await ctx.metrics.render());
+  });
+
+  let doc: string | undefined;
+  r.get('/v1/openapi.json', (_req, res) => {
+    doc ??= JSON.stringify(buildOpenApi());
+    res.type('application/json').send(doc);
+  });
+
+  let cached: WidgetFile | undefined;
+  r.get('/widget/whatsapp-signup.js', async (req, res) => {
+    const file = await loadWidget();
+    if (!file) {
+      throw new AppError(
+        'widget_not_built',
+        'The widget bundle is not built yet: run `npm run build -w whatsapp-signup` and reload',
+        404,
+      );
+    }
+    // Loaded by <script> tags on the ASP's pages: allow cross-origin embedding of this one resource.
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    res.setHeader('ETag', file.etag);
+    res.type('text/javascript; charset=utf-8');
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    res.send(file.body);
+  });
+
+  /** Reads the bundle when it changed on disk; undefined when it does not exist. */
+  async function loadWidget(): Promise<WidgetFile | undefined> {
+    const path = ctx.config.widgetFile;
+    if (!path) return undefined;
+    const st = await stat(path).catch(() => undefined);
+    if (!st?.isFile()) return undefined;
+    if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached;
+    const body = await readFile(path);
+    cached = {
+      mtimeMs: st.mtimeMs,
+      size: st.size,
+      body,
+      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+    };
+    return cached;
+  }
+  ctx.widgetVersion = async () => (await loadWidget())?.etag.replace(/"/g, '');
+
+  return r;
+}

@@ -1,0 +1,139 @@
+/** Browser routes for the widget (`Authorization: Bearer <session token>`, CORS allow-list). */
+import { Router, type Response } from 'express';
+import { AppError, ValidationError } from '../errors.js';
+import { TERMINAL_STATES, type Abandonment, type Onboarding, type Session } from '../domain/onboarding.types.js';
+import { requireSession } from '../auth/session-auth.js';
+import { parseOrThrow } from '../http/validate.js';
+import { AbandonBodySchema, SubmitSignupBodySchema } from '../http/schemas.js';
+import { openSse } from '../http/sse.js';
+import { sessionRateLimit } from '../middleware/rate-limit.js';
+import type { HttpContext } from '../app.js';
+import { wireOnboarding } from '../http/wire.js';
+import { baseUrlOf } from './asp.routes.js';
+
+const sessionOf = (res: Response): Session => {
+  const s = res.locals.session;
+  if (!s) throw new AppError('unauthorized', 'Missing session token', 401);
+  return s;
+};
+
+/** The engine speaks 410 for an expired session; the wire contract says 401 `session_expired`. */
+function asWireError(e: unknown): never {
+  if (e instanceof AppError && e.code === 'session_expired') {
+    throw new AppError('session_expired', 'The session has expired', 401, { cause: e });
+  }
+  throw e;
+}
+
+export function sessionRoutes(ctx: HttpContext): Router {
+  const r = Router();
+  const { engine } = ctx;
+  const authDeps = { tokens: ctx.tokens, engine, links: ctx.links, now: ctx.now };
+  const perSession = sessionRateLimit(ctx.rateLimits);
+  const auth = [requireSession(authDeps), perSession];
+
+  async function currentOnboarding(session: Session): Promise<Onboarding> {
+    const o = await engine.getOnboarding(session.id);
+    if (!o) throw new AppError('not_found', 'No onboarding for this session', 404);
+    return o;
+  }
+
+  r.get('/v1/session', ...auth, async (req, res) => {
+    const session = sessionOf(res);
+    const onboarding = await currentOnboarding(session);
+    let hostedUrl: string | null = null;
+    if (session.kind === 'widget') {
+      const link = ctx.links.unusedLinkOf(session.id);
+      if (link) hostedUrl = `${baseUrlOf(ctx, req)}/signup/${await ctx.tokens.mintLink(link.id, session.id, new Date(link.expiresAt))}`;
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({
+      session: { id: session.id, expiresAt: session.expiresAt },
+      meta: {
+        appId: ctx.config.meta.appId,
+        configId: ctx.config.meta.configId,
+        graphVersion: ctx.config.meta.graphVersion,
+        solutionId: ctx.config.meta.solutionId ?? null,
+      },
+      regions: session.regions,
+      ...(session.prefill ? { prefill: session.prefill } : {}),
+      featureType: session.featureType ?? '',
+      onboarding: wireOnboarding(onboarding, req.log),
+      hostedUrl,
+    });
+  });
+
+  r.post('/v1/session/onboarding', ...auth, async (req, res) => {
+    const session = sessionOf(res);
+    const body = parseOrThrow(SubmitSignupBodySchema, req.body);
+    if (!session.regions.allowed.includes(body.region)) {
+      throw new ValidationError(`Invalid region: must be one of ${session.regions.allowed.join(', ')}`, 'region');
+    }
+    const onboarding = await engine
+      .submitSignup(session.id, {
+        code: body.code,
+        event: body.event,
+        wabaId: body.wabaId,
+        businessId: body.businessId,
+        region: body.region,
+        ...(body.phoneNumberId ? { phoneNumberId: body.phoneNumberId } : {}),
+        ...(body.metaLocalStorage ? { metaLocalStorage: body.metaLocalStorage } : {}),
+      })
+      .catch(asWireError);
+    res.status(202).json({ onboarding: wireOnboarding(onboarding, req.log) });
+  });
+
+  r.get('/v1/session/onboarding', ...auth, async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ onboarding: wireOnboarding(await currentOnboarding(sessionOf(res)), req.log) });
+  });
+
+  r.get(
+    '/v1/session/onboarding/events',
+    requireSession(authDeps, { allowQueryToken: true }),
+    perSession,
+    async (req, res) => {
+      const session = sessionOf(res);
+      const first = await currentOnboarding(session);
+      const sse = openSse(res, { pingMs: ctx.ssePingMs });
+      let lastJson = '';
+      let lastUpdatedAt = '';
+      const push = (o: Onboarding) => {
+        if (sse.closed) return;
+        // Changes can race the initial read: never step back in time, never repeat an identical event.
+        if (o.updatedAt < lastUpdatedAt) return;
+        const json = JSON.stringify(o);
+        if (json === lastJson) return;
+        lastJson = json;
+        lastUpdatedAt = o.updatedAt;
+        sse.send('onboarding', { onboarding: wireOnboarding(o, req.log) });
+        if (TERMINAL_STATES.includes(o.state)) sse.close();
+      };
+      const unsubscribe = engine.onChange((o) => {
+        if (o.id === session.id) push(o);
+      });
+      sse.onClose(unsubscribe);
+      push(first);
+    },
+  );
+
+  r.post('/v1/session/abandon', ...auth, async (req, res) => {
+    const session = sessionOf(res);
+    const body = parseOrThrow(AbandonBodySchema, req.body);
+    const at = new Date(ctx.now()).toISOString();
+    const info: Abandonment =
+      body.kind === 'cancel'
+        ? { kind: 'cancel', at, ...(body.currentStep ? { currentStep: body.currentStep } : {}) }
+        : {
+            kind: 'error',
+            at,
+            ...(body.message !== undefined ? { message: body.message } : {}),
+            ...(body.code !== undefined ? { code: String(body.code) } : {}),
+            ...(body.errorId !== undefined ? { errorId: String(body.errorId) } : {}),
+            ...(body.metaSessionId !== undefined ? { metaSessionId: body.metaSessionId } : {}),
+          };
+    res.json({ onboarding: wireOnboarding(await engine.abandon(session.id, info).catch(asWireError), req.log) });
+  });
+
+  return r;
+}
