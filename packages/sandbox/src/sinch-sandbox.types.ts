@@ -46,7 +46,7 @@ export interface SinchSandboxOptions {
   senderActivationDelayMs?: number;
   /** Life of an ES code minted by mintCode (default 30 000 ms). */
   codeTtlMs?: number;
-  /** Provisioning webhooks whose signed callbacks the sandbox delivers (as if registered via the API). */
+  /** Seed of the PRNG that decides which requests a fault rule hits (default 1). */
   seed?: { rng?: number };
 }
 
@@ -67,6 +67,20 @@ export interface SandboxSnapshot {
   provisioningWebhooks: Array<{ id: string; projectId: string; target: string; triggers: string[] }>;
   solutionAssignments: Array<{ projectId: string; solutionId: string }>;
   requests: SandboxRequestLog[];
+  /** Provisioning webhook callbacks the sandbox attempted, one entry per attempt (added by the sandbox; optional). */
+  webhookDeliveries?: SandboxWebhookDelivery[];
+}
+
+/** One attempt to deliver a signed provisioning callback. */
+export interface SandboxWebhookDelivery {
+  at: string;
+  webhookId: string;
+  target: string;
+  type: string;
+  senderId: string;
+  attempt: number;
+  /** HTTP status of the receiver, or 0 when the request failed. */
+  status: number;
 }
 
 export interface SinchSandbox {

@@ -1,0 +1,149 @@
+import { createClock, iso } from './clock.js';
+import type { SandboxContext } from './context.js';
+import { FaultEngine } from './faults.js';
+import { secretToken } from './ids.js';
+import { ProvisioningNotifier } from './provisioning-notifier.js';
+import { createRng } from './rng.js';
+import { createSandboxApp, trackServer } from './server.js';
+import type { SandboxSnapshot, SinchSandbox, SinchSandboxOptions } from './sinch-sandbox.types.js';
+import { SandboxState, type SandboxConfig } from './state.js';
+
+/** Fixed, random-looking defaults so a restarted sandbox accepts the same credentials. */
+export const DEFAULT_CREDENTIALS = {
+  projectId: '6b3f2a1c-8d4e-4f7a-9b2c-5e1d0a7f3c84',
+  keyId: 'c1e7a9d2-3b5f-4c8e-a6d0-2f9b8e4a7c13',
+  keySecret: 'sbx_Jq7vR2mXw9KpT4sLd8NfY3hC',
+} as const;
+
+function resolveConfig(opts: SinchSandboxOptions): SandboxConfig {
+  const nonNegative = (name: string, v: number | undefined, def: number) => {
+    const value = v ?? def;
+    if (!Number.isFinite(value) || value < 0) throw new RangeError(`startSinchSandbox: ${name} expects a number >= 0 but received ${v}`);
+    return value;
+  };
+  return {
+    port: nonNegative('port', opts.port, 0),
+    host: opts.host ?? '127.0.0.1',
+    projectId: opts.projectId ?? DEFAULT_CREDENTIALS.projectId,
+    keyId: opts.keyId ?? DEFAULT_CREDENTIALS.keyId,
+    keySecret: opts.keySecret ?? DEFAULT_CREDENTIALS.keySecret,
+    tokenTtlSeconds: nonNegative('tokenTtlSeconds', opts.tokenTtlSeconds, 3600),
+    subprojectReadyDelayMs: nonNegative('subprojectReadyDelayMs', opts.subprojectReadyDelayMs, 0),
+    senderActivationDelayMs: nonNegative('senderActivationDelayMs', opts.senderActivationDelayMs, 0),
+    codeTtlMs: nonNegative('codeTtlMs', opts.codeTtlMs, 30_000),
+    rngSeed: opts.seed?.rng ?? 1,
+  };
+}
+
+/** Starts the Sinch emulator (auth, subprojects, provisioning, Conversation) on one loopback HTTP server. */
+export async function startSinchSandbox(opts: SinchSandboxOptions = {}): Promise<SinchSandbox> {
+  const config = resolveConfig(opts);
+  const state = new SandboxState(config);
+  let notifier: ProvisioningNotifier | undefined;
+  const clock = createClock(() => notifier?.check());
+  notifier = new ProvisioningNotifier(state, clock);
+  const faults = new FaultEngine(createRng(config.rngSeed));
+
+  const ctx: SandboxContext = {
+    config,
+    state,
+    clock,
+    faults,
+    notifier,
+    mintCode() {
+      const code = `AQ${secretToken(96)}`;
+      const issuedAt = clock.now();
+      state.codes.set(code, { issuedAt });
+      return { code, issuedAt };
+    },
+  };
+
+  const failSender = (senderId: string, errorCode = 'CANNOT_REGISTER_TO_CLOUD_API') => {
+    const s = state.senders.get(senderId);
+    if (!s) throw new Error(`failSender: no sender ${senderId}`);
+    s.failure = { errorCode, errorReason: `Sandbox: sender failed with ${errorCode}.`, at: clock.now() };
+    notifier?.check();
+  };
+
+  const inspect = (): SandboxSnapshot => {
+    const now = clock.now();
+    return {
+      subprojects: [...state.subprojects.values()].map((sp) => ({
+        subprojectId: sp.subprojectId,
+        displayName: sp.displayName,
+        labels: { ...(sp.labels ?? {}) },
+        deleted: sp.deleted,
+        ready: state.isReady(sp, now),
+      })),
+      senders: [...state.senders.values()].map((s) => ({
+        id: s.id,
+        projectId: s.projectId,
+        wabaId: s.wabaId,
+        phoneNumberId: s.phoneNumberId,
+        region: s.region,
+        state: state.senderState(s, now),
+      })),
+      apps: [...state.apps.values()].map((a) => {
+        const wa = a.channel_credentials.find((c) => c.channel === 'WHATSAPP');
+        const sb = wa?.fields.static_bearer as { claimed_identity?: string } | undefined;
+        return {
+          id: a.id,
+          projectId: a.projectId,
+          region: a.region,
+          display_name: a.display_name,
+          ...(sb?.claimed_identity ? { claimedIdentity: sb.claimed_identity } : {}),
+        };
+      }),
+      webhooks: [...state.conversationWebhooks.values()].map((w) => ({
+        id: w.id,
+        projectId: w.projectId,
+        region: w.region,
+        app_id: w.app_id,
+        target: w.target,
+        target_type: w.target_type,
+        triggers: [...w.triggers],
+      })),
+      provisioningWebhooks: [...state.provisioningWebhooks.values()].map((w) => ({ id: w.id, projectId: w.projectId, target: w.target, triggers: [...w.triggers] })),
+      solutionAssignments: [...state.solutionAssignments].map(([projectId, solutionId]) => ({ projectId, solutionId })),
+      requests: state.requests.map((r) => ({ ...r })),
+      webhookDeliveries: state.deliveries.map((d) => ({ ...d })),
+    };
+  };
+
+  const app = createSandboxApp(ctx, { inspect, failSender });
+  const tracked = trackServer(app);
+  const port = await tracked.listen(config.port, config.host);
+  notifier.start();
+
+  const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${hostForUrl}:${port}`;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url,
+    urls: {
+      auth: `${url}/auth/oauth2/token`,
+      subproject: `${url}/subproject`,
+      provisioning: `${url}/provisioning`,
+      conversation: `${url}/conversation/{region}`,
+    },
+    credentials: { projectId: config.projectId, keyId: config.keyId, keySecret: config.keySecret },
+    faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
+    clock: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
+    mintCode: () => ctx.mintCode().code,
+    failSender,
+    inspect,
+    clearRequests: () => {
+      state.requests = [];
+    },
+    close: () => {
+      closing ??= (async () => {
+        notifier?.close();
+        await tracked.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+

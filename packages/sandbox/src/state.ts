@@ -1,0 +1,143 @@
+import type { SandboxRegion, SandboxRequestLog } from './sinch-sandbox.types.js';
+
+/** Resolved options, every default applied. */
+export interface SandboxConfig {
+  port: number;
+  host: string;
+  projectId: string;
+  keyId: string;
+  keySecret: string;
+  tokenTtlSeconds: number;
+  subprojectReadyDelayMs: number;
+  senderActivationDelayMs: number;
+  codeTtlMs: number;
+  rngSeed: number;
+}
+
+export interface SubprojectRecord {
+  subprojectId: string;
+  displayName: string;
+  labels?: Record<string, string>;
+  parentProjectId: string;
+  createdAt: number;
+  updatedAt: number;
+  deleted: boolean;
+}
+
+export type SenderRegion = 'BR' | 'EU' | 'US';
+
+export interface SenderRecord {
+  id: string;
+  projectId: string;
+  wabaId: string;
+  phoneNumberId: string;
+  region: SenderRegion;
+  metaLocalStorage: string;
+  businessManager: string;
+  bearerToken: string;
+  createdAt: number;
+  /** Set by failSender: the sender is ERROR from `at` on. */
+  failure?: { errorCode: string; errorReason: string; at: number };
+  /** Last state announced to provisioning webhooks. */
+  notifiedState: string;
+}
+
+export interface ChannelCredentialRecord {
+  channel: string;
+  /** Everything the client sent for this credential except `channel` (echoed back as the SDK's response model does). */
+  fields: Record<string, unknown>;
+  credential_ordinal_number: number;
+}
+
+export interface AppRecord {
+  id: string;
+  projectId: string;
+  region: SandboxRegion;
+  createdAt: number;
+  display_name: string;
+  channel_credentials: ChannelCredentialRecord[];
+  /** Optional settings as sent, merged over the defaults when rendered. */
+  settings: Record<string, unknown>;
+}
+
+export interface ConversationWebhookRecord {
+  id: string;
+  projectId: string;
+  region: SandboxRegion;
+  app_id: string;
+  target: string;
+  target_type: 'HTTP' | 'DISMISS';
+  triggers: string[];
+  secret?: string;
+  client_credentials?: Record<string, unknown>;
+}
+
+export interface ProvisioningWebhookRecord {
+  id: string;
+  projectId: string;
+  target: string;
+  secret: string;
+  triggers: string[];
+  createdAt: number;
+}
+
+export interface WebhookDelivery {
+  at: string;
+  webhookId: string;
+  target: string;
+  type: string;
+  senderId: string;
+  attempt: number;
+  /** HTTP status, or 0 when the request failed (connection refused, timeout). */
+  status: number;
+}
+
+/** Everything the sandbox holds. Plain maps; the routes hold the rules. */
+export class SandboxState {
+  readonly subprojects = new Map<string, SubprojectRecord>();
+  readonly senders = new Map<string, SenderRecord>();
+  readonly apps = new Map<string, AppRecord>();
+  readonly conversationWebhooks = new Map<string, ConversationWebhookRecord>();
+  readonly provisioningWebhooks = new Map<string, ProvisioningWebhookRecord>();
+  /** projectId → solutionId */
+  readonly solutionAssignments = new Map<string, string>();
+  /** ES codes minted as Meta would: code → issue time and first use. */
+  readonly codes = new Map<string, { issuedAt: number; usedAt?: number }>();
+  /** OAuth2 access tokens → expiry (sandbox clock). */
+  readonly tokens = new Map<string, { expiresAt: number }>();
+  requests: SandboxRequestLog[] = [];
+  readonly deliveries: WebhookDelivery[] = [];
+
+  constructor(readonly config: SandboxConfig) {}
+
+  /** True once a subproject has existed for subprojectReadyDelayMs. */
+  isReady(sp: SubprojectRecord, now: number): boolean {
+    return now >= sp.createdAt + this.config.subprojectReadyDelayMs;
+  }
+
+  /** Whether the parent's credentials may act on `projectId` right now. */
+  projectAccess(projectId: string, now: number): 'ok' | 'unknown' | 'not_ready' {
+    if (projectId === this.config.projectId) return 'ok';
+    const sp = this.subprojects.get(projectId);
+    if (!sp || sp.deleted || sp.parentProjectId !== this.config.projectId) return 'unknown';
+    return this.isReady(sp, now) ? 'ok' : 'not_ready';
+  }
+
+  /** Sender state computed lazily from the sandbox clock. */
+  senderState(s: SenderRecord, now: number): 'IN_PROGRESS' | 'ACTIVE' | 'ERROR' {
+    if (s.failure && now >= s.failure.at) return 'ERROR';
+    return now >= this.activationAt(s) ? 'ACTIVE' : 'IN_PROGRESS';
+  }
+
+  activationAt(s: SenderRecord): number {
+    return s.createdAt + this.config.senderActivationDelayMs;
+  }
+
+  /** Time of the sender's last state change at `now`. */
+  senderModifiedAt(s: SenderRecord, now: number): number {
+    const state = this.senderState(s, now);
+    if (state === 'ERROR' && s.failure) return s.failure.at;
+    if (state === 'ACTIVE') return this.activationAt(s);
+    return s.createdAt;
+  }
+}
