@@ -44,6 +44,7 @@ export const DEFAULT_SDK_TIMEOUT = 15_000;
 const SDK_RE = /^https:\/\/connect\.facebook\.net\/[\w-]+\/sdk(\/debug)?\.js(\?.*)?$/;
 
 let sdkPromise: Promise<FacebookSdk | null> | null = null;
+let failures = 0;
 
 const findScript = (src: string): HTMLScriptElement | null => {
   for (const s of document.querySelectorAll<HTMLScriptElement>('script[src]')) {
@@ -68,7 +69,8 @@ export function loadSdk(src: string = sdkUrl(), timeout = DEFAULT_SDK_TIMEOUT): 
       script = document.createElement('script');
       script.async = true;
       script.crossOrigin = 'anonymous';
-      script.src = src;
+      // Chromium keeps a failed script in its memory cache for the page: a retry must use a new URL.
+      script.src = failures ? `${src}${src.includes('?') ? '&' : '?'}retry=${failures}` : src;
     }
     const tag = script;
     const done = (err?: SdkLoadError) => {
@@ -92,6 +94,7 @@ export function loadSdk(src: string = sdkUrl(), timeout = DEFAULT_SDK_TIMEOUT): 
     if (injected) (document.head ?? document.body).append(tag);
   }).catch((e: unknown) => {
     sdkPromise = null;
+    failures++;
     return Promise.reject(e);
   });
   return sdkPromise;
@@ -100,4 +103,5 @@ export function loadSdk(src: string = sdkUrl(), timeout = DEFAULT_SDK_TIMEOUT): 
 /** Forgets the cached promise. For tests only. @internal */
 export const resetSdkLoader = (): void => {
   sdkPromise = null;
+  failures = 0;
 };

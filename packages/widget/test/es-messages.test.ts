@@ -1,0 +1,75 @@
+import {isFacebookOrigin, parseEsMessage} from '../src/internal/es-messages.js';
+import {deepEqual, equal} from './fixtures/assert.js';
+
+const msg = (event: string, data: unknown, origin = 'https://www.facebook.com') => ({
+  origin,
+  data: JSON.stringify({type: 'WA_EMBEDDED_SIGNUP', event, data}),
+});
+
+describe('Embedded Signup messages', () => {
+  describe('origins', () => {
+    for (const origin of ['https://www.facebook.com', 'https://web.facebook.com', 'https://business.facebook.com', 'https://facebook.com']) {
+      it(`should accept ${origin}`, () => {
+        equal(isFacebookOrigin(origin), true);
+        equal(parseEsMessage(msg('CANCEL', {current_step: 'PERMISSIONS'}, origin))?.kind, 'cancel');
+      });
+    }
+    for (const origin of [
+      'http://www.facebook.com',
+      'https://evilfacebook.com',
+      'https://facebook.com.evil.example',
+      'null',
+      'https://example.com',
+      'https://www.facebook.co',
+      '',
+    ]) {
+      it(`should refuse ${JSON.stringify(origin)}`, () => {
+        equal(isFacebookOrigin(origin), false);
+        equal(parseEsMessage(msg('FINISH', {waba_id: '1', business_id: '2'}, origin)), null);
+      });
+    }
+  });
+
+  describe('malformed and foreign messages', () => {
+    for (const data of ['not json', '{"type":', 'null', '42', '"WA_EMBEDDED_SIGNUP"', JSON.stringify({type: 'OTHER', event: 'FINISH'}), JSON.stringify({type: 'WA_EMBEDDED_SIGNUP'}), JSON.stringify({type: 'WA_EMBEDDED_SIGNUP', event: 'SOMETHING_NEW', data: {}})]) {
+      it(`should ignore ${data}`, () => {
+        equal(parseEsMessage({origin: 'https://www.facebook.com', data}), null);
+      });
+    }
+    it('should ignore a FINISH without waba_id', () => {
+      equal(parseEsMessage(msg('FINISH', {business_id: '2', phone_number_id: '3'})), null);
+    });
+  });
+
+  describe('event kinds', () => {
+    it('should parse FINISH', () => {
+      deepEqual(parseEsMessage(msg('FINISH', {phone_number_id: '2000', waba_id: '1000', business_id: '3000'})), {
+        kind: 'finish', event: 'FINISH', wabaId: '1000', phoneNumberId: '2000', businessId: '3000',
+      });
+    });
+    it('should parse FINISH_ONLY_WABA without a phone number', () => {
+      deepEqual(parseEsMessage(msg('FINISH_ONLY_WABA', {waba_id: 1000, business_id: 3000})), {
+        kind: 'finish', event: 'FINISH_ONLY_WABA', wabaId: '1000', businessId: '3000',
+      });
+    });
+    it('should parse FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING', () => {
+      equal((parseEsMessage(msg('FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING', {waba_id: '1', business_id: '2'})) as {event: string}).event, 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING');
+    });
+    it('should parse CANCEL with current_step as a cancel', () => {
+      deepEqual(parseEsMessage(msg('CANCEL', {current_step: 'PHONE_NUMBER_SETUP'})), {kind: 'cancel', currentStep: 'PHONE_NUMBER_SETUP'});
+    });
+    it('should parse CANCEL with error fields as an error', () => {
+      deepEqual(parseEsMessage(msg('CANCEL', {error_message: 'Boom', error_code: '524126', session_id: 'abc', timestamp: 1})), {
+        kind: 'error', message: 'Boom', code: '524126', sessionId: 'abc',
+      });
+    });
+    it('should parse ERROR with error_id as an error', () => {
+      deepEqual(parseEsMessage(msg('ERROR', {error_message: 'Nope', error_id: '77', session_id: 's'})), {
+        kind: 'error', message: 'Nope', errorId: '77', sessionId: 's',
+      });
+    });
+    it('should accept an already-parsed object', () => {
+      equal(parseEsMessage({origin: 'https://web.facebook.com', data: {type: 'WA_EMBEDDED_SIGNUP', event: 'CANCEL', data: {}}})?.kind, 'cancel');
+    });
+  });
+});

@@ -1,0 +1,93 @@
+// A stand-in for the BFF's browser routes (docs/http-api.md) for @web/test-runner, as Koa middleware.
+// Each test registers a scenario under its own session token (POST /__bff/setup) so test files running in
+// parallel pages never share state; /__bff/calls returns what the widget sent.
+import {PassThrough} from 'node:stream';
+
+const scenarios = new Map();
+const sdkAttempts = new Map();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function readJson(req) {
+  let raw = '';
+  for await (const chunk of req) raw += chunk;
+  return raw ? JSON.parse(raw) : undefined;
+}
+
+function pick(route, n) {
+  return Array.isArray(route) ? route[Math.min(n, route.length - 1)] : route;
+}
+
+export function mockBff() {
+  return async (ctx, next) => {
+    const path = ctx.path;
+    if (path === '/__bff/setup' && ctx.method === 'POST') {
+      const {token, routes} = await readJson(ctx.req);
+      scenarios.set(token, {routes, calls: [], hits: {}});
+      ctx.body = {ok: true};
+      return;
+    }
+    if (path === '/__bff/calls') {
+      ctx.body = scenarios.get(ctx.query.token)?.calls ?? [];
+      return;
+    }
+    // A fake FB SDK file: ?fail=N fails the first N requests per key, ?empty serves no global, ?hang never answers.
+    if (path === '/__bff/sdk.js') {
+      const key = ctx.query.key ?? '';
+      const n = (sdkAttempts.get(key) ?? 0) + 1;
+      sdkAttempts.set(key, n);
+      if (process.env.DEBUG_SDK) console.log('sdk request', ctx.url, n);
+      if (ctx.query.hang) {
+        await sleep(4000);
+      }
+      if (n <= Number(ctx.query.fail ?? 0)) {
+        ctx.status = 503;
+        ctx.body = 'blocked';
+        return;
+      }
+      ctx.type = 'application/javascript';
+      ctx.body = ctx.query.empty
+        ? '/* nothing */'
+        : 'window.FB = {init(o){(window.__fbInit ||= []).push(o)}, login(cb){cb({status:"unknown"})}};';
+      return;
+    }
+    if (!path.startsWith('/v1/')) return next();
+
+    const token = (ctx.get('authorization') || '').replace(/^Bearer /, '') || ctx.query.access_token;
+    const st = scenarios.get(token);
+    if (!st) {
+      ctx.status = 401;
+      ctx.body = {error: {code: 'unauthorized', message: 'unknown session token'}};
+      return;
+    }
+    const body = ctx.method === 'POST' ? await readJson(ctx.req) : undefined;
+    const key = `${ctx.method} ${path}`;
+    st.calls.push({method: ctx.method, path, body, auth: ctx.get('authorization')});
+    const n = (st.hits[key] = (st.hits[key] ?? -1) + 1);
+    const r = pick(st.routes[key], n);
+    if (!r) {
+      ctx.status = 404;
+      ctx.body = {error: {code: 'not_found', message: `no mock for ${key}`}};
+      return;
+    }
+    if (r.delay) await sleep(r.delay);
+    if (r.sse) {
+      ctx.status = 200;
+      ctx.type = 'text/event-stream';
+      ctx.set('Cache-Control', 'no-cache');
+      const stream = new PassThrough();
+      ctx.body = stream;
+      (async () => {
+        let id = 0;
+        for (const ev of r.sse) {
+          if (ev.delay) await sleep(ev.delay);
+          if (ev.raw !== undefined) stream.write(ev.raw);
+          else stream.write(`id: ${++id}\nevent: onboarding\ndata: ${JSON.stringify({onboarding: ev.onboarding})}\n\n`);
+        }
+        stream.end();
+      })();
+      return;
+    }
+    ctx.status = r.status ?? 200;
+    ctx.body = r.body ?? {};
+  };
+}
