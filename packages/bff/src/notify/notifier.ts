@@ -1,0 +1,181 @@
+/**
+ * ASP callbacks: every terminal state of an onboarding becomes a signed POST to NOTIFY_URL.
+ * Events go through a durable outbox (SQLite) first and are retried with capped exponential backoff
+ * and jitter until the ASP answers 2xx. On start, terminal onboardings without an outbox row (e.g.
+ * the process died between the state change and the insert) are enqueued.
+ */
+import { createHash } from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Logger } from 'pino';
+import { TERMINAL_STATES, type Onboarding, type OnboardingService } from '../domain/onboarding.types.js';
+import { wireOnboarding } from '../http/wire.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { OutboxRepository } from './outbox.repository.js';
+import { NOTIFY_SIGNATURE_HEADER, signNotification } from './signature.js';
+
+export interface NotifierOptions {
+  db: BetterSqlite3.Database;
+  engine: Pick<OnboardingService, 'onChange' | 'listOnboardings'>;
+  url: string;
+  secret: string;
+  logger: Logger;
+  fetch?: typeof fetch;
+  now?: () => number;
+  random?: () => number;
+  /** First retry after ~baseMs, doubling up to capMs (defaults 1 s and 10 min). */
+  backoff?: { baseMs: number; capMs: number };
+  /** Per-attempt timeout (10 s). */
+  timeoutMs?: number;
+  metrics?: Metrics;
+}
+
+/** Body of a callback. */
+export interface NotificationEvent {
+  id: string;
+  type: `onboarding.${'completed' | 'failed' | 'expired'}`;
+  createdAt: string;
+  data: { onboarding: Onboarding };
+}
+
+export class Notifier {
+  readonly outbox: OutboxRepository;
+  private readonly o: Required<Omit<NotifierOptions, 'metrics'>> & { metrics?: Metrics };
+  private unsubscribe: (() => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+
+  constructor(opts: NotifierOptions) {
+    this.o = {
+      fetch: globalThis.fetch,
+      now: Date.now,
+      random: Math.random,
+      backoff: { baseMs: 1000, capMs: 600_000 },
+      timeoutMs: 10_000,
+      ...opts,
+    };
+    this.outbox = new OutboxRepository(opts.db);
+  }
+
+  /** Subscribes to the engine, enqueues missed terminal onboardings, and starts delivering. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.unsubscribe = this.o.engine.onChange((o) => {
+      if (TERMINAL_STATES.includes(o.state)) {
+        this.enqueue(o);
+        this.kick();
+      }
+    });
+    await this.enqueueMissing();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Writes the event for this terminal state (idempotent per onboarding, state and change). */
+  enqueue(o: Onboarding): boolean {
+    const id = `evt_${createHash('sha256').update(`${o.id}|${o.state}|${o.updatedAt}`).digest('base64url').slice(0, 24)}`;
+    const now = this.o.now();
+    const event: NotificationEvent = {
+      id,
+      type: `onboarding.${o.state}` as NotificationEvent['type'],
+      createdAt: new Date(now).toISOString(),
+      data: { onboarding: wireOnboarding(o) },
+    };
+    return this.outbox.insert({ id, onboardingId: o.id, state: o.state, body: JSON.stringify(event), nextAttemptAt: now, createdAt: event.createdAt });
+  }
+
+  /** Terminal onboardings that have no outbox row for their state yet. */
+  async enqueueMissing(): Promise<number> {
+    let n = 0;
+    for (const state of TERMINAL_STATES) {
+      let pageToken: string | undefined;
+      do {
+        const page = await this.o.engine.listOnboardings({ state, pageSize: 100, ...(pageToken ? { pageToken } : {}) });
+        for (const o of page.items) if (!this.outbox.hasEventFor(o.id, o.state) && this.enqueue(o)) n++;
+        pageToken = page.nextPageToken;
+      } while (pageToken);
+    }
+    if (n > 0) this.o.logger.info({ enqueued: n }, 'notify: enqueued terminal onboardings found at start');
+    return n;
+  }
+
+  /** Delivers everything due now (one run at a time); resolves when the run is over. */
+  flush(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.deliverDue().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        void this.flush();
+      } else this.schedule();
+    });
+    return this.running;
+  }
+
+  private kick() {
+    if (!this.stopped) void this.flush();
+  }
+
+  private schedule() {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    const next = this.outbox.nextDueAt();
+    if (next === undefined) return;
+    this.timer = setTimeout(() => this.kick(), Math.max(0, Math.min(next - this.o.now(), 60_000)));
+    this.timer.unref();
+  }
+
+  private async deliverDue(): Promise<void> {
+    for (;;) {
+      const due = this.outbox.due(this.o.now());
+      if (due.length === 0 || this.stopped) return;
+      await Promise.all(due.map((e) => this.deliver(e.id, e.body, e.attempts)));
+    }
+  }
+
+  private async deliver(id: string, body: string, attempts: number): Promise<void> {
+    const ts = Math.floor(this.o.now() / 1000);
+    let status: number | undefined;
+    let error = '';
+    try {
+      const res = await this.o.fetch(this.o.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'whatsapp-signup-bff',
+          'x-whatsapp-signup-event-id': id,
+          [NOTIFY_SIGNATURE_HEADER]: signNotification(this.o.secret, body, ts),
+        },
+        body,
+        signal: AbortSignal.timeout(this.o.timeoutMs),
+        redirect: 'manual',
+      });
+      status = res.status;
+      await res.body?.cancel().catch(() => undefined);
+      if (status >= 200 && status < 300) {
+        this.outbox.markDelivered(id, status, new Date(this.o.now()).toISOString());
+        this.o.metrics?.notifyDeliveries.inc({ outcome: 'delivered' });
+        this.o.logger.info({ eventId: id, status, attempts: attempts + 1 }, 'notify: delivered');
+        return;
+      }
+      error = `HTTP ${status}`;
+    } catch (e) {
+      error = e instanceof Error ? e.name : 'network error';
+    }
+    const { baseMs, capMs } = this.o.backoff;
+    const delay = Math.min(capMs, baseMs * 2 ** Math.min(attempts, 30)) * (0.5 + this.o.random() / 2);
+    this.outbox.markFailed(id, this.o.now() + delay, status, error);
+    this.o.metrics?.notifyDeliveries.inc({ outcome: 'failed' });
+    this.o.logger.warn({ eventId: id, status, error, attempts: attempts + 1, retryInMs: Math.round(delay) }, 'notify: delivery failed');
+  }
+}
