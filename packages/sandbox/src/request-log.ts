@@ -30,6 +30,7 @@ export function requestLog(ctx: SandboxContext): RequestHandler {
     res.locals.sandboxLog = (status: number, fault?: Fault) => {
       if (logged) return;
       logged = true;
+      if (status < 0) return;
       ctx.state.requests.push({ ...entry, status, ...(fault ? { fault } : {}) });
     };
     res.on('finish', () => logNow(res, res.statusCode, res.locals.fault as Fault));

@@ -51,6 +51,8 @@ export function adminRouter(ctx: SandboxContext, hooks: { inspect(): SandboxSnap
 
   r.delete('/requests', (_req, res) => {
     ctx.state.requests = [];
+    // The clearing request itself is not logged, so the log starts empty.
+    res.locals.sandboxLog?.(-1);
     res.status(204).end();
   });
 

@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startSinchSandbox } from '../src/index.js';
+import { call, createSubproject, startHarness, type Harness } from './helpers.js';
+
+/** Waits (without a deadline) until the predicate holds. */
+async function until(predicate: () => boolean): Promise<void> {
+  while (!predicate()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+describe('Fault injection', () => {
+  let h: Harness;
+  let project: string;
+  before(async () => {
+    h = await startHarness();
+    project = await createSubproject(h);
+  });
+  after(() => h.sb.close());
+
+  it('When a latency rule matches, then the answer is delayed and logged as latency', async () => {
+    // Arrange
+    h.sb.faults.add({ api: 'subproject', method: 'GET', latencyMs: 60, times: 1 });
+    // Act
+    const started = performance.now();
+    const r = await call(h.sub(`/v1/subprojects/${project}`), { token: h.token });
+    const elapsed = performance.now() - started;
+    // Assert
+    assert.equal(r.status, 200);
+    assert.ok(elapsed >= 55, `elapsed ${elapsed}`);
+    assert.equal(h.sb.inspect().requests.at(-1)?.fault, 'latency');
+  });
+
+  it('When a 429 rule matches, then each API answers 429 with Retry-After in its own dialect', async () => {
+    // Arrange
+    h.sb.faults.add({ rate429: 1, retryAfterSeconds: 7, times: 4 });
+    // Act
+    const auth = await call(h.sb.urls.auth, { basic: [h.sb.credentials.keyId, h.sb.credentials.keySecret], form: { grant_type: 'client_credentials' } });
+    const sub = await call(h.sub(`/v1/subprojects/${project}`), { token: h.token });
+    const prov = await call(h.prov(`/v1/projects/${project}/whatsapp/senders`), { token: h.token });
+    const conv = await call(h.conv('br', `/v1/projects/${project}/apps`), { token: h.token });
+    const afterRule = await call(h.sub(`/v1/subprojects/${project}`), { token: h.token });
+    // Assert
+    for (const r of [auth, sub, prov, conv]) {
+      assert.equal(r.status, 429);
+      assert.equal(r.headers.get('retry-after'), '7');
+    }
+    assert.equal(auth.body.error, 'too_many_requests');
+    assert.equal(sub.body.error.status, 'RESOURCE_EXHAUSTED');
+    assert.equal(prov.body.errorCode, 'too_many_requests');
+    assert.equal(conv.body.error.status, 'RESOURCE_EXHAUSTED');
+    assert.equal(afterRule.status, 200);
+    assert.equal(h.sb.inspect().requests.filter((q) => q.fault === '429').length, 4);
+  });
+
+  it('When a 5xx rule matches only one path and method, then only those requests fail, in the dialect', async () => {
+    h.sb.faults.add({ api: 'provisioning', method: 'GET', path: '/whatsapp/senders$', rate5xx: 1, times: 1 });
+    const other = await call(h.prov(`/v1/projects/${project}/webhooks`), { token: h.token });
+    const hit = await call(h.prov(`/v1/projects/${project}/whatsapp/senders`), { token: h.token });
+    assert.equal(other.status, 200);
+    assert.ok(hit.status === 500 || hit.status === 503, String(hit.status));
+    assert.ok(hit.body.errorCode === 'internal_error' || hit.body.errorCode === 'service_unavailable');
+    assert.equal(h.sb.inspect().requests.at(-1)?.fault, '5xx');
+  });
+
+  it('When a lost-response rule matches, then the subproject is created but the connection drops', async () => {
+    // Arrange
+    h.sb.faults.add({ api: 'subproject', method: 'POST', rateLostResponse: 1, times: 1 });
+    const before = h.sb.inspect().subprojects.length;
+    // Act
+    await assert.rejects(call(h.sub(`/v1/projects/${h.parent}/subprojects`), { token: h.token, json: { displayName: 'Lost' } }));
+    // Assert
+    const snap = h.sb.inspect();
+    assert.equal(snap.subprojects.length, before + 1);
+    assert.equal(snap.subprojects.at(-1)?.displayName, 'Lost');
+    assert.deepEqual({ status: snap.requests.at(-1)?.status, fault: snap.requests.at(-1)?.fault }, { status: 200, fault: 'lost' });
+  });
+
+  it('When rules are added and cleared over HTTP, then they apply and stop applying; a bad rule is refused', async () => {
+    const added = await call(h.admin('/faults'), { json: { api: 'conversation', rate5xx: 1 } });
+    const failing = await call(h.conv('us', `/v1/projects/${project}/apps`), { token: h.token });
+    const cleared = await call(h.admin('/faults'), { method: 'DELETE' });
+    const ok = await call(h.conv('us', `/v1/projects/${project}/apps`), { token: h.token });
+    const bad = await call(h.admin('/faults'), { json: { rate429: 2 } });
+    assert.equal(added.status, 201);
+    assert.ok(failing.status >= 500);
+    assert.equal(failing.body.error.code, failing.status);
+    assert.equal(cleared.status, 204);
+    assert.equal(ok.status, 200);
+    assert.equal(bad.status, 400);
+    assert.throws(() => h.sb.faults.add({ api: 'nope' as 'auth' }));
+  });
+});
+
+describe('Fault injection determinism and hangs', () => {
+  it('When two sandboxes share a seed, then a 50% rule hits the same requests', async () => {
+    const run = async () => {
+      const h = await startHarness({ seed: { rng: 42 } });
+      try {
+        h.sb.faults.add({ api: 'subproject', rate429: 0.5 });
+        const statuses: number[] = [];
+        for (let i = 0; i < 20; i++) statuses.push((await call(h.sub(`/v1/projects/${h.parent}/subprojects`), { token: h.token })).status);
+        return statuses;
+      } finally {
+        await h.sb.close();
+      }
+    };
+    const a = await run();
+    const b = await run();
+    assert.deepEqual(a, b);
+    assert.ok(a.includes(429) && a.includes(200), a.join(','));
+  });
+
+  it('When a request hangs, then it never gets an answer and close() still finishes', async () => {
+    // Arrange
+    const sb = await startSinchSandbox();
+    sb.faults.add({ api: 'provisioning', rateHang: 1 });
+    const basic = Buffer.from(`${sb.credentials.keyId}:${sb.credentials.keySecret}`).toString('base64');
+    // Act
+    const pending = fetch(`${sb.urls.provisioning}/v1/projects/${sb.credentials.projectId}/whatsapp/senders`, { headers: { authorization: `Basic ${basic}` } });
+    await until(() => sb.inspect().requests.some((r) => r.fault === 'hang'));
+    const settled = { done: false };
+    void pending.then(
+      () => (settled.done = true),
+      () => (settled.done = true),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    const answeredBeforeClose = settled.done;
+    await sb.close();
+    // Assert
+    assert.equal(answeredBeforeClose, false);
+    await assert.rejects(pending);
+    assert.deepEqual(
+      sb.inspect().requests.map((r) => [r.api, r.status, r.fault]),
+      [['provisioning', 0, 'hang']],
+    );
+  });
+});
