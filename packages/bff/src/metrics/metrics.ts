@@ -71,8 +71,15 @@ export class Metrics {
   private seeded: Promise<void> | undefined;
 
   /** Follows the engine so that onboardings-by-state and step latencies need no DB schema knowledge. */
-  constructor(private readonly engine?: Pick<OnboardingService, 'onChange' | 'listOnboardings'>) {
-    engine?.onChange((o) => this.onOnboarding(o));
+  private engine: Pick<OnboardingService, 'onChange' | 'listOnboardings'> | undefined;
+  constructor(engine?: Pick<OnboardingService, 'onChange' | 'listOnboardings'>) {
+    if (engine) this.follow(engine);
+  }
+
+  /** Follows an engine created after the metrics (the Sinch transport wrapper needs metrics first). */
+  follow(engine: Pick<OnboardingService, 'onChange' | 'listOnboardings'>): () => void {
+    this.engine = engine;
+    return engine.onChange((o) => this.onOnboarding(o));
   }
 
   /** Hook for the Sinch client (or a fetch wrapper): one call per upstream response. */
