@@ -157,7 +157,7 @@ export class WhatsappSignup extends LitElement {
     this._join.stop();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('session') || changed.has('endpoint')) void this.start();
   }
 
@@ -389,8 +389,8 @@ export class WhatsappSignup extends LitElement {
   private focusPart(part: string): void {
     if (!this.matches(':focus-within')) return;
     void this.updateComplete.then(() => {
-      const el = this.renderRoot.querySelector<HTMLElement>(`[part~='${part}'] button, [part~='${part}']`);
-      el?.focus();
+      const root = this.renderRoot;
+      (root.querySelector<HTMLElement>(`[part~='${part}'] button`) ?? root.querySelector<HTMLElement>(`[part~='${part}']`))?.focus();
     });
   }
 
@@ -434,7 +434,7 @@ export class WhatsappSignup extends LitElement {
             )}
           </fieldset>`
         : nothing}
-      <button part="button" type="button" ?disabled=${busy} aria-busy=${busy} @click=${this.handleStart}>
+      <button part="button" type="button" aria-disabled=${busy} @click=${this.handleStart}>
         ${this.label || m.button}
       </button>`;
   }
@@ -469,7 +469,7 @@ export class WhatsappSignup extends LitElement {
       ${v === 'progress' || v === 'complete' || (v === 'error' && this._onboarding) ? this.renderProgress(m) : nothing}
       <p part="status" role="status">${this.statusText}</p>
       ${err && (v === 'error' || v === 'blocked')
-        ? html`<div part="error" role="alert">
+        ? html`<div part="error" role="alert" tabindex="-1">
             <p>${err.message}</p>
             ${err.retryable ? html`<button type="button" @click=${this.handleRetry}>${m.retry}</button>` : nothing}
             ${hosted ? html`<a href=${hosted} target="_blank" rel="noopener">${m.hosted}</a>` : nothing}

@@ -70,7 +70,7 @@ export default css`
     cursor: pointer;
     justify-self: start;
   }
-  button:disabled {
+  button[aria-disabled='true'] {
     cursor: default;
     opacity: 0.7;
   }
