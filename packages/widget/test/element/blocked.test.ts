@@ -53,7 +53,7 @@ describe(`<whatsapp-signup> without the FB SDK on the page (${build} build)`, ()
       await m.el.updateComplete;
       equal(m.el.view, 'blocked');
       const error = m.el.shadowRoot!.querySelector('[part~="error"]')!;
-      ok(/blocked Facebook sign-in/.test(error.textContent!), error.textContent!);
+      ok(/Facebook sign-in is blocked/.test(error.textContent!), error.textContent!);
       const link = error.querySelector('a')!;
       equal(link.getAttribute('href'), 'https://bff.example.com/signup/abc');
       equal(m.el.shadowRoot!.querySelector('[part~="button"]'), null);

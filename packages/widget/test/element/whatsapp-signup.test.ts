@@ -67,7 +67,7 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       });
       deepEqual(m.of('whatsapp-signup-error')[0]!.detail, {
         code: 'session_expired',
-        message: 'This signup link has expired. Ask for a new one.',
+        message: 'This signup link has expired.',
         retryable: false,
       });
       ok(m.part('error'));
@@ -233,7 +233,7 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
         const e = await m.waitEvent('whatsapp-signup-error');
         deepEqual(e.detail, {
           code: 'meta_error',
-          message: 'Facebook reported a problem with the signup. (Number already registered)',
+          message: 'Facebook reported a problem. (Number already registered)',
           retryable: true,
           metaErrorId: '524126',
           metaSessionId: 'sess-9',
@@ -273,7 +273,7 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       await sleep(40);
       equal(m.of('whatsapp-signup-error').length, 0);
       const e = await m.waitEvent('whatsapp-signup-error');
-      deepEqual(e.detail, {code: 'signup_incomplete', message: 'Facebook did not return the whole result. Please try again.', retryable: true});
+      deepEqual(e.detail, {code: 'signup_incomplete', message: 'Facebook did not send the whole result.', retryable: true});
       await m.el.updateComplete;
       const retry = m.part('error')!.querySelector('button')!;
       equal(retry.textContent!.trim(), 'Try again');
@@ -321,7 +321,7 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       const m = await mount({routes: {...accepted, ...sse(failed)}});
       signup(m);
       const e = await m.waitEvent('whatsapp-signup-error');
-      deepEqual(e.detail, {code: 'code_expired', message: 'The Facebook authorization expired before it could be used. Please sign up again.', retryable: false});
+      deepEqual(e.detail, {code: 'code_expired', message: 'Facebook’s authorization expired. Sign up again.', retryable: false});
       await m.el.updateComplete;
       equal(m.part('error')!.querySelector('button'), null);
     });
@@ -330,7 +330,7 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       const m = await mount({routes: {...accepted, ...sse(failed)}});
       signup(m);
       const e = await m.waitEvent('whatsapp-signup-error');
-      equal(e.detail.message, 'The service could not finish the setup. Try again in a few minutes.');
+      equal(e.detail.message, 'The setup could not finish. Try again later.');
       await m.el.updateComplete;
       ok(m.part('error')!.querySelector('button'));
     });
@@ -338,7 +338,7 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       const m = await mount({routes: {'POST /v1/session/onboarding': {status: 409, body: {error: {code: 'signup_already_submitted', message: 'x'}}}}});
       signup(m);
       const e = await m.waitEvent('whatsapp-signup-error');
-      deepEqual(e.detail, {code: 'signup_already_submitted', message: 'A different account was already submitted for this signup.', retryable: false});
+      deepEqual(e.detail, {code: 'signup_already_submitted', message: 'Another account was already submitted.', retryable: false});
     });
     it('should resume an onboarding that was already submitted', async () => {
       const m = await mount({session: sessionBody({onboarding: onboarding('running', 3)}), routes: sse(completed), wait: 'whatsapp-signup-complete'});
@@ -524,9 +524,9 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       equal(m.part('button')!.textContent!.trim(), 'Connect WhatsApp');
     });
     for (const [locale, msg] of [
-      ['es', 'Este enlace de registro ha caducado. Pide uno nuevo.'],
-      ['pt-BR', 'Este link de cadastro expirou. Peça um novo.'],
-      ['de', 'Dieser Registrierungslink ist abgelaufen. Fordern Sie einen neuen an.'],
+      ['es', 'Este enlace de registro ha caducado.'],
+      ['pt-BR', 'Este link de cadastro expirou.'],
+      ['de', 'Dieser Registrierungslink ist abgelaufen.'],
     ]) {
       it(`should give the error message in ${locale}`, async () => {
         const m = await mount({
