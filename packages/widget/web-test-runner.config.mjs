@@ -39,6 +39,8 @@ export default {
       },
     }),
   ],
+  // Lit announces its dev build once per page in the src group; nothing to act on.
+  filterBrowserLogs: ({args}) => !String(args[0]).startsWith('Lit is in dev mode'),
   testFramework: {config: {timeout: 10000}},
   testsFinishTimeout: 300000,
 };

@@ -86,6 +86,7 @@ export class WhatsappSignup extends LitElement {
     _onboarding: {state: true},
     _error: {state: true},
     _notice: {state: true},
+    _reopen: {state: true},
   };
 
   /** Base URL of the BFF, e.g. `https://bff.example.com`; the page's origin when absent. */
@@ -122,6 +123,8 @@ export class WhatsappSignup extends LitElement {
   declare private _onboarding: Onboarding | undefined;
   declare private _error: WhatsappSignupErrorDetail | undefined;
   declare private _notice: string;
+  /** The page got the focus back while waiting: the popup may be gone without a callback, so allow a new one. */
+  declare private _reopen: boolean;
 
   private _api?: ApiClient;
   private _info?: SessionInfo;
@@ -141,18 +144,21 @@ export class WhatsappSignup extends LitElement {
     this.pollInterval = 2_000;
     this.view = 'loading';
     this._notice = '';
+    this._reopen = false;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     // One listener per element however many clicks; removed on disconnect.
     addEventListener('message', this.handleMessage);
+    addEventListener('focus', this.handleFocus);
     if (this.hasUpdated) void this.start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     removeEventListener('message', this.handleMessage);
+    removeEventListener('focus', this.handleFocus);
     this._abort?.abort();
     this._join.stop();
   }
@@ -237,9 +243,11 @@ export class WhatsappSignup extends LitElement {
   /** Opens Embedded Signup. Must stay synchronous: a popup opened after an `await` gets blocked. */
   private handleStart(): void {
     const fb = this._fb;
-    if (this.view !== 'ready' || !fb || !this._info) return;
+    if (!fb || !this._info || !(this.view === 'ready' || (this.view === 'waiting' && this._reopen))) return;
     const {configId, solutionId} = this.meta;
     this._notice = '';
+    this._reopen = false;
+    this._join.stop();
     this._join = new SignupJoin((o) => this.handleOutcome(o), {watchdog: this.watchdogTimeout});
     this._join.begin();
     this.view = 'waiting';
@@ -259,6 +267,11 @@ export class WhatsappSignup extends LitElement {
   private handleMessage = (e: MessageEvent): void => {
     const msg = parseEsMessage(e);
     if (msg) this._join.handleMessage(msg);
+  };
+
+  // Some browsers never call FB.login back when the popup is closed with the window's close button.
+  private handleFocus = (): void => {
+    if (this.view === 'waiting') this._reopen = true;
   };
 
   private handleOutcome(o: JoinOutcome): void {
@@ -415,7 +428,7 @@ export class WhatsappSignup extends LitElement {
 
   private renderStart(m: Messages): TemplateResult {
     const regions = this.regions;
-    const busy = this.view !== 'ready';
+    const busy = this.view !== 'ready' && !this._reopen;
     return html`${regions.length > 1
         ? html`<fieldset part="region" ?disabled=${busy}>
             <legend>${m.region}</legend>

@@ -31,7 +31,12 @@ export async function mount(
   opts: {routes?: MockRoutes; session?: Record<string, unknown>; attrs?: Record<string, string>; wait?: string | null; container?: Node} = {},
 ): Promise<Mounted> {
   const fb = fakeFb();
-  const bff = await mockBff({'GET /v1/session': {body: opts.session ?? sessionBody()}, ...opts.routes});
+  const bff = await mockBff({
+    'GET /v1/session': {body: opts.session ?? sessionBody()},
+    'POST /v1/session/abandon': {body: {onboarding: {id: 'ses_1', state: 'abandoned', steps: []}}},
+    'GET /v1/session/onboarding/events': {status: 503},
+    ...opts.routes,
+  });
   const el = document.createElement('whatsapp-signup');
   const events: Mounted['events'] = [];
   for (const n of EVENT_NAMES) el.addEventListener(n, (e) => events.push(e));

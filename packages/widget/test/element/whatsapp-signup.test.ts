@@ -263,6 +263,25 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       const e = await m.waitEvent('whatsapp-signup-error');
       equal(e.detail.code, 'popup_closed');
     });
+    it('should allow opening Facebook again when the page gets the focus back without any answer', async () => {
+      const m = await mount({routes: accepted});
+      const button = m.part<HTMLButtonElement>('button')!;
+      button.click();
+      await m.el.updateComplete;
+      equal(button.getAttribute('aria-disabled'), 'true');
+      button.click();
+      equal(m.fb.logins.length, 1, 'a second click while waiting does nothing');
+      window.dispatchEvent(new Event('blur'));
+      window.dispatchEvent(new Event('focus'));
+      await m.el.updateComplete;
+      equal(button.getAttribute('aria-disabled'), 'false');
+      button.click();
+      equal(m.fb.logins.length, 2);
+      postEs('FINISH', FINISH_DATA);
+      m.fb.answer('second');
+      await waitFor(async () => (await submissions(m)).length, 'submission');
+      equal((await submissions(m))[0]!.body.code, 'second');
+    });
   });
 
   describe('when one half never arrives', () => {
