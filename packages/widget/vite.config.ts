@@ -1,8 +1,10 @@
 import {defineConfig} from 'vite';
+import minifyLitTemplates from './scripts/minify-templates.mjs';
 
 // Two files from one entry: an ES module for <script type="module"> (what the BFF serves) and one
 // self-contained IIFE for a classic <script> tag. Lit is bundled into both so either works from a CDN.
 export default defineConfig({
+  plugins: [minifyLitTemplates()],
   build: {
     target: 'es2022',
     outDir: 'dist',
@@ -10,6 +12,9 @@ export default defineConfig({
     minify: true,
     sourcemap: false,
     reportCompressedSize: true,
+    // Vite keeps whitespace in an ES library build (for downstream bundlers); this file is served to
+    // browsers as is, so minify it fully like the classic one.
+    rolldownOptions: {output: {minify: true}},
     lib: {
       entry: 'src/index.ts',
       name: 'WhatsappSignup',

@@ -89,6 +89,9 @@ export default css`
     padding: 0;
     border: 0;
   }
+  label input {
+    margin: 0 0.4em 0 0;
+  }
   legend {
     padding: 0;
     margin-bottom: 0.25em;
