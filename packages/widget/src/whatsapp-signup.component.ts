@@ -23,6 +23,8 @@ export type WhatsappSignupSize = 'small' | 'medium' | 'large';
 export type WhatsappSignupView = 'loading' | 'ready' | 'waiting' | 'progress' | 'complete' | 'error' | 'blocked';
 
 const REGIONS: readonly Region[] = ['US', 'EU', 'BR'];
+const THEMES = ['light', 'dark', 'auto'] as const;
+const SIZES = ['small', 'medium', 'large'] as const;
 const STEPS = ['warm_up', 'sender', 'app', 'webhook', 'activation'] as const;
 /** Job states that mean the ES result was already submitted: the element resumes showing progress. */
 const SUBMITTED = new Set(['running', 'awaiting_phone_number', 'completed', 'failed']);
@@ -164,6 +166,14 @@ export class WhatsappSignup extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    for (const [key, allowed] of [
+      ['theme', THEMES],
+      ['size', SIZES],
+    ] as const) {
+      if (changed.has(key) && !(allowed as readonly string[]).includes(this[key])) {
+        console.warn(`<whatsapp-signup>: expected ${key} to be one of ${allowed.join(', ')} but received ${JSON.stringify(this[key])}`);
+      }
+    }
     if (changed.has('session') || changed.has('endpoint')) void this.start();
   }
 
@@ -188,7 +198,13 @@ export class WhatsappSignup extends LitElement {
     if (!this.session) {
       return this.fail('invalid_config', false, {}, `expected a session token in "session" but received ${JSON.stringify(this.session)}`);
     }
-    const api = (this._api = new ApiClient(this.endpoint || location.origin, this.session, this.pollInterval));
+    let endpoint: string;
+    try {
+      endpoint = new URL(this.endpoint || location.origin, location.href).href;
+    } catch {
+      return this.fail('invalid_config', false, {}, `expected a URL in "endpoint" but received ${JSON.stringify(this.endpoint)}`);
+    }
+    const api = (this._api = new ApiClient(endpoint, this.session, this.pollInterval));
     const sdk = loadSdk(this.sdkSrc || sdkUrl(this.m.fb), this.sdkTimeout);
     sdk.catch(() => undefined); // handled below; avoids an unhandled rejection while the session loads
 

@@ -60,6 +60,23 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       ok(/expected a session token/.test(errors[0]!.detail.message));
       el.remove();
     });
+    it('should report invalid_config for an endpoint that is not a URL', async () => {
+      const m = await mount({attrs: {endpoint: 'https://[bad'}, wait: 'whatsapp-signup-error'});
+      equal(m.of('whatsapp-signup-error')[0]!.detail.code, 'invalid_config');
+      ok(/expected a URL in "endpoint" but received "https:\/\/\[bad"/.test(m.of('whatsapp-signup-error')[0]!.detail.message));
+    });
+    it('should warn about a theme or size it does not know', async () => {
+      const warnings: string[] = [];
+      const warn = console.warn;
+      console.warn = (...a: unknown[]) => void warnings.push(a.join(' '));
+      try {
+        await mount({attrs: {theme: 'purple', size: 'huge'}});
+      } finally {
+        console.warn = warn;
+      }
+      ok(warnings.some((w) => w.includes('expected theme to be one of light, dark, auto but received "purple"')), warnings.join('\n'));
+      ok(warnings.some((w) => w.includes('expected size to be one of small, medium, large but received "huge"')));
+    });
     it('should show the BFF error when the session is refused', async () => {
       const m = await mount({
         routes: {'GET /v1/session': {status: 401, body: {error: {code: 'session_expired', message: 'x'}}}},
