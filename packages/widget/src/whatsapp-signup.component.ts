@@ -446,7 +446,7 @@ export class WhatsappSignup extends LitElement {
     const regions = this.regions;
     const busy = this.view !== 'ready' && !this._reopen;
     return html`${regions.length > 1
-        ? html`<fieldset part="region" ?disabled=${busy}>
+        ? html`<fieldset part="region" role="radiogroup" ?disabled=${busy}>
             <legend>${m.region}</legend>
             ${regions.map(
               (r) =>

@@ -1,4 +1,4 @@
-import {sendKeys} from '@web/test-runner-commands';
+import {emulateMedia, sendKeys} from '@web/test-runner-commands';
 import {expectAccessible} from '../fixtures/a11y.js';
 import {deepEqual, equal, ok, sleep, waitFor} from '../fixtures/assert.js';
 import {onboarding} from '../fixtures/bff.js';
@@ -487,6 +487,18 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       m.el.theme = 'dark';
       await m.el.updateComplete;
       equal(getComputedStyle(base).backgroundColor, 'rgb(17, 27, 33)');
+    });
+    it('should follow the color scheme with theme="auto"', async () => {
+      const m = await mount({attrs: {theme: 'auto'}});
+      const base = m.part('base')!;
+      try {
+        await emulateMedia({colorScheme: 'dark'});
+        equal(getComputedStyle(base).backgroundColor, 'rgb(17, 27, 33)');
+        await emulateMedia({colorScheme: 'light'});
+        equal(getComputedStyle(base).backgroundColor, 'rgb(255, 255, 255)');
+      } finally {
+        await emulateMedia({colorScheme: 'light'});
+      }
     });
     it('should make the size attribute change the size', async () => {
       const m = await mount({attrs: {size: 'large'}});
