@@ -1,6 +1,6 @@
 import type {EsMessage} from '../src/internal/es-messages.js';
 import {SignupJoin, type JoinOutcome} from '../src/internal/signup-join.js';
-import {deepEqual, equal, sleep} from './fixtures/assert.js';
+import {deepEqual, equal, sleep, waitFor} from './fixtures/assert.js';
 
 const finish: EsMessage = {kind: 'finish', event: 'FINISH', wabaId: '1000', phoneNumberId: '2000', businessId: '3000'};
 
@@ -37,13 +37,13 @@ describe('SignupJoin', () => {
       join.handleLogin({authResponse: {code: 'c0de'}});
       await sleep(60);
       equal(outcomes.length, 0);
-      await sleep(80);
+      await waitFor(() => outcomes.length, 'watchdog');
       deepEqual(outcomes, [{kind: 'signup_incomplete', missing: 'session'}]);
     });
     it('should report signup_incomplete (missing code) after the watchdog', async () => {
       const {join, outcomes} = setup();
       join.handleMessage(finish);
-      await sleep(150);
+      await waitFor(() => outcomes.length, 'watchdog');
       deepEqual(outcomes, [{kind: 'signup_incomplete', missing: 'code'}]);
     });
     it('should report signup_incomplete at once when login ends without a code after FINISH', () => {
@@ -63,20 +63,20 @@ describe('SignupJoin', () => {
     it('should say popup_blocked when the window never lost focus right after the click', async () => {
       const {join, outcomes} = setup();
       join.handleLogin({status: 'unknown'});
-      await sleep(60);
+      await waitFor(() => outcomes.length, 'outcome');
       deepEqual(outcomes, [{kind: 'popup_blocked'}]);
     });
     it('should say popup_closed when the popup had taken the focus', async () => {
       const {join, outcomes} = setup();
       window.dispatchEvent(new Event('blur'));
       join.handleLogin({status: 'unknown', authResponse: null});
-      await sleep(60);
+      await waitFor(() => outcomes.length, 'outcome');
       deepEqual(outcomes, [{kind: 'popup_closed'}]);
     });
     it('should say popup_closed when the callback came late', async () => {
       const {join, outcomes} = setup({watchdog: 100, grace: 20, blockedWithin: 0});
       join.handleLogin(undefined);
-      await sleep(60);
+      await waitFor(() => outcomes.length, 'outcome');
       deepEqual(outcomes, [{kind: 'popup_closed'}]);
     });
     it('should prefer a CANCEL that arrives within the grace period', async () => {

@@ -71,7 +71,7 @@ export class SignupJoin {
     }
     if (this.finish) return this.end({kind: 'signup_incomplete', missing: 'code'});
     this.loginWithoutCode = true;
-    const blocked = !this.blurred && document.hasFocus() && performance.now() - this.startedAt < this.opts.blockedWithin;
+    const blocked = !this.blurred && performance.now() - this.startedAt < this.opts.blockedWithin;
     this.arm(this.opts.grace, () => this.end({kind: blocked ? 'popup_blocked' : 'popup_closed'}));
   }
 
