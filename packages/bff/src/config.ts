@@ -170,3 +170,20 @@ export function sinchCredentials(c: Config): { projectId: string; keyId: string;
   }
   return { projectId: c.SINCH_PROJECT_ID, keyId: c.SINCH_KEY_ID, keySecret: c.SINCH_KEY_SECRET };
 }
+
+/** The SINCH_* variables that point the BFF at a running Sinch sandbox (its `urls` and `credentials`). */
+export function sandboxEnv(sb: {
+  urls: { auth: string; subproject: string; provisioning: string; conversation: string };
+  credentials: { projectId: string; keyId: string; keySecret: string };
+}): Record<string, string> {
+  return {
+    SANDBOX: '1',
+    SINCH_AUTH_URL: sb.urls.auth,
+    SINCH_SUBPROJECT_URL: sb.urls.subproject,
+    SINCH_PROVISIONING_URL: sb.urls.provisioning,
+    SINCH_CONVERSATION_URL: sb.urls.conversation,
+    SINCH_PROJECT_ID: sb.credentials.projectId,
+    SINCH_KEY_ID: sb.credentials.keyId,
+    SINCH_KEY_SECRET: sb.credentials.keySecret,
+  };
+}

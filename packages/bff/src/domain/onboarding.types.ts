@@ -100,6 +100,8 @@ export interface StepProgress {
   attempts: number;
   startedAt?: string;
   endedAt?: string;
+  /** Why a step was skipped or what it waits for (e.g. "no webhook target configured"). */
+  note?: string;
 }
 
 /**
@@ -159,6 +161,8 @@ export interface PhoneNumberRecord {
   phoneNumberId: string;
   senderId?: string;
   senderState?: string;
+  /** Failure of an additional number (added after completion); the job itself stays completed. */
+  error?: Omit<OnboardingError, 'step'> & { step?: StepName };
 }
 
 export type Abandonment =

@@ -118,6 +118,10 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   /** A creating POST: not retried when the outcome is unknown. */
   unsafe?: boolean;
+  /** Refresh the token and repeat once on 401 (default true; readiness probes turn it off). */
+  reauthOn401?: boolean;
+  /** Override the retry count of this call (e.g. 0 for probes that have their own loop). */
+  maxRetries?: number;
   signal?: AbortSignal;
 }
 
@@ -183,7 +187,7 @@ export class SinchHttp {
         }
         const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
         failure = new SinchApiError(api, method, path, res.status, parseSinchErrorBody(text), retryAfterMs);
-        if (res.status === 401 && !reauthed && api !== 'auth') {
+        if (res.status === 401 && !reauthed && api !== 'auth' && opts.reauthOn401 !== false) {
           // An expired/revoked token: drop it and try once more with a fresh one (not counted as a retry).
           reauthed = true;
           this.stats.reauths++;
@@ -198,7 +202,7 @@ export class SinchHttp {
       const safeToRepeat = !opts.unsafe || res?.status === 429;
       if (
         !safeToRepeat ||
-        !shouldRetry(res, attempt, retry.maxRetries) ||
+        !shouldRetry(res, attempt, opts.maxRetries ?? retry.maxRetries) ||
         (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs)
       ) {
         throw failure!;

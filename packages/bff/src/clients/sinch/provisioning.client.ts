@@ -67,6 +67,19 @@ export class ProvisioningClient {
     });
   }
 
+  /**
+   * Cheap readiness probe of a new subproject: one page of one sender, no retries, no re-auth on 401
+   * (a not-yet-usable subproject answers 401/403/404; the caller polls with its own backoff).
+   */
+  async probe(projectId: string, signal?: AbortSignal): Promise<void> {
+    await this.http.request('provisioning', 'GET', this.#url(projectId, '/whatsapp/senders'), {
+      query: { pageSize: 1 },
+      reauthOn401: false,
+      maxRetries: 0,
+      signal,
+    });
+  }
+
   async listAllSenders(projectId: string, signal?: AbortSignal): Promise<WhatsappSender[]> {
     const all: WhatsappSender[] = [];
     let pageToken: string | undefined;

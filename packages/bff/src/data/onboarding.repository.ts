@@ -1,0 +1,29 @@
+/**
+ * Persistence of sessions and onboarding jobs behind a small async interface, so a PostgreSQL version
+ * can implement the same contract later (the SQLite one is synchronous underneath).
+ */
+import type { JobState, Session } from '../domain/onboarding.types.js';
+import type { JobRecord } from '../domain/job.types.js';
+
+export interface ListJobsQuery {
+  state?: JobState;
+  pageSize: number;
+  /** Keyset cursor: items strictly older than this (createdAt, id). */
+  after?: { createdAt: string; id: string };
+}
+
+export interface OnboardingRepository {
+  /** Inserts a session and its job atomically. */
+  insertSession(session: Session, job: JobRecord): Promise<void>;
+  getSession(id: string): Promise<Session | undefined>;
+  getJob(id: string): Promise<JobRecord | undefined>;
+  /** Upserts the job (bumping `version`) and indexes its sender ids. `active` = the engine still has work. */
+  saveJob(job: JobRecord, active: boolean): Promise<void>;
+  findJobBySenderId(senderId: string): Promise<JobRecord | undefined>;
+  listJobs(q: ListJobsQuery): Promise<JobRecord[]>;
+  /** Jobs saved with `active = true` (resumed at start). */
+  listActiveJobs(): Promise<JobRecord[]>;
+  /** Jobs in one of `states` whose session expired before `nowIso`. */
+  listExpiredJobs(nowIso: string, states: readonly JobState[]): Promise<JobRecord[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,57 @@
+/**
+ * What the engine persists per onboarding job: the public {@link Onboarding} plus engine-private state
+ * (intents written before each Sinch call, sealed secrets, queued phone numbers). Never holds the ES code.
+ */
+import type { EsFinishEvent, MetaLocalStorage, Onboarding, Region } from './onboarding.types.js';
+
+/** A Sinch call the engine was about to make; present without a result means "reconcile before redoing". */
+export interface Intent {
+  at: string;
+  attempts: number;
+}
+
+export interface StoredSignup {
+  /** Whether an ES code came with it (kept in memory only; after a restart it is gone). */
+  withCode: boolean;
+  event: EsFinishEvent;
+  wabaId: string;
+  phoneNumberId?: string;
+  businessId: string;
+  region: Region;
+  metaLocalStorage?: MetaLocalStorage;
+  receivedAt: string;
+}
+
+export interface PendingNumber {
+  phoneNumberId: string;
+  withCode: boolean;
+  metaLocalStorage?: MetaLocalStorage;
+  requestedAt: string;
+}
+
+export interface JobInternal {
+  signup?: StoredSignup;
+  /** Keys: `subproject`, `solution`, `sender:<phoneNumberId>`, `app`, `webhook`. */
+  intents: Record<string, Intent>;
+  subprojectReady?: boolean;
+  solutionAssigned?: boolean;
+  subprojectDeleted?: boolean;
+  /** Sealed (AES-256-GCM) sender bearer tokens by sender id, kept only until the Conversation app holds them. */
+  sealedBearerTokens: Record<string, string>;
+  /** Sealed webhook secret, written with the webhook intent so a reconciled webhook keeps its secret. */
+  sealedWebhookSecret?: string;
+  /** Phone numbers queued by addPhoneNumber, processed with the same sender call. */
+  pendingNumbers: PendingNumber[];
+  activationStartedAt?: string;
+  /** Session lifetime end (copied from the session for the expiry sweep). */
+  expiresAt: string;
+  /** The session ended unused; the warm subproject is deleted (DELETE_EXPIRED_SUBPROJECTS). */
+  expired?: boolean;
+}
+
+export interface JobRecord {
+  onboarding: Onboarding;
+  internal: JobInternal;
+  /** Incremented on every save. */
+  version: number;
+}

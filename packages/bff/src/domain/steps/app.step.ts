@@ -1,0 +1,79 @@
+/**
+ * Conversation app in the chosen region, WHATSAPP channel with static_bearer = the sender's bearerToken.
+ * Reconciled by listing the region's apps and matching our display_name marker.
+ */
+import type { AppCreateRequest } from '../../clients/sinch/conversation.client.js';
+import { pollDelay } from '../clock.js';
+import { mapSinchError, StepFailure } from '../sinch-error-map.js';
+import { appDisplayName, setStep, type StepContext } from './step-context.js';
+
+/** The bearer token: sealed copy from create-sender, else a GET of the sender (polled while Sinch fills it in). */
+async function bearerToken(ctx: StepContext): Promise<string> {
+  const job = await ctx.load();
+  const { subprojectId, senderId } = job.onboarding;
+  const sealed = job.internal.sealedBearerTokens[senderId!];
+  if (sealed) return ctx.box.open(sealed, `${ctx.id}:${senderId}`);
+  const started = ctx.clock.now();
+  for (let attempt = 0; ; attempt++) {
+    const s = await ctx.sinch.provisioning.getSender(subprojectId!, senderId!, ctx.signal);
+    if (s.bearerToken) return s.bearerToken;
+    if (s.state === 'ERROR' || s.changes?.status === 'ERROR') {
+      throw new StepFailure({
+        code: 'sender_error',
+        message: `Sinch reports the sender in error${s.changes?.errorCode ? `: ${s.changes.errorCode}` : ''}`,
+        retryable: false,
+      });
+    }
+    if (ctx.clock.now() - started > ctx.config.ACTIVATION_TIMEOUT_MS) {
+      throw new StepFailure({ code: 'activation_timeout', message: 'The sender never got a bearer token', retryable: true });
+    }
+    // UNCONFIRMED whether bearerToken is filled before ACTIVE: wait for it.
+    if (attempt === 0) await ctx.update((j) => setStep(j, 'app', { status: 'waiting', note: 'waiting for the sender token' }));
+    await ctx.wait(pollDelay(attempt, ctx.timing.activation, ctx.random));
+  }
+}
+
+export async function runApp(ctx: StepContext): Promise<void> {
+  let job = await ctx.load();
+  const o = job.onboarding;
+  const region = job.internal.signup!.region;
+  const subprojectId = o.subprojectId!;
+  const name = appDisplayName(o.customer.displayName, ctx.id);
+
+  if (job.internal.intents.app) {
+    const apps = await ctx.sinch.conversation.listApps(region, subprojectId, ctx.signal);
+    const ours = apps.find((a) => a.display_name === name);
+    if (ours) {
+      await ctx.update((j) => {
+        j.onboarding.appId = ours.id;
+        delete j.internal.sealedBearerTokens[o.senderId!];
+      });
+      ctx.log.info({ jobId: ctx.id, appId: ours.id, how: 'reconciled' }, 'app recorded');
+      return;
+    }
+  }
+
+  const token = await bearerToken(ctx);
+  const claimed = ctx.config.SINCH_CLAIMED_IDENTITY === 'phone_number_id' ? o.phoneNumberId! : o.senderId!;
+  const body: AppCreateRequest = {
+    display_name: name,
+    channel_credentials: [{ channel: 'WHATSAPP', static_bearer: { claimed_identity: claimed, token } }],
+  };
+  job = await ctx.update((j) => {
+    const prev = j.internal.intents.app;
+    j.internal.intents.app = { at: prev?.at ?? ctx.nowIso(), attempts: (prev?.attempts ?? 0) + 1 };
+    setStep(j, 'app', { status: 'running', note: undefined });
+  });
+  let appId: string;
+  try {
+    appId = (await ctx.sinch.conversation.createApp(region, subprojectId, body, ctx.signal)).id;
+  } catch (e) {
+    throw mapSinchError('app', e, [token]);
+  }
+  // The token now lives in Sinch's app; we stop keeping it.
+  await ctx.update((j) => {
+    j.onboarding.appId = appId;
+    delete j.internal.sealedBearerTokens[o.senderId!];
+  });
+  ctx.log.info({ jobId: ctx.id, appId, how: 'created' }, 'app recorded');
+}

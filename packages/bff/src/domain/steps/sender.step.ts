@@ -1,0 +1,106 @@
+/**
+ * Sender: create the WhatsApp ES sender in the subproject with the single-use code. Before any repeat it
+ * lists the subproject's senders and adopts ours (matched by WABA + phone number id), so a lost response,
+ * a crash or a 409 used_phone_number_id never produce a second sender.
+ */
+import { outcomeUnknown, SinchApiError } from '../../clients/sinch/errors.js';
+import type { WhatsappSender } from '../../clients/sinch/provisioning.client.js';
+import type { JobRecord } from '../job.types.js';
+import type { MetaLocalStorage } from '../onboarding.types.js';
+import { mapSinchError, StepFailure } from '../sinch-error-map.js';
+import type { StepContext } from './step-context.js';
+
+export interface SenderTarget {
+  wabaId: string;
+  phoneNumberId: string;
+  metaLocalStorage?: MetaLocalStorage;
+  /** Whether an ES code was handed over for this number (then it must be sent and cannot be recovered). */
+  withCode: boolean;
+  /** The job's first number (sets onboarding.senderId). */
+  primary: boolean;
+}
+
+const USED_PHONE = new Set(['used_phone_number_id', 'provisioned_phone_number_id']);
+
+/**
+ * Finds our sender among the subproject's. Exact match on wabaId + phoneNumberId when Sinch echoes them;
+ * otherwise (UNCONFIRMED whether the DTO carries them) the one sender of this dedicated subproject we don't know yet.
+ */
+export function matchSender(senders: WhatsappSender[], t: { wabaId: string; phoneNumberId: string }, known: Set<string>): WhatsappSender | undefined {
+  const exact = senders.find((s) => s.wabaId === t.wabaId && s.phoneNumberId === t.phoneNumberId);
+  if (exact) return exact;
+  const opaque = senders.filter((s) => s.wabaId === undefined && s.phoneNumberId === undefined && !known.has(s.id));
+  return opaque.length === 1 ? opaque[0] : undefined;
+}
+
+async function lookup(ctx: StepContext, job: JobRecord, t: SenderTarget): Promise<WhatsappSender | undefined> {
+  const senders = await ctx.sinch.provisioning.listAllSenders(job.onboarding.subprojectId!, ctx.signal);
+  const known = new Set(job.onboarding.phoneNumbers.map((p) => p.senderId).filter((x): x is string => !!x));
+  return matchSender(senders, t, known);
+}
+
+async function record(ctx: StepContext, t: SenderTarget, s: WhatsappSender, how: string): Promise<void> {
+  const senderState = s.state ?? s.changes?.status;
+  await ctx.update((j) => {
+    const o = j.onboarding;
+    const entry = o.phoneNumbers.find((p) => p.phoneNumberId === t.phoneNumberId);
+    if (entry) Object.assign(entry, { senderId: s.id, senderState });
+    else o.phoneNumbers.push({ phoneNumberId: t.phoneNumberId, senderId: s.id, senderState });
+    if (t.primary) Object.assign(o, { senderId: s.id, senderState });
+    if (s.bearerToken) j.internal.sealedBearerTokens[s.id] = ctx.box.seal(s.bearerToken, `${ctx.id}:${s.id}`);
+    j.internal.pendingNumbers = j.internal.pendingNumbers.filter((p) => p.phoneNumberId !== t.phoneNumberId);
+  });
+  ctx.log.info({ jobId: ctx.id, senderId: s.id, senderState, how }, 'sender recorded');
+}
+
+export async function runSender(ctx: StepContext, t: SenderTarget): Promise<void> {
+  let job = await ctx.load();
+  const key = `sender:${t.phoneNumberId}`;
+  const subprojectId = job.onboarding.subprojectId!;
+  const region = job.internal.signup!.region;
+
+  if (job.internal.intents[key]) {
+    const found = await lookup(ctx, job, t);
+    if (found) return record(ctx, t, found, 'reconciled');
+  }
+
+  const code = ctx.code(t.phoneNumberId);
+  const sendCode = ctx.config.SINCH_SEND_AUTH_CODE && t.withCode;
+  if (sendCode && !code) {
+    throw new StepFailure({
+      code: 'code_expired',
+      message: 'The signup code is no longer available (it lives 30 s); run Embedded Signup again',
+      retryable: false,
+    });
+  }
+
+  job = await ctx.update((j) => {
+    const prev = j.internal.intents[key];
+    j.internal.intents[key] = { at: prev?.at ?? ctx.nowIso(), attempts: (prev?.attempts ?? 0) + 1 };
+  });
+  let sender: WhatsappSender;
+  try {
+    sender = await ctx.sinch.provisioning.createSender(
+      subprojectId,
+      {
+        wabaId: t.wabaId,
+        phoneNumberId: t.phoneNumberId,
+        region,
+        ...(t.metaLocalStorage ? { metaLocalStorage: t.metaLocalStorage } : {}),
+        ...(sendCode ? { authenticationCode: code } : {}),
+      },
+      ctx.signal,
+    );
+  } catch (e) {
+    // A definite answer consumed (or killed) the code; an unknown outcome keeps it for the retry after lookup.
+    if (!outcomeUnknown(e)) ctx.dropCode(t.phoneNumberId);
+    if (e instanceof SinchApiError && e.sinchCode && USED_PHONE.has(e.sinchCode) && ctx.config.SINCH_TREAT_409_USED_PHONE_AS_EXISTING) {
+      // UNCONFIRMED: the 409 may mean "already created" — by us, if it lives in our subproject.
+      const found = await lookup(ctx, job, t);
+      if (found) return record(ctx, t, found, 'reconciled after 409');
+    }
+    throw mapSinchError('sender', e, [code]);
+  }
+  ctx.dropCode(t.phoneNumberId);
+  await record(ctx, t, sender, 'created');
+}

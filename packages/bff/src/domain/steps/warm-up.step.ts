@@ -1,0 +1,89 @@
+/**
+ * Warm-up: create the subproject labelled with the session id, wait until it is usable, assign the Meta
+ * solution. Runs when the session is created so create-sender can go out the moment the ES code arrives.
+ */
+import { SinchApiError, SinchTransportError } from '../../clients/sinch/errors.js';
+import { pollDelay } from '../clock.js';
+import { mapSinchError, StepFailure } from '../sinch-error-map.js';
+import { SESSION_LABEL, setStep, type StepContext } from './step-context.js';
+
+export async function runWarmUp(ctx: StepContext): Promise<void> {
+  let job = await ctx.load();
+  const { subprojects, provisioning } = ctx.sinch;
+
+  if (!job.onboarding.subprojectId) {
+    if (job.internal.intents.subproject) {
+      // We may have created it already (crash, lost response): look it up by label before creating.
+      const found = await subprojects.findByLabel(SESSION_LABEL, ctx.id, ctx.signal);
+      const oldest = found.sort((a, b) => a.createTime.localeCompare(b.createTime))[0];
+      if (oldest) {
+        ctx.log.info({ jobId: ctx.id, subprojectId: oldest.subprojectId }, 'subproject reconciled');
+        job = await ctx.update((j) => {
+          j.onboarding.subprojectId = oldest.subprojectId;
+        });
+      }
+    }
+    if (!job.onboarding.subprojectId) {
+      job = await ctx.update((j) => {
+        const prev = j.internal.intents.subproject;
+        j.internal.intents.subproject = { at: prev?.at ?? ctx.nowIso(), attempts: (prev?.attempts ?? 0) + 1 };
+      });
+      const labels = { ...job.onboarding.customer.labels, [SESSION_LABEL]: ctx.id };
+      const sp = await subprojects.create({ displayName: job.onboarding.customer.displayName, labels }, ctx.signal);
+      job = await ctx.update((j) => {
+        j.onboarding.subprojectId = sp.subprojectId;
+      });
+      ctx.log.info({ jobId: ctx.id, subprojectId: sp.subprojectId }, 'subproject created');
+    }
+  }
+  const subprojectId = job.onboarding.subprojectId!;
+
+  if (!job.internal.subprojectReady) {
+    const since = Date.parse(job.internal.intents.subproject?.at ?? job.onboarding.createdAt);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await provisioning.probe(subprojectId, ctx.signal);
+        break;
+      } catch (e) {
+        if (ctx.signal.aborted) throw e;
+        // A young subproject answers 401/403/404 until Sinch has propagated it (~30 s); 429/5xx/timeouts: keep trying too.
+        const waiting =
+          e instanceof SinchTransportError ||
+          (e instanceof SinchApiError && [401, 403, 404, 429].includes(e.httpStatus)) ||
+          (e instanceof SinchApiError && e.httpStatus >= 500);
+        if (!waiting) throw mapSinchError('warm_up', e);
+        if (ctx.clock.now() - since > ctx.config.SUBPROJECT_READY_TIMEOUT_MS) {
+          throw new StepFailure({
+            code: 'subproject_not_ready',
+            message: `The new subproject was not usable within ${ctx.config.SUBPROJECT_READY_TIMEOUT_MS} ms`,
+            retryable: true,
+            sinch: e instanceof SinchApiError ? { status: e.httpStatus, code: e.sinchCode, message: e.sinchMessage } : undefined,
+          });
+        }
+        if (attempt === 0) await ctx.update((j) => setStep(j, 'warm_up', { status: 'waiting', note: 'waiting for the new subproject' }));
+        await ctx.clock.sleep(pollDelay(attempt, ctx.timing.readiness, ctx.random), ctx.signal);
+      }
+    }
+    job = await ctx.update((j) => {
+      j.internal.subprojectReady = true;
+      setStep(j, 'warm_up', { status: 'running', note: undefined });
+    });
+  }
+
+  const solutionId = ctx.config.SINCH_SOLUTION_ID;
+  if (solutionId && ctx.config.SINCH_ASSIGN_SOLUTION_PER_SUBPROJECT && !job.internal.solutionAssigned) {
+    try {
+      await provisioning.assignSolution(subprojectId, solutionId, ctx.signal);
+    } catch (e) {
+      // Already assigned (a repeat after a lost response) is success.
+      if (!(e instanceof SinchApiError && e.sinchCode === 'solution_cannot_be_reassigned')) {
+        const f = mapSinchError('warm_up', e);
+        if (!f.transient) f.error.code = 'solution_assign_failed';
+        throw f;
+      }
+    }
+    await ctx.update((j) => {
+      j.internal.solutionAssigned = true;
+    });
+  }
+}

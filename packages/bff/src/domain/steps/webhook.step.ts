@@ -1,0 +1,60 @@
+/**
+ * Conversation webhook of the app: WEBHOOK_TARGET (or the session's), target_type HTTP by default,
+ * the configured triggers, and a random per-app secret sealed at rest before the call.
+ * Reconciled by listing the app's webhooks and matching the target. No target configured → skipped.
+ */
+import { randomBytes } from 'node:crypto';
+import type { CreateWebhookRequestBody } from '../../clients/sinch/conversation.client.js';
+import { SinchApiError } from '../../clients/sinch/errors.js';
+import { mapSinchError } from '../sinch-error-map.js';
+import { setStep, type StepContext } from './step-context.js';
+
+export const NO_WEBHOOK_NOTE = 'skipped: no webhook target configured (WEBHOOK_TARGET or the session webhookTarget)';
+
+export async function runWebhook(ctx: StepContext): Promise<void> {
+  let job = await ctx.load();
+  const session = await ctx.session();
+  const target = session.webhookTarget ?? ctx.config.WEBHOOK_TARGET;
+  if (!target) {
+    await ctx.update((j) => setStep(j, 'webhook', { note: NO_WEBHOOK_NOTE }));
+    return;
+  }
+  const o = job.onboarding;
+  const region = job.internal.signup!.region;
+  const find = async () =>
+    (await ctx.sinch.conversation.listWebhooks(region, o.subprojectId!, o.appId!, ctx.signal)).find((w) => w.target === target);
+  const recordId = async (id: string, how: string) => {
+    await ctx.update((j) => void (j.onboarding.webhookId = id));
+    ctx.log.info({ jobId: ctx.id, webhookId: id, how }, 'webhook recorded');
+  };
+
+  if (job.internal.intents.webhook) {
+    const w = await find();
+    if (w) return recordId(w.id, 'reconciled');
+  }
+
+  job = await ctx.update((j) => {
+    const prev = j.internal.intents.webhook;
+    j.internal.intents.webhook = { at: prev?.at ?? ctx.nowIso(), attempts: (prev?.attempts ?? 0) + 1 };
+    j.internal.sealedWebhookSecret ??= ctx.box.seal(randomBytes(32).toString('base64url'), `${ctx.id}:webhook`);
+  });
+  const secret = ctx.box.open(job.internal.sealedWebhookSecret!, `${ctx.id}:webhook`);
+  const body: CreateWebhookRequestBody = {
+    app_id: o.appId!,
+    target,
+    target_type: ctx.config.WEBHOOK_TARGET_TYPE,
+    triggers: ctx.config.WEBHOOK_TRIGGERS as CreateWebhookRequestBody['triggers'],
+    secret,
+  };
+  try {
+    const w = await ctx.sinch.conversation.createWebhook(region, o.subprojectId!, body, ctx.signal);
+    await recordId(w.id, 'created');
+  } catch (e) {
+    // "Same target twice" is a 400: ours from an earlier attempt whose answer was lost.
+    if (e instanceof SinchApiError && e.httpStatus === 400) {
+      const w = await find();
+      if (w) return recordId(w.id, 'reconciled after 400');
+    }
+    throw mapSinchError('webhook', e, [secret]);
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * Public surface of the BFF package (named exports only).
+ */
+export { loadConfig, sandboxEnv, sinchCredentials, ConfigError, CONFIG_KEYS, type Config, type ConfigInput } from './config.js';
+export { createLogger, REDACT_PATHS, type Logger } from './logger.js';
+export { SecretBox } from './crypto/secret-box.js';
+export * from './clients/sinch/index.js';
+export { openDatabase, registerMigration, type Database, type Migration } from './data/database.js';
+export type { OnboardingRepository, ListJobsQuery } from './data/onboarding.repository.js';
+export { SqliteOnboardingRepository } from './data/sqlite-onboarding.repository.js';
+export { OnboardingEngine, deriveState, type OnboardingEngineDeps } from './domain/onboarding.engine.js';
+export { createOnboardingEngine, type CreateEngineOptions, type EngineBundle } from './domain/create-onboarding-engine.js';
+export { DEFAULT_TIMING, systemClock, type Clock, type EngineTiming } from './domain/clock.js';
+export type { JobRecord, JobInternal } from './domain/job.types.js';
+export * from './domain/onboarding.types.js';
