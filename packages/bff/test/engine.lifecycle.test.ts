@@ -1,0 +1,213 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { isTerminal, resourcesOf, sessionInput, signup, startHarness, waitFor, type Harness } from './fixtures/engine-harness.js';
+
+describe('Onboarding engine lifecycle', () => {
+  let h: Harness;
+  const logLines: string[] = [];
+  before(async () => {
+    h = await startHarness({ logLines });
+  });
+  after(() => h.close());
+
+  async function warm(over = {}) {
+    const { session } = await h.engine.createSession(sessionInput(over));
+    await waitFor(h.engine, session.id, (o) => o.state !== 'warming_up');
+    return session;
+  }
+
+  test('When the ES code is older than 30 s, then the sender step fails with code_expired, and a fresh code finishes the job', async () => {
+    // Arrange
+    const session = await warm();
+    const code = h.sandbox.mintCode();
+    h.sandbox.clock.advance(31_000);
+    const result = signup(code, 'EU');
+    // Act
+    await h.engine.submitSignup(session.id, result);
+    const failed = await waitFor(h.engine, session.id, isTerminal);
+    // Assert
+    assert.equal(failed.state, 'failed');
+    assert.deepEqual(
+      { step: failed.error?.step, code: failed.error?.code, retryable: failed.error?.retryable },
+      { step: 'sender', code: 'code_expired', retryable: false },
+    );
+    assert.equal(failed.error?.sinch?.code, 'invalid_facebook_token');
+    await assert.rejects(h.engine.retry(session.id), { code: 'not_retryable' });
+    // Act again: the customer runs ES again; same ids, new code.
+    await h.engine.submitSignup(session.id, { ...result, code: h.sandbox.mintCode() });
+    const done = await waitFor(h.engine, session.id, isTerminal);
+    assert.equal(done.state, 'completed', JSON.stringify(done.error));
+    assert.deepEqual(resourcesOf(h.sandbox, done), { subprojects: 1, senders: 1, apps: 1, webhooks: 1 });
+  });
+
+  test('When a different WABA is submitted for the same session, then it is refused with signup_already_submitted', async () => {
+    const session = await warm();
+    const first = signup(h.sandbox.mintCode(), 'US');
+    await h.engine.submitSignup(session.id, first);
+    const again = await h.engine.submitSignup(session.id, { ...first, code: 'AQ-other' });
+    assert.equal(again.id, session.id);
+    await assert.rejects(h.engine.submitSignup(session.id, { ...first, wabaId: '999' }), { code: 'signup_already_submitted', status: 409 });
+    await waitFor(h.engine, session.id, isTerminal);
+    assert.equal(h.sandbox.inspect().senders.filter((s) => s.wabaId === first.wabaId).length, 1);
+  });
+
+  test('When the region is not allowed by the session, then submitSignup is refused before any Sinch call', async () => {
+    const session = await warm({ regions: { allowed: ['EU'] } });
+    await assert.rejects(h.engine.submitSignup(session.id, signup(h.sandbox.mintCode(), 'BR')), { code: 'invalid_request', field: 'region' });
+  });
+
+  test('When the signup is FINISH_ONLY_WABA, then the job waits for a number and addPhoneNumber completes it', async () => {
+    // Arrange
+    const session = await warm();
+    const result = signup(h.sandbox.mintCode(), 'BR', { event: 'FINISH_ONLY_WABA', phoneNumberId: undefined });
+    // Act
+    const waiting = await h.engine.submitSignup(session.id, result);
+    await waitFor(h.engine, session.id, (o) => o.state === 'awaiting_phone_number');
+    assert.equal(waiting.phoneNumbers.length, 0);
+    await h.engine.addPhoneNumber(session.id, { phoneNumberId: '55501', code: h.sandbox.mintCode() });
+    const done = await waitFor(h.engine, session.id, isTerminal);
+    // Assert
+    assert.equal(done.state, 'completed', JSON.stringify(done.error));
+    assert.equal(done.phoneNumberId, '55501');
+    assert.deepEqual(resourcesOf(h.sandbox, done), { subprojects: 1, senders: 1, apps: 1, webhooks: 1 });
+  });
+
+  test('When another number is added after completion, then a second sender is created with the same call and followed to ACTIVE', async () => {
+    // Arrange
+    const session = await warm();
+    await h.engine.submitSignup(session.id, signup(h.sandbox.mintCode(), 'US'));
+    await waitFor(h.engine, session.id, isTerminal);
+    // Act
+    await h.engine.addPhoneNumber(session.id, { phoneNumberId: '66601', code: h.sandbox.mintCode() });
+    const done = await waitFor(h.engine, session.id, (o) => o.phoneNumbers.length === 2 && o.phoneNumbers.every((p) => p.senderState === 'ACTIVE'));
+    // Assert
+    assert.equal(done.state, 'completed');
+    assert.deepEqual(resourcesOf(h.sandbox, done), { subprojects: 1, senders: 2, apps: 1, webhooks: 1 });
+    // Idempotent: the same number again changes nothing.
+    await h.engine.addPhoneNumber(session.id, { phoneNumberId: '66601' });
+    await h.engine.idle();
+    assert.equal(resourcesOf(h.sandbox, done).senders, 2);
+  });
+
+  test('When a session expires unused, then the job is expired, its warm subproject deleted and a late signup refused', async () => {
+    // Arrange
+    const session = await warm({ ttlSeconds: 0 });
+    const o = (await h.engine.getOnboarding(session.id))!;
+    // Act
+    assert.equal(await h.engine.sweepExpired(), 1);
+    const expired = await waitFor(h.engine, session.id, (x) => x.state === 'expired');
+    await h.engine.idle();
+    // Assert
+    assert.equal(expired.state, 'expired');
+    assert.equal(h.sandbox.inspect().subprojects.find((s) => s.subprojectId === o.subprojectId)?.deleted, true);
+    await assert.rejects(h.engine.submitSignup(session.id, signup(h.sandbox.mintCode())), { code: 'session_expired', status: 410 });
+  });
+
+  test('When the customer cancels, then the job is abandoned but a later signup still completes it', async () => {
+    const session = await warm();
+    const abandoned = await h.engine.abandon(session.id, { kind: 'cancel', currentStep: 'PHONE_NUMBER_SETUP', at: new Date().toISOString() });
+    assert.equal(abandoned.state, 'abandoned');
+    await h.engine.submitSignup(session.id, signup(h.sandbox.mintCode(), 'EU'));
+    assert.equal((await waitFor(h.engine, session.id, isTerminal)).state, 'completed');
+  });
+
+  test('When onboardings ran, then no log line and no database byte holds the ES code, a bearer token or a webhook secret', async () => {
+    // Arrange
+    const session = await warm();
+    const code = h.sandbox.mintCode();
+    await h.engine.submitSignup(session.id, signup(code, 'US'));
+    const done = await waitFor(h.engine, session.id, isTerminal);
+    const sender = await h.bundle.sinch.provisioning.getSender(done.subprojectId!, done.senderId!);
+    const secret = (await h.engine.getWebhookSecret(session.id))!;
+    h.bundle.db.pragma('wal_checkpoint(TRUNCATE)');
+    // Act
+    const logs = logLines.join('\n');
+    const db = readFileSync(h.dbPath).toString('latin1');
+    // Assert
+    assert.ok(logs.includes(session.id), 'the capture works');
+    for (const s of [code, sender.bearerToken!, secret]) {
+      assert.ok(!logs.includes(s), 'secret in logs');
+      assert.ok(!db.includes(s), 'secret in database');
+    }
+  });
+
+  test('When the listing pages, then listOnboardings returns every job once', async () => {
+    const seen = new Set<string>();
+    let pageToken: string | undefined;
+    do {
+      const page = await h.engine.listOnboardings({ pageSize: 2, pageToken });
+      for (const o of page.items) seen.add(o.id);
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    const all = await h.engine.listOnboardings({ pageSize: 100 });
+    assert.equal(seen.size, all.items.length);
+    const completed = await h.engine.listOnboardings({ pageSize: 100, state: 'completed' });
+    assert.ok(completed.items.every((o) => o.state === 'completed'));
+  });
+});
+
+describe('Onboarding engine with slow Sinch (readiness and activation delays)', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ sandbox: { subprojectReadyDelayMs: 300, senderActivationDelayMs: 3_600_000 } });
+  });
+  after(() => h.close());
+
+  test('When the new subproject is not usable yet, then warm-up waits it out and the signup proceeds', async () => {
+    // Arrange
+    const { session } = await h.engine.createSession(sessionInput());
+    const notes: string[] = [];
+    const off = h.engine.onChange((o) => o.id === session.id && o.steps[0]!.note && notes.push(o.steps[0]!.note));
+    // Act
+    await waitFor(h.engine, session.id, (o) => o.state === 'awaiting_signup');
+    off();
+    // Assert
+    const forbidden = h.sandbox.inspect().requests.filter((r) => r.api === 'provisioning' && r.status === 403);
+    assert.ok(forbidden.length >= 1, 'probes saw the subproject not ready');
+    assert.deepEqual(notes.slice(0, 1), ['waiting for the new subproject']);
+  });
+
+  test('When a provisioning webhook reports ACTIVE, then activation completes without waiting for the poll', async () => {
+    // Arrange
+    const { session } = await h.engine.createSession(sessionInput());
+    await waitFor(h.engine, session.id, (o) => o.state === 'awaiting_signup');
+    await h.engine.submitSignup(session.id, signup(h.sandbox.mintCode(), 'EU'));
+    const waiting = await waitFor(h.engine, session.id, (o) => o.steps[4]!.status === 'waiting');
+    // Act
+    await h.engine.handleSenderUpdate({ id: waiting.senderId!, state: 'ACTIVE' });
+    const done = await waitFor(h.engine, session.id, isTerminal);
+    // Assert
+    assert.equal(done.state, 'completed');
+    assert.equal(done.senderState, 'ACTIVE');
+  });
+
+  test('When Sinch puts the sender in ERROR, then the job fails at activation with sender_error', async () => {
+    const { session } = await h.engine.createSession(sessionInput());
+    await waitFor(h.engine, session.id, (o) => o.state === 'awaiting_signup');
+    await h.engine.submitSignup(session.id, signup(h.sandbox.mintCode(), 'US'));
+    const waiting = await waitFor(h.engine, session.id, (o) => o.steps[4]!.status === 'waiting');
+    h.sandbox.failSender(waiting.senderId!, 'NO_PRICING_PLAN');
+    const failed = await waitFor(h.engine, session.id, isTerminal);
+    assert.deepEqual(
+      { state: failed.state, step: failed.error?.step, code: failed.error?.code, retryable: failed.error?.retryable },
+      { state: 'failed', step: 'activation', code: 'sender_error', retryable: false },
+    );
+    assert.match(failed.error!.message, /NO_PRICING_PLAN/);
+  });
+
+  test('When the engine restarts during activation, then the new engine resumes the job and creates nothing again', async () => {
+    // Arrange
+    const { session } = await h.engine.createSession(sessionInput());
+    await waitFor(h.engine, session.id, (o) => o.state === 'awaiting_signup');
+    await h.engine.submitSignup(session.id, signup(h.sandbox.mintCode(), 'BR'));
+    await waitFor(h.engine, session.id, (o) => o.steps[4]!.status === 'waiting');
+    // Act
+    await h.restart();
+    h.sandbox.clock.advance(3_600_000);
+    const done = await waitFor(h.engine, session.id, isTerminal);
+    // Assert
+    assert.equal(done.state, 'completed', JSON.stringify(done.error));
+    assert.deepEqual(resourcesOf(h.sandbox, done), { subprojects: 1, senders: 1, apps: 1, webhooks: 1 });
+  });
+});
