@@ -1,0 +1,97 @@
+/**
+ * The hosted signup page and the widget bundle it loads: GET /signup/:token, GET /widget/whatsapp-signup.js.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import request from 'supertest';
+import { API_KEY, fakeHarness, sessionBody } from './fixtures/harness.js';
+import { assertDocumented as doc } from './fixtures/openapi-check.js';
+
+const asp = { Authorization: `Bearer ${API_KEY}` };
+
+describe('GET /widget/whatsapp-signup.js', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'widget-'));
+  const file = join(dir, 'whatsapp-signup.js');
+  const h = fakeHarness({ config: { widgetFile: file } });
+  after(async () => {
+    await h.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('When the widget is not built, then 404 widget_not_built with a clear message', async () => {
+    const res = doc(await request(h.app).get('/widget/whatsapp-signup.js').expect(404));
+    assert.equal(res.body.error.code, 'widget_not_built');
+    assert.match(res.body.error.message, /npm run build/);
+  });
+
+  test('When it is built, then it is served as JavaScript, immutable, with an ETag, loadable cross-origin', async () => {
+    writeFileSync(file, 'console.log("widget v1");');
+    const res = doc(await request(h.app).get('/widget/whatsapp-signup.js').expect(200));
+    assert.match(String(res.headers['content-type']), /^text\/javascript/);
+    assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.match(String(res.headers.etag), /^"[\w-]+"$/);
+    assert.equal(res.headers['cross-origin-resource-policy'], 'cross-origin');
+    assert.equal(res.headers['access-control-allow-origin'], '*');
+    assert.equal(res.text, 'console.log("widget v1");');
+  });
+
+  test('When the browser revalidates with If-None-Match, then 304; a rebuilt file gets a new ETag', async () => {
+    const first = await request(h.app).get('/widget/whatsapp-signup.js').expect(200);
+    doc(await request(h.app).get('/widget/whatsapp-signup.js').set('If-None-Match', String(first.headers.etag)).expect(304));
+    writeFileSync(file, 'console.log("widget v2, longer");');
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const second = await request(h.app).get('/widget/whatsapp-signup.js').expect(200);
+    assert.notEqual(second.headers.etag, first.headers.etag);
+    assert.match(second.text, /v2/);
+  });
+
+  test('When the hosted page is served, then it loads the bundle by a content-versioned URL', async () => {
+    const link = await request(h.app).post('/v1/signup-links').set(asp).send(sessionBody()).expect(201);
+    const page = doc(await request(h.app).get(new URL(link.body.url).pathname).expect(200));
+    const etag = String((await request(h.app).get('/widget/whatsapp-signup.js')).headers.etag).replace(/"/g, '');
+    assert.ok(page.text.includes(`/widget/whatsapp-signup.js?v=${etag}`));
+  });
+});
+
+describe('GET /signup/:token', () => {
+  const h = fakeHarness({ config: { hostedExtraOrigins: ['http://127.0.0.1:4010'] } });
+  after(() => h.close());
+
+  test('When a valid link is opened, then the page embeds <whatsapp-signup> with the endpoint and a session token for its session', async () => {
+    const link = await request(h.app).post('/v1/signup-links').set(asp).send(sessionBody()).expect(201);
+    const res = doc(await request(h.app).get(new URL(link.body.url).pathname).expect(200));
+    assert.match(String(res.headers['content-type']), /^text\/html/);
+    assert.match(res.text, /Connect WhatsApp for Acme Shoes/);
+    const token = /session="([^"]+)"/.exec(res.text)![1]!;
+    const view = await request(h.app).get('/v1/session').set('Authorization', `Bearer ${token}`).expect(200);
+    assert.equal(view.body.session.id, link.body.sessionId);
+    // The page's session token lives at most 2 h, even though the link lived 24 h.
+    const exp = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).exp * 1000;
+    assert.ok(exp - Date.now() <= 2 * 3600_000 + 1000);
+  });
+
+  test('When sandbox origins are configured, then the CSP also allows them (the fake FB SDK)', async () => {
+    const link = await request(h.app).post('/v1/signup-links').set(asp).send(sessionBody()).expect(201);
+    const res = await request(h.app).get(new URL(link.body.url).pathname).expect(200);
+    assert.match(String(res.headers['content-security-policy']), /script-src [^;]*http:\/\/127\.0\.0\.1:4010/);
+  });
+
+  test('When the token is garbage, then a 404 HTML page with the strict CSP', async () => {
+    const res = doc(await request(h.app).get('/signup/garbage').expect(404));
+    assert.match(String(res.headers['content-type']), /^text\/html/);
+    assert.match(res.text, /not valid/);
+    assert.match(String(res.headers['content-security-policy']), /default-src 'self'/);
+  });
+
+  test('When the hosted page is requested, then its URL token is redacted from the access log', async () => {
+    const link = await request(h.app).post('/v1/signup-links').set(asp).send(sessionBody()).expect(201);
+    const path = new URL(link.body.url).pathname;
+    await request(h.app).get(path).expect(200);
+    const token = path.split('/').pop()!;
+    assert.ok(h.logs.some((l) => l.includes('/signup/[REDACTED]')));
+    assert.ok(!h.logs.some((l) => l.includes(token)));
+  });
+});
