@@ -19,7 +19,7 @@ function fromBodyParser(err: unknown): AppError | undefined {
  */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const e = fromBodyParser(err) ?? toAppError(err);
-  if (e.status >= 500) req.log?.error({ err, code: e.code }, 'request failed');
+  if (e.status >= 500) req.log?.error({ err, errorCode: e.code }, 'request failed');
   if (res.headersSent) {
     res.destroy();
     return;
