@@ -6,7 +6,10 @@ import type { EsFinishEvent, MetaLocalStorage, Onboarding, Region } from './onbo
 
 /** A Sinch call the engine was about to make; present without a result means "reconcile before redoing". */
 export interface Intent {
+  /** First attempt. */
   at: string;
+  /** Latest attempt: a request sent then may still land until SINCH_TIMEOUT_MS later. */
+  lastAt?: string;
   attempts: number;
 }
 

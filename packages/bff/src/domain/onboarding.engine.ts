@@ -78,6 +78,8 @@ export class OnboardingEngine implements OnboardingService {
   readonly #locks = new Map<string, Promise<unknown>>();
   readonly #codes = new Map<string, string>();
   readonly #wakers = new Map<string, Set<() => void>>();
+  /** Intents this process wrote (`id|key|lastAt`): their requests are over, no need to settle. */
+  readonly #ownIntents = new Set<string>();
   readonly #abort = new AbortController();
   #sweepTimer: NodeJS.Timeout | undefined;
   #started = false;
@@ -634,6 +636,26 @@ export class OnboardingEngine implements OnboardingService {
       code: (pn) => this.#codes.get(this.#codeKey(id, pn)),
       dropCode: (pn) => void this.#codes.delete(this.#codeKey(id, pn)),
       nowIso: () => new Date(d.clock.now()).toISOString(),
+      recordIntent: (key, extra) =>
+        this.#update(id, (j) => {
+          const prev = j.internal.intents[key];
+          const now = new Date(d.clock.now()).toISOString();
+          j.internal.intents[key] = { at: prev?.at ?? now, lastAt: now, attempts: (prev?.attempts ?? 0) + 1 };
+          this.#ownIntents.add(`${id}|${key}|${now}`);
+          extra?.(j);
+        }),
+      settle: async (key) => {
+        const j = await d.repo.getJob(id);
+        const intent = j?.internal.intents[key];
+        if (!intent) return;
+        const lastAt = intent.lastAt ?? intent.at;
+        if (this.#ownIntents.has(`${id}|${key}|${lastAt}`)) return;
+        const wait = Date.parse(lastAt) + d.config.SINCH_TIMEOUT_MS + 250 - d.clock.now();
+        if (wait > 0) {
+          this.#log.info({ jobId: id, intent: key, waitMs: wait }, 'waiting for a request of a previous run to settle before lookup');
+          await d.clock.sleep(wait, signal);
+        }
+      },
     };
   }
 }

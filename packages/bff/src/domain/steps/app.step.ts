@@ -12,7 +12,14 @@ async function bearerToken(ctx: StepContext): Promise<string> {
   const job = await ctx.load();
   const { subprojectId, senderId } = job.onboarding;
   const sealed = job.internal.sealedBearerTokens[senderId!];
-  if (sealed) return ctx.box.open(sealed, `${ctx.id}:${senderId}`);
+  if (sealed) {
+    try {
+      return ctx.box.open(sealed, `${ctx.id}:${senderId}`);
+    } catch {
+      // Sealed under another ENCRYPTION_KEY (rotated, or a random sandbox key of an earlier run): ask Sinch again.
+      ctx.log.warn({ jobId: ctx.id }, 'sealed bearer token unreadable with the current ENCRYPTION_KEY; fetching it from Sinch');
+    }
+  }
   const started = ctx.clock.now();
   for (let attempt = 0; ; attempt++) {
     const s = await ctx.sinch.provisioning.getSender(subprojectId!, senderId!, ctx.signal);
@@ -41,6 +48,7 @@ export async function runApp(ctx: StepContext): Promise<void> {
   const name = appDisplayName(o.customer.displayName, ctx.id);
 
   if (job.internal.intents.app) {
+    await ctx.settle('app');
     const apps = await ctx.sinch.conversation.listApps(region, subprojectId, ctx.signal);
     const ours = apps.find((a) => a.display_name === name);
     if (ours) {
@@ -59,11 +67,7 @@ export async function runApp(ctx: StepContext): Promise<void> {
     display_name: name,
     channel_credentials: [{ channel: 'WHATSAPP', static_bearer: { claimed_identity: claimed, token } }],
   };
-  job = await ctx.update((j) => {
-    const prev = j.internal.intents.app;
-    j.internal.intents.app = { at: prev?.at ?? ctx.nowIso(), attempts: (prev?.attempts ?? 0) + 1 };
-    setStep(j, 'app', { status: 'running', note: undefined });
-  });
+  job = await ctx.recordIntent('app', (j) => setStep(j, 'app', { status: 'running', note: undefined }));
   let appId: string;
   try {
     appId = (await ctx.sinch.conversation.createApp(region, subprojectId, body, ctx.signal)).id;

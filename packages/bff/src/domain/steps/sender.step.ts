@@ -3,7 +3,7 @@
  * lists the subproject's senders and adopts ours (matched by WABA + phone number id), so a lost response,
  * a crash or a 409 used_phone_number_id never produce a second sender.
  */
-import { outcomeUnknown, SinchApiError } from '../../clients/sinch/errors.js';
+import { SinchApiError } from '../../clients/sinch/errors.js';
 import type { WhatsappSender } from '../../clients/sinch/provisioning.client.js';
 import type { JobRecord } from '../job.types.js';
 import type { MetaLocalStorage } from '../onboarding.types.js';
@@ -60,6 +60,7 @@ export async function runSender(ctx: StepContext, t: SenderTarget): Promise<void
   const region = job.internal.signup!.region;
 
   if (job.internal.intents[key]) {
+    await ctx.settle(key);
     const found = await lookup(ctx, job, t);
     if (found) return record(ctx, t, found, 'reconciled');
   }
@@ -74,10 +75,7 @@ export async function runSender(ctx: StepContext, t: SenderTarget): Promise<void
     });
   }
 
-  job = await ctx.update((j) => {
-    const prev = j.internal.intents[key];
-    j.internal.intents[key] = { at: prev?.at ?? ctx.nowIso(), attempts: (prev?.attempts ?? 0) + 1 };
-  });
+  job = await ctx.recordIntent(key);
   let sender: WhatsappSender;
   try {
     sender = await ctx.sinch.provisioning.createSender(
@@ -92,14 +90,16 @@ export async function runSender(ctx: StepContext, t: SenderTarget): Promise<void
       ctx.signal,
     );
   } catch (e) {
-    // A definite answer consumed (or killed) the code; an unknown outcome keeps it for the retry after lookup.
-    if (!outcomeUnknown(e)) ctx.dropCode(t.phoneNumberId);
     if (e instanceof SinchApiError && e.sinchCode && USED_PHONE.has(e.sinchCode) && ctx.config.SINCH_TREAT_409_USED_PHONE_AS_EXISTING) {
       // UNCONFIRMED: the 409 may mean "already created" — by us, if it lives in our subproject.
       const found = await lookup(ctx, job, t);
       if (found) return record(ctx, t, found, 'reconciled after 409');
     }
-    throw mapSinchError('sender', e, [code]);
+    const f = mapSinchError('sender', e, [code]);
+    // Keep the code for another attempt only when Sinch surely did not redeem it (429) or may not have
+    // (timeout, 5xx: the retry looks the sender up first); a final answer ends its use.
+    if (!f.transient) ctx.dropCode(t.phoneNumberId);
+    throw f;
   }
   ctx.dropCode(t.phoneNumberId);
   await record(ctx, t, sender, 'created');

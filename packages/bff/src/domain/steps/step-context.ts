@@ -36,6 +36,13 @@ export interface StepContext {
   code(phoneNumberId: string): string | undefined;
   dropCode(phoneNumberId: string): void;
   nowIso(): string;
+  /** Persists the intent to make a creating call (`extra` may change the job in the same write). */
+  recordIntent(key: string, extra?: (job: JobRecord) => void): Promise<JobRecord>;
+  /**
+   * Before reconciling an intent written by another process (crash/restart), waits until a request it
+   * may still have in flight has landed or timed out, so the lookup cannot miss it.
+   */
+  settle(key: string): Promise<void>;
 }
 
 /** Patches one step's progress in place. */

@@ -13,6 +13,7 @@ export async function runWarmUp(ctx: StepContext): Promise<void> {
 
   if (!job.onboarding.subprojectId) {
     if (job.internal.intents.subproject) {
+      await ctx.settle('subproject');
       // We may have created it already (crash, lost response): look it up by label before creating.
       const found = await subprojects.findByLabel(SESSION_LABEL, ctx.id, ctx.signal);
       const oldest = found.sort((a, b) => a.createTime.localeCompare(b.createTime))[0];
@@ -24,10 +25,7 @@ export async function runWarmUp(ctx: StepContext): Promise<void> {
       }
     }
     if (!job.onboarding.subprojectId) {
-      job = await ctx.update((j) => {
-        const prev = j.internal.intents.subproject;
-        j.internal.intents.subproject = { at: prev?.at ?? ctx.nowIso(), attempts: (prev?.attempts ?? 0) + 1 };
-      });
+      job = await ctx.recordIntent('subproject');
       const labels = { ...job.onboarding.customer.labels, [SESSION_LABEL]: ctx.id };
       const sp = await subprojects.create({ displayName: job.onboarding.customer.displayName, labels }, ctx.signal);
       job = await ctx.update((j) => {

@@ -29,16 +29,25 @@ export async function runWebhook(ctx: StepContext): Promise<void> {
   };
 
   if (job.internal.intents.webhook) {
+    await ctx.settle('webhook');
     const w = await find();
     if (w) return recordId(w.id, 'reconciled');
   }
 
-  job = await ctx.update((j) => {
-    const prev = j.internal.intents.webhook;
-    j.internal.intents.webhook = { at: prev?.at ?? ctx.nowIso(), attempts: (prev?.attempts ?? 0) + 1 };
-    j.internal.sealedWebhookSecret ??= ctx.box.seal(randomBytes(32).toString('base64url'), `${ctx.id}:webhook`);
+  const aad = `${ctx.id}:webhook`;
+  const readable = (sealed: string | undefined) => {
+    try {
+      return sealed !== undefined && ctx.box.open(sealed, aad).length > 0;
+    } catch {
+      return false; // sealed under another ENCRYPTION_KEY; no webhook holds it yet (the lookup found none)
+    }
+  };
+  job = await ctx.recordIntent('webhook', (j) => {
+    if (!readable(j.internal.sealedWebhookSecret)) {
+      j.internal.sealedWebhookSecret = ctx.box.seal(randomBytes(32).toString('base64url'), aad);
+    }
   });
-  const secret = ctx.box.open(job.internal.sealedWebhookSecret!, `${ctx.id}:webhook`);
+  const secret = ctx.box.open(job.internal.sealedWebhookSecret!, aad);
   const body: CreateWebhookRequestBody = {
     app_id: o.appId!,
     target,
