@@ -7,7 +7,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { startSinchSandbox, type SinchSandbox } from '@whatsapp-signup/sandbox';
+import type { SinchSandbox } from '@whatsapp-signup/sandbox';
 import { createApp, type HttpConfig } from './app.js';
 import { ConfigError, loadConfig, sandboxEnv, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
@@ -38,10 +38,14 @@ export async function startServer(
   let config = loadConfig(env);
   let sandbox: SinchSandbox | undefined;
   if (config.SANDBOX && !env.SINCH_KEY_ID) {
+    // Loaded only in sandbox mode: production never imports the emulator.
+    const { startSinchSandbox } = await import('@whatsapp-signup/sandbox');
     sandbox = await startSinchSandbox({ subprojectReadyDelayMs: 3000, senderActivationDelayMs: 5000 });
     config = loadConfig({ ...env, ...sandboxEnv(sandbox) });
   }
   const logger = createLogger(config.LOG_LEVEL);
+  if (config.BFF_API_KEYS.length === 0) logger.warn('BFF_API_KEYS is empty: every server-to-server route answers 401');
+  if (config.ALLOWED_ORIGINS.length === 0) logger.warn('ALLOWED_ORIGINS is empty: only the BFF\'s own pages may call the browser routes');
   const db = openDatabase(config.DATABASE_PATH);
   const metrics = new Metrics();
   const bundle = createOnboardingEngine(config, {

@@ -27,10 +27,14 @@ export const unauthorized = (message = 'Missing or invalid credentials') =>
   new AppError('unauthorized', message, 401);
 
 export class TokenService {
-  private readonly key: Uint8Array;
+  /** Imported once: handing jose raw bytes would re-import the HMAC key on every sign and verify. */
+  private readonly key: Promise<CryptoKey>;
   constructor(secret: string) {
     if (secret.length < 32) throw new Error('SESSION_SECRET must be at least 32 characters');
-    this.key = new TextEncoder().encode(secret);
+    this.key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
   }
 
   /** Mints a session token for `sessionId` that expires at `expiresAt`. */
@@ -44,7 +48,7 @@ export class TokenService {
   }
 
   /** Low-level signer, exported for tests that forge a token with mismatched claims. */
-  sign(claims: Record<string, unknown>, sub: string, aud: string, expiresAt: Date, jti?: string): Promise<string> {
+  async sign(claims: Record<string, unknown>, sub: string, aud: string, expiresAt: Date, jti?: string): Promise<string> {
     const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER)
@@ -53,7 +57,7 @@ export class TokenService {
       .setIssuedAt()
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000));
     if (jti) jwt.setJti(jti);
-    return jwt.sign(this.key);
+    return jwt.sign(await this.key);
   }
 
   async verifySession(token: string): Promise<VerifiedSessionToken> {
@@ -76,7 +80,7 @@ export class TokenService {
 
   private async verify(token: string, audience: string, typ: TokenType) {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, await this.key, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience,

@@ -31,6 +31,8 @@ export function sessionRoutes(ctx: HttpContext): Router {
   const authDeps = { tokens: ctx.tokens, engine, links: ctx.links, now: ctx.now };
   const perSession = sessionRateLimit(ctx.rateLimits);
   const auth = [requireSession(authDeps), perSession];
+  /** Link tokens already minted for the widget's hosted fallback (signing one per poll is wasted work). */
+  const linkTokens = new Map<string, string>();
 
   async function currentOnboarding(session: Session): Promise<Onboarding> {
     const o = await engine.getOnboarding(session.id);
@@ -44,7 +46,15 @@ export function sessionRoutes(ctx: HttpContext): Router {
     let hostedUrl: string | null = null;
     if (session.kind === 'widget') {
       const link = ctx.links.unusedLinkOf(session.id);
-      if (link) hostedUrl = `${baseUrlOf(ctx, req)}/signup/${await ctx.tokens.mintLink(link.id, session.id, new Date(link.expiresAt))}`;
+      if (link) {
+        let token = linkTokens.get(link.id);
+        if (!token) {
+          token = await ctx.tokens.mintLink(link.id, session.id, new Date(link.expiresAt));
+          if (linkTokens.size >= 10_000) linkTokens.clear();
+          linkTokens.set(link.id, token);
+        }
+        hostedUrl = `${baseUrlOf(ctx, req)}/signup/${token}`;
+      }
     }
     res.setHeader('Cache-Control', 'no-store');
     res.json({
