@@ -49,7 +49,7 @@ async function run(name: string, transport: Transport, concurrency: number, kind
 }
 
 const first = (await createSinchClients(config).subprojects.create({ displayName: 'bench-get' })).subprojectId;
-const rows = [];
+const rows: Array<Awaited<ReturnType<typeof run>>> = [];
 for (const kind of ['GET', 'POST'] as const) {
   for (const concurrency of [1, 16]) {
     // Alternate order so neither transport always runs on a warmer process.
