@@ -72,6 +72,9 @@ export function signupPage(p: SignupPageInput): string {
   window.litNonce = ${JSON.stringify(p.nonce)};
   var el = document.querySelector('whatsapp-signup'), st = document.getElementById('status');
   el.addEventListener('whatsapp-signup-complete', function () { st.className = 'done'; st.textContent = 'All done: you can close this page.'; });
+  window.addEventListener('load', function () {
+    if (!window.customElements || !customElements.get('whatsapp-signup')) st.textContent = 'The signup could not be loaded. Please try again later.';
+  });
 </script>
 <script src="${escapeHtml(p.widgetSrc)}" defer></script>`,
   );

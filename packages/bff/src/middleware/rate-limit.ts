@@ -3,7 +3,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { AppError } from '../errors.js';
 
 export interface RateLimitOptions {
-  /** Requests per IP per window on every route but /healthz and /metrics. */
+  /** Requests per IP per window on every route but the probes and the Sinch callback. */
   perIp: number;
   /** Requests per signup session per window on the browser routes. */
   perSession: number;
@@ -14,6 +14,9 @@ export const DEFAULT_RATE_LIMITS: RateLimitOptions = { perIp: 600, perSession: 1
 
 const tooMany = () => new AppError('rate_limited', 'Too many requests; slow down and retry later', 429);
 
+/** Probes and signed Sinch callbacks (Sinch sends them in bursts from few IPs) are not limited per IP. */
+const UNLIMITED = new Set(['/healthz', '/readyz', '/metrics', '/v1/sinch/provisioning-events']);
+
 /** Per client IP (IPv6 grouped by /56, as express-rate-limit recommends). */
 export function ipRateLimit(o: RateLimitOptions): RequestHandler {
   return rateLimit({
@@ -21,7 +24,7 @@ export function ipRateLimit(o: RateLimitOptions): RequestHandler {
     limit: o.perIp,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    skip: (req) => req.path === '/healthz' || req.path === '/metrics',
+    skip: (req) => UNLIMITED.has(req.path),
     keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
     handler: (_req, _res, next) => next(tooMany()),
   });

@@ -1,0 +1,107 @@
+/**
+ * server.ts: SANDBOX=1 starts the Sinch sandbox in-process, the BFF listens and serves a whole flow,
+ * ASP callbacks go out, and stop() (SIGTERM) ends open SSE streams and closes everything.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { ConfigError } from '../src/config.js';
+import { parseTrustProxy, startServer } from '../src/server.js';
+import { verifyNotification, NOTIFY_SIGNATURE_HEADER } from '../src/notify/signature.js';
+
+const API_KEY = 'server-test-api-key-123456';
+const NOTIFY_SECRET = 'server-test-notify-secret-123456';
+
+describe('server.ts', () => {
+  test('When SANDBOX=1 and no Sinch credentials, then the sandbox runs in-process, a signup completes, the ASP is called back, and stop() closes all', async () => {
+    // Arrange: an ASP receiver for NOTIFY_URL.
+    const received: Array<{ body: string; signature: string }> = [];
+    const asp = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c));
+      req.on('end', () => {
+        received.push({ body, signature: String(req.headers[NOTIFY_SIGNATURE_HEADER]) });
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => asp.listen(0, '127.0.0.1', r));
+    const dir = mkdtempSync(join(tmpdir(), 'bff-server-'));
+    const bff = await startServer(
+      {
+        SANDBOX: '1',
+        PORT: '0',
+        DATABASE_PATH: join(dir, 'bff.db'),
+        BFF_API_KEYS: API_KEY,
+        LOG_LEVEL: 'silent',
+        NOTIFY_URL: `http://127.0.0.1:${(asp.address() as AddressInfo).port}/events`,
+        NOTIFY_SECRET,
+      },
+      { host: '127.0.0.1', shutdownGraceMs: 50 },
+    );
+    try {
+      assert.ok(bff.sandbox, 'in-process sandbox');
+      assert.equal(bff.config.SINCH_AUTH_URL, bff.sandbox.urls.auth);
+      // Act: a whole flow over HTTP.
+      assert.equal((await fetch(`${bff.url}/readyz`)).status, 200);
+      const created = await fetch(`${bff.url}/v1/sessions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ customer: { reference: 'c1', displayName: 'Server Test' } }),
+      });
+      assert.equal(created.status, 201);
+      const { token, id } = (await created.json()) as { token: string; id: string };
+      const submit = await fetch(`${bff.url}/v1/session/onboarding`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ code: bff.sandbox.mintCode(), event: 'FINISH', wabaId: '11', phoneNumberId: '22', businessId: '33', region: 'EU' }),
+      });
+      assert.equal(submit.status, 202);
+      // The CLI-like sandbox delays readiness (3 s) and activation (5 s); move its clock instead of sleeping.
+      const events = await fetch(`${bff.url}/v1/session/onboarding/events`, { headers: { authorization: `Bearer ${token}` } });
+      const reader = events.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      let done = false;
+      let pending = reader.read();
+      while (!done) {
+        bff.sandbox.clock.advance(1000);
+        const chunk = await Promise.race([pending, new Promise<undefined>((r) => setTimeout(r, 50))]);
+        if (chunk === undefined) continue;
+        if (chunk.done) done = true;
+        else {
+          text += decoder.decode(chunk.value, { stream: true });
+          pending = reader.read();
+        }
+      }
+      assert.match(text, /"state":"completed"/);
+      while (received.length === 0) await new Promise((r) => setTimeout(r, 10));
+      assert.ok(verifyNotification(NOTIFY_SECRET, received[0]!.signature, received[0]!.body));
+      assert.equal(JSON.parse(received[0]!.body).data.onboarding.id, id);
+      // An SSE stream still open at shutdown must not hold stop() forever.
+      const open = await fetch(`${bff.url}/v1/session/onboarding/events?access_token=${token}`);
+      assert.equal(open.status, 200);
+    } finally {
+      await bff.stop();
+      await new Promise((r) => asp.close(r));
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Assert: the port is closed.
+    await assert.rejects(fetch(`${bff.url}/healthz`));
+  });
+
+  test('When TRUST_PROXY is malformed, then a ConfigError names it', () => {
+    assert.equal(parseTrustProxy(undefined), false);
+    assert.equal(parseTrustProxy('1'), 1);
+    assert.equal(parseTrustProxy('true'), true);
+    assert.equal(parseTrustProxy('loopback, 10.0.0.0/8'), 'loopback, 10.0.0.0/8');
+    assert.throws(() => parseTrustProxy('yes please!'), (e: unknown) => e instanceof ConfigError && e.variables.includes('TRUST_PROXY'));
+  });
+
+  test('When a required variable is missing outside sandbox mode, then startServer refuses with a message naming it', async () => {
+    await assert.rejects(startServer({ PORT: '0', LOG_LEVEL: 'silent' }), (e: unknown) => e instanceof ConfigError && /SINCH_KEY_SECRET/.test(e.message));
+  });
+});
