@@ -45,6 +45,8 @@ export interface HttpConfig {
   provisioningWebhookSecret?: string;
   /** packages/widget/dist/whatsapp-signup.js */
   widgetFile?: string;
+  /** FB SDK URL for the hosted page's widget (`sdk-src`), e.g. a Meta sandbox; its origin joins the CSP. */
+  hostedSdkSrc?: string;
   /** Extra origins for the hosted page's CSP (the Meta sandbox in SANDBOX=1 mode). */
   hostedExtraOrigins?: readonly string[];
   /** JSON body limit in bytes (16 kB). */

@@ -69,7 +69,7 @@ describe('server.ts', () => {
       let pending = reader.read();
       while (!done) {
         bff.sandbox.clock.advance(1000);
-        const chunk = await Promise.race([pending, new Promise<undefined>((r) => setTimeout(r, 50))]);
+        const chunk = await Promise.race([pending, new Promise<undefined>((r) => setTimeout(() => r(undefined), 50))]);
         if (chunk === undefined) continue;
         if (chunk.done) done = true;
         else {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import request from 'supertest';
 import { API_KEY, fakeHarness, sessionBody } from './fixtures/harness.js';
+import { DEFAULT_WIDGET_FILE } from '../src/http/http-config.js';
 import { assertDocumented as doc } from './fixtures/openapi-check.js';
 
 const asp = { Authorization: `Bearer ${API_KEY}` };
@@ -36,6 +37,10 @@ describe('GET /widget/whatsapp-signup.js', () => {
     assert.equal(res.headers['cross-origin-resource-policy'], 'cross-origin');
     assert.equal(res.headers['access-control-allow-origin'], '*');
     assert.equal(res.text, 'console.log("widget v1");');
+  });
+
+  test('When the BFF is configured from the environment, then it serves the widget package build', () => {
+    assert.match(DEFAULT_WIDGET_FILE.replace(/\\/g, '/'), /packages\/widget\/dist\/whatsapp-signup\.js$/);
   });
 
   test('When the browser revalidates with If-None-Match, then 304; a rebuilt file gets a new ETag', async () => {
@@ -77,6 +82,15 @@ describe('GET /signup/:token', () => {
     const link = await request(h.app).post('/v1/signup-links').set(asp).send(sessionBody()).expect(201);
     const res = await request(h.app).get(new URL(link.body.url).pathname).expect(200);
     assert.match(String(res.headers['content-security-policy']), /script-src [^;]*http:\/\/127\.0\.0\.1:4010/);
+  });
+
+  test('When an SDK override is configured (Meta sandbox), then the element gets sdk-src and the CSP its origin', async () => {
+    const h2 = fakeHarness({ config: { hostedSdkSrc: 'http://127.0.0.1:4011/meta/sdk.js' } });
+    const link = await request(h2.app).post('/v1/signup-links').set(asp).send(sessionBody()).expect(201);
+    const res = await request(h2.app).get(new URL(link.body.url).pathname).expect(200);
+    assert.match(res.text, /sdk-src="http:\/\/127\.0\.0\.1:4011\/meta\/sdk\.js"/);
+    assert.match(String(res.headers['content-security-policy']), /script-src [^;]*http:\/\/127\.0\.0\.1:4011/);
+    await h2.close();
   });
 
   test('When the token is garbage, then a 404 HTML page with the strict CSP', async () => {

@@ -279,7 +279,7 @@ describe('hosted page', () => {
     // Every inline script and style carries the nonce.
     for (const m of res.text.matchAll(/<(script|style)(?![^>]*\bsrc=)([^>]*)>/g)) assert.match(m[2]!, new RegExp(`nonce="${nonce}"`));
     assert.match(res.text, /<whatsapp-signup endpoint="https:\/\/bff\.example" session="[^"]+">/);
-    assert.match(res.text, /<script src="\/widget\/whatsapp-signup\.js[^"]*" defer>/);
+    assert.match(res.text, /<script type="module" src="\/widget\/whatsapp-signup\.js[^"]*">/);
     // Each page gets a fresh nonce.
     const link2 = await request(h.app).post('/v1/signup-links').set(auth(API_KEY)).send(sessionBody()).expect(201);
     const res2 = await request(h.app).get(new URL(link2.body.url).pathname).expect(200);

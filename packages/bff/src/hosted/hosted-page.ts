@@ -51,8 +51,10 @@ export interface SignupPageInput {
   endpoint: string;
   sessionToken: string;
   customerName: string;
-  /** e.g. /widget/whatsapp-signup.js?v=<hash> */
+  /** e.g. /widget/whatsapp-signup.js?v=<hash> (the widget's self-contained ES module). */
   widgetSrc: string;
+  /** Overrides the FB SDK URL (`sdk-src`), e.g. a Meta sandbox's fake SDK. */
+  sdkSrc?: string;
 }
 
 /** The signup page: the `<whatsapp-signup>` element, its bundle, and a note once it finishes. */
@@ -63,7 +65,7 @@ export function signupPage(p: SignupPageInput): string {
     'Connect WhatsApp',
     `<h1>Connect WhatsApp for ${escapeHtml(p.customerName)}</h1>
 <p>Sign in with Facebook to connect your WhatsApp Business account. Keep this page open until it says you are done.</p>
-<whatsapp-signup endpoint="${escapeHtml(p.endpoint)}" session="${escapeHtml(p.sessionToken)}">
+<whatsapp-signup endpoint="${escapeHtml(p.endpoint)}" session="${escapeHtml(p.sessionToken)}"${p.sdkSrc ? ` sdk-src="${escapeHtml(p.sdkSrc)}"` : ''}>
   <p>Loading the signup…</p>
 </whatsapp-signup>
 <p id="status" role="status" aria-live="polite"></p>
@@ -72,11 +74,12 @@ export function signupPage(p: SignupPageInput): string {
   window.litNonce = ${JSON.stringify(p.nonce)};
   var el = document.querySelector('whatsapp-signup'), st = document.getElementById('status');
   el.addEventListener('whatsapp-signup-complete', function () { st.className = 'done'; st.textContent = 'All done: you can close this page.'; });
+  // Module scripts run before 'load': by then the element is defined, or the bundle failed to load.
   window.addEventListener('load', function () {
     if (!window.customElements || !customElements.get('whatsapp-signup')) st.textContent = 'The signup could not be loaded. Please try again later.';
   });
 </script>
-<script src="${escapeHtml(p.widgetSrc)}" defer></script>`,
+<script type="module" src="${escapeHtml(p.widgetSrc)}"></script>`,
   );
 }
 

@@ -14,7 +14,8 @@ export function hostedRoutes(ctx: HttpContext): Router {
 
   r.get('/signup/:token', async (req, res) => {
     const nonce = randomBytes(16).toString('base64');
-    res.setHeader('Content-Security-Policy', hostedCsp(nonce, ctx.config.hostedExtraOrigins ?? []));
+    const sdkOrigin = ctx.config.hostedSdkSrc ? new URL(ctx.config.hostedSdkSrc).origin : undefined;
+    res.setHeader('Content-Security-Policy', hostedCsp(nonce, [...(ctx.config.hostedExtraOrigins ?? []), ...(sdkOrigin ? [sdkOrigin] : [])]));
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin-allow-popups');
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -54,6 +55,7 @@ export function hostedRoutes(ctx: HttpContext): Router {
       sessionToken,
       customerName: session.customer.displayName,
       widgetSrc: `/widget/whatsapp-signup.js${version ? `?v=${version}` : ''}`,
+      ...(ctx.config.hostedSdkSrc ? { sdkSrc: ctx.config.hostedSdkSrc } : {}),
     }));
   });
 
