@@ -1,0 +1,54 @@
+/**
+ * The hosted page in a real Chromium (skipped when none is installed): the widget bundle loads and
+ * upgrades under the page's CSP, and the browser reports no CSP violation. (The FB SDK itself cannot
+ * load without network; the widget then shows its "blocked" state, which is what this asserts.)
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { DEFAULT_WIDGET_FILE } from '../src/http/http-config.js';
+import { startServer } from '../src/server.js';
+
+const CHROMIUM = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
+const skip = !CHROMIUM ? 'no Chromium installed' : !existsSync(DEFAULT_WIDGET_FILE) ? 'widget not built' : false;
+
+describe('hosted page in Chromium', () => {
+  test('When a customer opens a signup link, then the widget runs under the CSP without any violation', { skip }, async () => {
+    const { chromium } = await import('playwright-core');
+    const dir = mkdtempSync(join(tmpdir(), 'bff-browser-'));
+    const bff = await startServer(
+      { SANDBOX: '1', PORT: '0', DATABASE_PATH: join(dir, 'bff.db'), BFF_API_KEYS: 'browser-test-key-1234', LOG_LEVEL: 'silent', META_APP_ID: '1', META_CONFIG_ID: '2' },
+      { host: '127.0.0.1', shutdownGraceMs: 10 },
+    );
+    const browser = await chromium.launch({ executablePath: CHROMIUM!, args: ['--no-sandbox'] });
+    try {
+      const link = (await (
+        await fetch(`${bff.url}/v1/signup-links`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer browser-test-key-1234', 'content-type': 'application/json' },
+          body: JSON.stringify({ customer: { reference: 'r', displayName: 'Browser Co' } }),
+        })
+      ).json()) as { url: string };
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+      });
+      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      page.on('response', (r) => {
+        if (r.status() >= 400 && r.url().startsWith(bff.url)) problems.push(`${r.status()} ${r.url()}`);
+      });
+      // The link URL carries PUBLIC_URL (unset here → the request's origin, i.e. the BFF itself).
+      await page.goto(link.url);
+      await page.waitForFunction(() => !!customElements.get('whatsapp-signup'));
+      await page.waitForFunction(() => (document.querySelector('whatsapp-signup')?.shadowRoot?.textContent ?? '').trim().length > 0);
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+      await bff.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
