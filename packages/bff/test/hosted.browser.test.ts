@@ -42,8 +42,9 @@ describe('hosted page in Chromium', () => {
       });
       // The link URL carries PUBLIC_URL (unset here → the request's origin, i.e. the BFF itself).
       await page.goto(link.url);
-      await page.waitForFunction(() => !!customElements.get('whatsapp-signup'));
-      await page.waitForFunction(() => (document.querySelector('whatsapp-signup')?.shadowRoot?.textContent ?? '').trim().length > 0);
+      // (strings: this package compiles without DOM types)
+      await page.waitForFunction("!!customElements.get('whatsapp-signup')");
+      await page.waitForFunction("(document.querySelector('whatsapp-signup')?.shadowRoot?.textContent ?? '').trim().length > 0");
       assert.deepEqual(problems, []);
     } finally {
       await browser.close();
