@@ -61,6 +61,7 @@ const bff = await startServer(
     PORT: '0',
     DATABASE_PATH: join(dir, 'bff.db'),
     BFF_API_KEYS: API_KEY,
+    ALLOWED_ORIGINS: 'https://asp.example',
     LOG_LEVEL: 'warn',
     META_APP_ID: '1234567890',
     META_CONFIG_ID: '987654321',
