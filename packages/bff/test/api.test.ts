@@ -309,3 +309,31 @@ describe('public routes', () => {
     assert.doesNotMatch(JSON.stringify(res.body), /secret-looking-path/);
   });
 });
+
+describe('readiness and request ids', () => {
+  test('When no Sinch token can be had, then /readyz answers 503 naming the failed check, and 200 once Sinch is back', async () => {
+    const h = await realHarness({ env: { SINCH_MAX_RETRIES: '0' } });
+    try {
+      h.sandbox.faults.add({ api: 'auth', rate5xx: 1 });
+      const down = doc(await request(h.app).get('/readyz').expect(503));
+      assert.deepEqual(down.body, { status: 'unavailable', checks: { database: 'ok', sinch: 'failed' } });
+      h.sandbox.faults.clear();
+      doc(await request(h.app).get('/readyz').expect(200));
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('When the caller sends x-request-id, then it is echoed and logged; a malformed one is replaced', async () => {
+    const h = await realHarness();
+    try {
+      const res = await request(h.app).get('/healthz').set('x-request-id', 'asp-trace-42').expect(200);
+      assert.equal(res.headers['x-request-id'], 'asp-trace-42');
+      assert.ok(h.logs.some((l) => l.includes('"reqId":"asp-trace-42"')));
+      const bad = await request(h.app).get('/healthz').set('x-request-id', 'x'.repeat(300)).expect(200);
+      assert.match(String(bad.headers['x-request-id']), /^[0-9a-f-]{36}$/);
+    } finally {
+      await h.close();
+    }
+  });
+});
