@@ -10,7 +10,7 @@ import request from 'supertest';
 import { realHarness, type RealHarness } from './fixtures/real-harness.js';
 import { sessionBody } from './fixtures/harness.js';
 import { asp, bearer, signupBody, waitForOnboarding } from './fixtures/api-client.js';
-import { assertDocumented as doc } from './fixtures/openapi-check.js';
+import { assertComponent, assertDocumented as doc } from './fixtures/openapi-check.js';
 
 interface SseEvent {
   id: string;
@@ -84,6 +84,7 @@ describe('GET /v1/session/onboarding/events', () => {
     assert.deepEqual(events.map((e) => Number(e.id)), events.map((_, i) => i + 1), 'ids increase from 1');
     for (const e of events) {
       assert.equal(e.event, 'onboarding');
+      assertComponent('OnboardingEnvelope', e.data);
       assert.equal(e.data.onboarding.id, id);
     }
     const stamps = events.map((e) => e.data.onboarding.updatedAt);
