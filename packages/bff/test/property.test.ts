@@ -59,8 +59,11 @@ const contentType = fc.constantFrom(
   'application/x-www-form-urlencoded',
   'application/merge-patch+json',
 );
-/** Path parameter: anything printable, URL-encoded. */
-const pathParam = fc.string({ minLength: 1, maxLength: 80 }).map(encodeURIComponent);
+/** Path parameter: anything, URL-encoded, or raw bytes with broken percent-encodings. */
+const pathParam = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 80 }).map(encodeURIComponent),
+  fc.array(fc.oneof(fc.constantFrom('%', '%E0%A4%A', '%ff', '%00', '%2F', '..', '%25'), fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/)), { minLength: 1, maxLength: 6 }).map((a) => a.join('')),
+);
 const query = fc.dictionary(fc.stringMatching(/^[a-zA-Z_]{1,12}$/), fc.oneof(fc.string({ maxLength: 30 }), fc.integer().map(String)), { maxKeys: 3 });
 
 /** A valid body with one field broken: an unknown key, a wrong type, or a corrupted string. */

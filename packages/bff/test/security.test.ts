@@ -321,6 +321,14 @@ describe('body size', () => {
     assert.equal(res.headers['access-control-allow-origin'], ALLOWED_ORIGIN);
   });
 
+  test('When a path parameter has a broken percent-encoding, then 400 invalid_request (not 500)', async () => {
+    for (const path of ['/v1/onboardings/%E0%A4%A', '/v1/signup-links/%', '/signup/%ff%']) {
+      const res = await request(h.app).get(path).set(auth(API_KEY));
+      assert.equal(res.status, 400, path);
+      assert.equal(res.body.error.field, 'path');
+    }
+  });
+
   test('When the JSON is malformed, then 400 invalid_request naming the body', async () => {
     const res = await request(h.app).post('/v1/sessions').set(auth(API_KEY)).set('Content-Type', 'application/json').send('{"customer":').expect(400);
     assert.equal(res.body.error.code, 'invalid_request');

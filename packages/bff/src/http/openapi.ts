@@ -119,6 +119,7 @@ export const ROUTES: RouteDoc[] = [
     method: 'get', path: '/signup/{token}', security: 'none', summary: 'Hosted signup page (consumes the single-use link).',
     responses: {
       200: { description: 'The page', html: true },
+      400: err('Malformed path.'),
       404: { description: 'Unknown link', html: true },
       410: { description: 'Used, revoked or expired link', html: true },
       429: err('Rate limited.'),

@@ -1,14 +1,18 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, ValidationError, toAppError } from '../errors.js';
 
-/** body-parser failures carry `type` and `status`; map them to our stable codes. */
-function fromBodyParser(err: unknown): AppError | undefined {
-  if (typeof err !== 'object' || err === null || !('type' in err)) return undefined;
+/**
+ * Client errors raised by Express itself: body-parser (`type`, `status`) and the router (a malformed
+ * percent-encoding in a path parameter is a URIError with `status: 400`). Mapped to stable codes.
+ */
+function fromExpress(err: unknown): AppError | undefined {
+  if (err instanceof AppError || typeof err !== 'object' || err === null) return undefined;
   const { type, status } = err as { type?: unknown; status?: unknown };
   if (type === 'entity.too.large') return new AppError('payload_too_large', 'The request body is too large', 413);
   if (type === 'entity.parse.failed') return new ValidationError('Invalid body: malformed JSON', 'body');
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new AppError('invalid_request', 'The request body could not be read', status);
+    if (err instanceof URIError) return new ValidationError('Invalid path: malformed percent-encoding', 'path');
+    return new AppError('invalid_request', typeof type === 'string' ? 'The request body could not be read' : 'Invalid request', status);
   }
   return undefined;
 }
@@ -18,7 +22,7 @@ function fromBodyParser(err: unknown): AppError | undefined {
  * 5xx are logged with their cause (the logger redacts secrets).
  */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const e = fromBodyParser(err) ?? toAppError(err);
+  const e = fromExpress(err) ?? toAppError(err);
   if (e.status >= 500) req.log?.error({ err, errorCode: e.code }, 'request failed');
   if (res.headersSent) {
     res.destroy();
