@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { SandboxContext } from './context.js';
 import { commonError, sendError } from './errors.js';
 import { requestLog } from './request-log.js';
+import { metaSandbox } from './meta/meta.router.js';
 import { adminRouter } from './routes/admin.js';
 import { authRouter } from './routes/auth.js';
 import { conversationRouter } from './routes/conversation.js';
@@ -21,6 +22,9 @@ export function createSandboxApp(ctx: SandboxContext, hooks: { inspect(): Sandbo
   app.use('/subproject', subprojectsRouter(ctx));
   app.use('/provisioning', provisioningRouter(ctx));
   app.use('/conversation/:region', conversationRouter(ctx));
+  const meta = metaSandbox(ctx);
+  app.use(meta.router);
+  app.use('/_sandbox/meta', meta.adminRouter);
   app.use('/_sandbox', adminRouter(ctx, hooks));
   app.use((req, res) => sendError(res, commonError('admin', 'not_found', `No route for ${req.method} ${req.path}.`), 'admin'));
   return app;
