@@ -53,6 +53,5 @@ const stop = () => {
     },
   );
 };
-process.once('SIGINT', stop);
 process.on('SIGINT', stop);
 process.once('SIGTERM', stop);

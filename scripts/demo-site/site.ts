@@ -57,7 +57,7 @@ const STYLE = `
 *{box-sizing:border-box} body{margin:0;font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:var(--fg);background:#f6f7f9}
 header{background:#fff;border-bottom:1px solid var(--line);padding:.75rem 1.5rem;display:flex;gap:1.5rem;align-items:center}
 header b{margin-right:1rem} header a{color:var(--muted);text-decoration:none} header a.on{color:var(--accent);font-weight:600}
-main{max-width:60rem;margin:1.5rem auto;padding:0 1.5rem} section{background:#fff;border:1px solid var(--line);border-radius:10px;padding:1.25rem;margin-bottom:1rem}
+main{max-width:68rem;margin:1.5rem auto;padding:0 1.5rem} section{background:#fff;border:1px solid var(--line);border-radius:10px;padding:1.25rem;margin-bottom:1rem}
 h1{font-size:1.3rem;margin:0 0 .5rem} h2{font-size:1rem;margin:0 0 .75rem} p.note{color:var(--muted);margin:.25rem 0 .75rem}
 form.row{display:flex;flex-wrap:wrap;gap:.75rem;align-items:end} label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted)}
 input[type=text],select{font:inherit;padding:.35rem .5rem;border:1px solid var(--line);border-radius:6px} fieldset{border:0;padding:0;margin:0;display:flex;gap:.5rem;align-items:center}
@@ -68,7 +68,7 @@ table{border-collapse:collapse;width:100%;font-size:.9rem} th,td{text-align:left
 .state{display:inline-block;padding:.05rem .5rem;border-radius:99px;font-size:.8rem;background:#eef0f3}
 .state.completed{background:#d8f5e3;color:#0f6b34} .state.failed,.state.expired{background:#fde2e1;color:#9b1c1c} .state.running,.state.warming_up{background:#fff4d6;color:#7a5200}
 .state.abandoned{background:#ececec;color:#555} .state.awaiting_phone_number{background:#e0ecff;color:#1d4ed8}
-.steps span{display:inline-block;width:1.2rem;text-align:center} .url{word-break:break-all}
+.steps{white-space:nowrap} .steps span{display:inline-block;width:1.1rem;text-align:center} td code{font-size:12px} td.nowrap{white-space:nowrap} .url{word-break:break-all}
 `;
 
 function page(title: string, active: string, body: string): string {
@@ -249,7 +249,7 @@ ${
         const err = o.error ? '<br><small>' + esc(o.error.step + ': ' + o.error.code) + '</small>' : o.abandonment ? '<br><small>' + esc(o.abandonment.kind + (o.abandonment.currentStep ? ' at ' + o.abandonment.currentStep : '')) + '</small>' : '';
         return '<tr data-id="' + esc(o.id) + '" data-state="' + esc(o.state) + '"><td><code>' + esc(o.id) + '</code></td><td>' + esc(o.customer.displayName) + '</td><td>' + esc(o.region ?? '') +
           '</td><td><span class="state ' + esc(o.state) + '">' + esc(o.state) + '</span>' + err + '</td><td class="steps">' + steps + '</td><td>' + esc(o.senderState ?? '') +
-          '</td><td>' + (cb ? (cb.verified ? '✓ ' : '✗ ') + esc(cb.type) : '') + '</td><td>' + esc(new Date(o.updatedAt).toLocaleTimeString()) + '</td></tr>';
+          '</td><td class="nowrap">' + (cb ? (cb.verified ? '✓ ' : '✗ ') + esc(cb.type) : '') + '</td><td class="nowrap">' + esc(new Date(o.updatedAt).toLocaleTimeString()) + '</td></tr>';
       });
       document.querySelector('#list tbody').innerHTML = rows.join('') || '<tr><td colspan="8">No onboardings yet: start one on the <a href="/">widget</a> or <a href="/link">link</a> page.</td></tr>';
     } catch (e) { console.warn(e); }
@@ -277,6 +277,10 @@ ${
       verified,
       at: new Date().toISOString(),
     });
+    res.status(204).end();
+  });
+
+  app.get('/favicon.ico', (_req, res) => {
     res.status(204).end();
   });
 
