@@ -76,12 +76,13 @@ export async function startServer(
     await notifier.start();
   }
 
+  // SANDBOX=1: the hosted page loads the Meta sandbox's fake FB SDK from the in-process sandbox server.
   const app = createApp({
     engine: bundle.engine,
     db,
     logger,
     metrics,
-    config: httpConfigFrom(config, { trustProxy, ...(sandbox ? { hostedExtraOrigins: [sandbox.url] } : {}), ...opts.http }),
+    config: httpConfigFrom(config, { trustProxy, ...(sandbox ? { hostedExtraOrigins: [sandbox.url], hostedSdkSrc: `${sandbox.url}/meta/sdk.js` } : {}), ...opts.http }),
     readiness: { sinch: () => bundle.sinch.auth.header() },
   });
   const server = app.listen(config.PORT, opts.host ?? '0.0.0.0');
