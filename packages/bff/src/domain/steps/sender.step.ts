@@ -18,6 +18,8 @@ export interface SenderTarget {
   withCode: boolean;
   /** The job's first number (sets onboarding.senderId). */
   primary: boolean;
+  /** Step bookkeeping (status running, attempts) to persist with the first write of this attempt. */
+  begin?: (job: JobRecord) => void;
 }
 
 const USED_PHONE = new Set(['used_phone_number_id', 'provisioned_phone_number_id']);
@@ -59,7 +61,10 @@ export async function runSender(ctx: StepContext, t: SenderTarget): Promise<void
   const subprojectId = job.onboarding.subprojectId!;
   const region = job.internal.signup!.region;
 
+  let begin = t.begin;
   if (job.internal.intents[key]) {
+    if (begin) await ctx.update(begin);
+    begin = undefined;
     await ctx.settle(key);
     const found = await lookup(ctx, job, t);
     if (found) return record(ctx, t, found, 'reconciled');
@@ -68,6 +73,7 @@ export async function runSender(ctx: StepContext, t: SenderTarget): Promise<void
   const code = ctx.code(t.phoneNumberId);
   const sendCode = ctx.config.SINCH_SEND_AUTH_CODE && t.withCode;
   if (sendCode && !code) {
+    if (begin) await ctx.update(begin);
     throw new StepFailure({
       code: 'code_expired',
       message: 'The signup code is no longer available (it lives 30 s); run Embedded Signup again',
@@ -75,7 +81,7 @@ export async function runSender(ctx: StepContext, t: SenderTarget): Promise<void
     });
   }
 
-  job = await ctx.recordIntent(key);
+  job = await ctx.recordIntent(key, begin);
   let sender: WhatsappSender;
   try {
     sender = await ctx.sinch.provisioning.createSender(
