@@ -1,0 +1,349 @@
+/**
+ * End to end in Chromium: <whatsapp-signup> on an ASP page, the fake FB SDK and the simulated Embedded Signup
+ * popup of the Meta sandbox, the BFF as a child process, the Sinch sandbox. No sleeping: the tests wait for
+ * states and move the sandbox clock; timeouts are hang guards only.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ACTIVATION_DELAY_MS, FACEBOOK, newContext, shot, startE2e, type E2e } from './harness.js';
+
+const GUARD = { timeout: 120_000 };
+type Region = 'US' | 'EU' | 'BR';
+
+let e: E2e;
+
+before(async () => {
+  e = await startE2e();
+});
+after(async () => {
+  await e?.close();
+});
+
+let seq = 0;
+async function createSession(extra: Record<string, unknown> = {}): Promise<{ id: string; token: string }> {
+  seq++;
+  const r = await e.api('POST', '/v1/sessions', {
+    customer: { reference: `cust-${seq}`, displayName: `Customer ${seq}` },
+    prefill: { business: { name: `Acme ${seq} Ltd`, email: `ops${seq}@acme.test`, website: 'https://acme.test', address: { country: 'US' } } },
+    ...extra,
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body;
+}
+
+/** Opens the ASP page with one widget per token and waits until every widget is ready. */
+async function openAsp(ctx: BrowserContext, tokens: string[], sdkSrc: string, pollInterval?: number): Promise<Page> {
+  const page = await ctx.newPage();
+  await page.goto(e.asp.pageUrl({ tokens, sdkSrc, ...(pollInterval ? { pollInterval } : {}) }));
+  for (let i = 0; i < tokens.length; i++) await waitView(page, 'ready', `w${i}`);
+  return page;
+}
+
+const view = (page: Page, id = 'w0') => page.evaluate((i) => (globalThis as any).document.getElementById(i).view as string, id);
+async function waitView(page: Page, v: string, id = 'w0'): Promise<void> {
+  await page.waitForFunction(([i, want]) => (globalThis as any).document.getElementById(i)?.view === want, [id, v] as const, GUARD);
+}
+const events = (page: Page): Promise<Array<{ type: string; id: string; detail: any }>> => page.evaluate(() => (globalThis as any).events);
+async function waitEvent(page: Page, type: string, id = 'w0', pred = 'true'): Promise<any> {
+  const h = await page.waitForFunction(
+    ([t, i, p]) => (globalThis as any).events.find((x: any) => x.type === t && x.id === i && new Function('d', `return ${p}`)(x.detail)) ?? false,
+    [type, id, pred] as const,
+    GUARD,
+  );
+  return (await h.jsonValue()).detail;
+}
+
+async function pickRegion(page: Page, region: Region, id = 'w0') {
+  await page.evaluate(
+    ([i, r]) => {
+      const inputs = [...(globalThis as any).document.getElementById(i).shadowRoot.querySelectorAll('input[type=radio]')];
+      const input = inputs.find((x: any) => x.value === r);
+      if (!input) throw new Error(`no region ${r}`);
+      input.click();
+    },
+    [id, region] as const,
+  );
+}
+
+/** Clicks the widget's button (a real click: FB.login must open the popup from it) and returns the dialog. */
+async function connect(ctx: BrowserContext, page: Page, id = 'w0'): Promise<Page> {
+  const [popup] = await Promise.all([ctx.waitForEvent('page', GUARD), page.click(`#${id} [part~="button"]`)]);
+  await popup.waitForSelector('body[data-ready]', GUARD);
+  // A real popup takes the focus from the page, and the widget uses that to tell a closed popup from a
+  // blocked one; Playwright's headless focus emulation keeps every page focused, so signal it here.
+  await page.evaluate(() => (globalThis as any).dispatchEvent(new (globalThis as any).FocusEvent('blur')));
+  return popup;
+}
+const act = (popup: Page, action: string) => popup.click(`section:not([hidden]) [data-action="${action}"]`);
+async function finishDialog(popup: Page, screenshot?: string) {
+  await act(popup, 'next');
+  if (screenshot) await shot(popup, screenshot);
+  await act(popup, 'next');
+  await act(popup, 'finish');
+}
+
+async function onboarding(id: string): Promise<any> {
+  const r = await e.api('GET', `/v1/onboardings/${id}`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body.onboarding;
+}
+async function waitOnboarding(id: string, pred: (o: any) => boolean): Promise<any> {
+  for (let i = 0; i < 1200; i++) {
+    const o = await onboarding(id);
+    if (pred(o)) return o;
+    await new Promise((r) => setTimeout(r, 100)); // polling interval, not a wait for time to pass
+  }
+  throw new Error(`onboarding ${id} never reached the expected state: ${JSON.stringify(await onboarding(id))}`);
+}
+
+/** Activation waits for the sandbox clock: move it once the engine follows the sender. */
+async function activate(sessionId: string) {
+  await waitOnboarding(sessionId, (o) => o.steps.some((s: any) => s.name === 'activation' && s.status !== 'pending'));
+  e.sandbox.clock.advance(ACTIVATION_DELAY_MS);
+}
+
+/** Exactly one subproject, sender, app and webhook were created for this session. */
+function assertOneOfEach(sessionId: string, o: any) {
+  const snap = e.sandbox.inspect();
+  const subs = snap.subprojects.filter((s) => Object.values(s.labels).includes(sessionId));
+  assert.equal(subs.length, 1, 'one subproject');
+  assert.equal(subs[0]!.subprojectId, o.subprojectId);
+  const senders = snap.senders.filter((s) => s.projectId === o.subprojectId);
+  assert.equal(senders.length, 1, 'one sender');
+  assert.equal(senders[0]!.id, o.senderId);
+  assert.equal(senders[0]!.phoneNumberId, o.phoneNumberId);
+  assert.equal(senders[0]!.region, o.region);
+  const apps = snap.apps.filter((a) => a.projectId === o.subprojectId);
+  assert.equal(apps.length, 1, 'one app');
+  assert.equal(apps[0]!.id, o.appId);
+  assert.equal(apps[0]!.region.toUpperCase(), o.region);
+  const hooks = snap.webhooks.filter((w) => w.projectId === o.subprojectId);
+  assert.equal(hooks.length, 1, 'one webhook');
+  assert.equal(hooks[0]!.app_id, o.appId);
+  assert.equal(hooks[0]!.target_type, 'HTTP');
+}
+
+/** A full onboarding through the widget in one region; `shots` names the screenshots (first run only). */
+async function fullOnboarding(region: Region, mode: 'demo' | 'facebook', sdkQuery: Record<string, string>, shots?: string) {
+  const s = await createSession();
+  const ctx = await newContext(e);
+  try {
+    const page = await openAsp(ctx, [s.token], e.sdk(mode, sdkQuery));
+    await pickRegion(page, region);
+    if (shots) await shot(page, `${shots}-idle`);
+    const popup = await connect(ctx, page);
+    assert.equal(new URL(popup.url()).origin, mode === 'facebook' ? FACEBOOK : e.sandbox.url);
+    assert.match(await popup.inputValue('#business-name'), /^Acme \d+ Ltd$/, 'prefill from the session');
+    await finishDialog(popup, shots && `${shots}-dialog`);
+    await waitView(page, 'progress');
+    await activate(s.id);
+    if (shots) {
+      await waitEvent(page, 'progress', 'w0', "d.step === 'activation'");
+      await shot(page, `${shots}-progress`);
+    }
+    const done = await waitEvent(page, 'complete');
+    await waitView(page, 'complete');
+    if (shots) await shot(page, `${shots}-completed`);
+    const o = await onboarding(s.id);
+    assert.equal(o.state, 'completed');
+    assert.equal(o.region, region);
+    assert.equal(o.event, 'FINISH');
+    assert.deepEqual(done, { onboardingId: s.id, subprojectId: o.subprojectId, senderId: o.senderId, appId: o.appId, wabaId: o.wabaId, phoneNumberId: o.phoneNumberId });
+    assertOneOfEach(s.id, o);
+  } finally {
+    await ctx.close();
+  }
+}
+
+describe('end to end: widget + Meta sandbox + BFF (child process) + Sinch sandbox, in Chromium', () => {
+  test('full onboarding in US (demo origin path: the fake SDK re-dispatches as facebook.com, message first)', async () => {
+    await fullOnboarding('US', 'demo', {}, 'us');
+  });
+
+  test('full onboarding in EU (dialog served at https://www.facebook.com by interception, code first)', async () => {
+    await fullOnboarding('EU', 'facebook', { order: 'code-first', delayMs: '200' }, 'eu');
+  });
+
+  test('full onboarding in BR (demo path, code first with a delay)', async () => {
+    await fullOnboarding('BR', 'demo', { order: 'code-first', delayMs: '300' }, 'br');
+  });
+
+  test('hosted link: POST /v1/signup-links → open → finish → completed; the link is refused a second time', async () => {
+    const link = await e.api('POST', '/v1/signup-links', { customer: { reference: 'hosted-1', displayName: 'Hosted Customer' }, regions: { allowed: ['EU'] } });
+    assert.equal(link.status, 201, JSON.stringify(link.body));
+    const ctx = await newContext(e); // Meta's default SDK URL is routed to the fake SDK (facebook.com dialog)
+    try {
+      const page = await ctx.newPage();
+      const first = await page.goto(link.body.url);
+      assert.equal(first?.status(), 200);
+      await page.waitForFunction(() => (globalThis as any).document.querySelector('whatsapp-signup')?.view === 'ready', undefined, GUARD);
+      await shot(page, 'hosted-idle');
+      const [popup] = await Promise.all([ctx.waitForEvent('page', GUARD), page.click('whatsapp-signup [part~="button"]')]);
+      await popup.waitForSelector('body[data-ready]', GUARD);
+      assert.equal(new URL(popup.url()).origin, FACEBOOK);
+      await finishDialog(popup);
+      await activate(link.body.sessionId);
+      await page.waitForFunction(() => (globalThis as any).document.querySelector('whatsapp-signup')?.view === 'complete', undefined, GUARD);
+      await shot(page, 'hosted-completed');
+      const o = await onboarding(link.body.sessionId);
+      assert.equal(o.state, 'completed');
+      assert.equal(o.region, 'EU');
+      assertOneOfEach(link.body.sessionId, o);
+      const again = await (await ctx.newPage()).goto(link.body.url);
+      assert.equal(again?.status(), 410, 'single use');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('cancel at a step: whatsapp-signup-cancel with currentStep; the BFF records the abandonment', async () => {
+    const s = await createSession();
+    const ctx = await newContext(e);
+    try {
+      const page = await openAsp(ctx, [s.token], e.sdk('demo'));
+      const popup = await connect(ctx, page);
+      await act(popup, 'next');
+      await act(popup, 'cancel');
+      const detail = await waitEvent(page, 'cancel');
+      assert.deepEqual(detail, { currentStep: 'WABA_PHONE_PROFILE_PICKER' });
+      await waitView(page, 'ready');
+      await shot(page, 'cancelled');
+      const o = await waitOnboarding(s.id, (x) => x.state === 'abandoned');
+      assert.equal(o.abandonment.kind, 'cancel');
+      assert.equal(o.abandonment.currentStep, 'WABA_PHONE_PROFILE_PICKER');
+      assert.equal((await events(page)).filter((x) => x.type === 'error').length, 0);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('an error reported in the dialog: whatsapp-signup-error meta_error with Meta ids; abandonment recorded', async () => {
+    const s = await createSession();
+    const ctx = await newContext(e);
+    try {
+      const page = await openAsp(ctx, [s.token], e.sdk('facebook'));
+      const popup = await connect(ctx, page);
+      await act(popup, 'report');
+      await popup.fill('#error-message', 'The phone number could not be verified');
+      await act(popup, 'send-error');
+      const detail = await waitEvent(page, 'error');
+      assert.equal(detail.code, 'meta_error');
+      assert.equal(detail.retryable, true);
+      assert.match(detail.metaSessionId, /^[0-9a-f]{24}$/);
+      assert.match(detail.message, /could not be verified/);
+      await waitView(page, 'error');
+      await shot(page, 'meta-error');
+      const o = await waitOnboarding(s.id, (x) => x.state === 'abandoned');
+      assert.equal(o.abandonment.kind, 'error');
+      assert.equal(o.abandonment.metaSessionId, detail.metaSessionId);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('the popup closed without finishing: popup_closed, nothing submitted', async () => {
+    const s = await createSession();
+    const ctx = await newContext(e);
+    try {
+      const page = await openAsp(ctx, [s.token], e.sdk('demo'));
+      const popup = await connect(ctx, page);
+      await act(popup, 'next');
+      await popup.close();
+      const detail = await waitEvent(page, 'error');
+      assert.equal(detail.code, 'popup_closed');
+      assert.equal(detail.retryable, true);
+      await shot(page, 'popup-closed');
+      const o = await onboarding(s.id);
+      assert.ok(['warming_up', 'awaiting_signup'].includes(o.state), o.state);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('a code that expired between Meta and the BFF (sandbox clock +31 s): failed with code_expired, shown by the widget', async () => {
+    const s = await createSession();
+    const ctx = await newContext(e);
+    try {
+      const page = await openAsp(ctx, [s.token], e.sdk('demo'));
+      // Between Meta's code and the BFF call: the widget's submit is held while the sandbox clock moves.
+      await page.route(`${e.bff.url}/v1/session/onboarding`, async (route) => {
+        if (route.request().method() === 'POST') e.sandbox.clock.advance(31_000);
+        await route.continue();
+      });
+      const popup = await connect(ctx, page);
+      await finishDialog(popup);
+      const detail = await waitEvent(page, 'error');
+      assert.equal(detail.code, 'code_expired');
+      assert.equal(detail.retryable, false);
+      await waitView(page, 'error');
+      await shot(page, 'code-expired');
+      const o = await onboarding(s.id);
+      assert.equal(o.state, 'failed');
+      assert.equal(o.error.code, 'code_expired');
+      assert.equal(o.error.step, 'sender');
+      assert.equal(e.sandbox.inspect().senders.filter((x) => x.projectId === o.subprojectId).length, 0, 'no sender');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('the BFF killed (SIGKILL) mid-onboarding and restarted: the widget still completes, no duplicates', async () => {
+    const s = await createSession();
+    const ctx = await newContext(e);
+    try {
+      const page = await openAsp(ctx, [s.token], e.sdk('demo'), 200);
+      // The app call hangs: the engine is inside the app step (intent written) when the process dies.
+      e.sandbox.faults.add({ api: 'conversation', method: 'POST', path: '/apps$', rateHang: 1, times: 1 });
+      const popup = await connect(ctx, page);
+      await finishDialog(popup);
+      await waitView(page, 'progress');
+      await waitOnboarding(s.id, (o) => o.steps.some((x: any) => x.name === 'app' && x.status === 'running'));
+      await e.bff.kill();
+      e.sandbox.faults.clear();
+      await shot(page, 'bff-killed');
+      await e.bff.start();
+      await activate(s.id);
+      await waitEvent(page, 'complete');
+      await waitView(page, 'complete');
+      const o = await onboarding(s.id);
+      assert.equal(o.state, 'completed');
+      assertOneOfEach(s.id, o);
+    } finally {
+      e.sandbox.faults.clear();
+      await ctx.close();
+    }
+  });
+
+  test('a second widget on the same page: each follows only its own signup', async () => {
+    const a = await createSession();
+    const b = await createSession();
+    const ctx = await newContext(e);
+    try {
+      const page = await openAsp(ctx, [a.token, b.token], e.sdk('demo'));
+      await shot(page, 'two-widgets');
+      await pickRegion(page, 'EU', 'w1');
+      const popup = await connect(ctx, page, 'w1');
+      await finishDialog(popup);
+      await waitView(page, 'progress', 'w1');
+      await activate(b.id);
+      const doneB = await waitEvent(page, 'complete', 'w1');
+      assert.equal(doneB.onboardingId, b.id);
+      assert.equal(await view(page, 'w0'), 'ready', 'the first widget did not react');
+      assert.deepEqual((await events(page)).filter((x) => x.id === 'w0').map((x) => x.type), ['ready']);
+
+      const popupA = await connect(ctx, page, 'w0');
+      await finishDialog(popupA);
+      await activate(a.id);
+      const doneA = await waitEvent(page, 'complete', 'w0');
+      assert.equal(doneA.onboardingId, a.id);
+      assert.notEqual(doneA.phoneNumberId, doneB.phoneNumberId);
+      assert.equal((await events(page)).filter((x) => x.type === 'complete').length, 2);
+      assertOneOfEach(a.id, await onboarding(a.id));
+      assertOneOfEach(b.id, await onboarding(b.id));
+      assert.equal((await onboarding(b.id)).region, 'EU');
+    } finally {
+      await ctx.close();
+    }
+  });
+});
