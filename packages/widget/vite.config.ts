@@ -2,6 +2,7 @@ import {fileURLToPath} from 'node:url';
 import {defineConfig, type Plugin} from 'vite';
 import {extra} from './src/i18n/extra.js';
 import minifyLitTemplates from './scripts/minify-templates.mjs';
+import trimLit from './scripts/trim-lit.mjs';
 
 // Two builds from one entry, both with Lit bundled so either works from a CDN:
 // - `vite build`: dist/whatsapp-signup.js, the ES module for <script type="module"> (what the BFF serves):
@@ -13,7 +14,7 @@ import minifyLitTemplates from './scripts/minify-templates.mjs';
 export default defineConfig(({mode}) => {
   const classic = mode === 'classic';
   return {
-    plugins: [minifyLitTemplates(), ...(classic ? [localeFiles()] : [])],
+    plugins: [minifyLitTemplates(), trimLit(), ...(classic ? [localeFiles()] : [])],
     resolve: classic
       ? {alias: [{find: /^\.\/extra\.js$/, replacement: fileURLToPath(new URL('./src/i18n/extra.classic.ts', import.meta.url))}]}
       : {},
