@@ -23,7 +23,7 @@ export interface OnboardingRepository {
   listJobs(q: ListJobsQuery): Promise<JobRecord[]>;
   /** Jobs saved with `active = true` (resumed at start). */
   listActiveJobs(): Promise<JobRecord[]>;
-  /** Jobs in one of `states` whose session expired before `nowIso`. */
+  /** Jobs in one of `states` that never got a signup and whose session expired before `nowIso`. */
   listExpiredJobs(nowIso: string, states: readonly JobState[]): Promise<JobRecord[]>;
   close(): Promise<void>;
 }

@@ -114,9 +114,8 @@ export class SqliteOnboardingRepository implements OnboardingRepository {
 
   async listExpiredJobs(nowIso: string, states: readonly JobState[]): Promise<JobRecord[]> {
     if (states.length === 0) return [];
-    const sql = `SELECT onboarding_json, internal_json, version FROM onboarding_jobs WHERE expires_at < ? AND state IN (${states
-      .map(() => '?')
-      .join(',')})`;
+    const sql = `SELECT onboarding_json, internal_json, version FROM onboarding_jobs
+      WHERE expires_at < ? AND json_extract(internal_json, '$.signup') IS NULL AND state IN (${states.map(() => '?').join(',')})`;
     return (this.db.prepare(sql).all(nowIso, ...states) as JobRow[]).map((r) => toJob(r)!);
   }
 

@@ -37,6 +37,8 @@ export interface JobInternal {
   /** Keys: `subproject`, `solution`, `sender:<phoneNumberId>`, `app`, `webhook`. */
   intents: Record<string, Intent>;
   subprojectReady?: boolean;
+  /** Start of the current readiness wait (reset by a retry of warm-up). */
+  readinessFrom?: string;
   solutionAssigned?: boolean;
   subprojectDeleted?: boolean;
   /** Sealed (AES-256-GCM) sender bearer tokens by sender id, kept only until the Conversation app holds them. */

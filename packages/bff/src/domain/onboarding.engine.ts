@@ -201,8 +201,10 @@ export class OnboardingEngine implements OnboardingService {
           // Warm-up failed before the customer arrived: the signup is the natural moment to try again.
           delete o.error;
           setStep(j, 'warm_up', { status: 'pending', endedAt: undefined });
+          i.readinessFrom = new Date(this.#d.clock.now()).toISOString();
         }
-        accepted = true;
+        // A job that failed for good keeps the result for the record but will not use the code.
+        accepted = o.error === undefined;
       }
       // Held in memory only, set before the save so the runner can never see the job without its code.
       if (accepted && result.phoneNumberId) this.#codes.set(this.#codeKey(sessionId, result.phoneNumberId), result.code);
@@ -222,6 +224,7 @@ export class OnboardingEngine implements OnboardingService {
       delete j.onboarding.error;
       setStep(j, e.step, { status: 'pending', endedAt: undefined });
       if (e.step === 'activation') delete j.internal.activationStartedAt;
+      if (e.step === 'warm_up') j.internal.readinessFrom = new Date(this.#d.clock.now()).toISOString();
     });
     this.#log.info({ jobId: id }, 'retry requested');
     this.#kick(id);
@@ -342,7 +345,13 @@ export class OnboardingEngine implements OnboardingService {
   async getWebhookSecret(id: string): Promise<string | undefined> {
     const job = await this.#d.repo.getJob(id);
     const sealed = job?.internal.sealedWebhookSecret;
-    return sealed && job?.onboarding.webhookId ? this.#d.secretBox.open(sealed, `${id}:webhook`) : undefined;
+    if (!sealed || !job?.onboarding.webhookId) return undefined;
+    try {
+      return this.#d.secretBox.open(sealed, `${id}:webhook`);
+    } catch {
+      this.#log.warn({ jobId: id }, 'webhook secret unreadable with the current ENCRYPTION_KEY');
+      return undefined;
+    }
   }
 
   /** Resolves when no job is being worked on (tests, benches, demo). */

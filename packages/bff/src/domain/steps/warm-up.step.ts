@@ -37,7 +37,10 @@ export async function runWarmUp(ctx: StepContext): Promise<void> {
   const subprojectId = job.onboarding.subprojectId!;
 
   if (!job.internal.subprojectReady) {
-    const since = Date.parse(job.internal.intents.subproject?.at ?? job.onboarding.createdAt);
+    const since = Math.max(
+      Date.parse(job.internal.intents.subproject?.at ?? job.onboarding.createdAt),
+      job.internal.readinessFrom ? Date.parse(job.internal.readinessFrom) : 0,
+    );
     for (let attempt = 0; ; attempt++) {
       try {
         await provisioning.probe(subprojectId, ctx.signal);
