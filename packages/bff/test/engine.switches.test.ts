@@ -94,3 +94,21 @@ describe('Onboarding engine when a subproject never gets ready in time', () => {
     assert.deepEqual(resourcesOf(h.sandbox, done), { subprojects: 1, senders: 1, apps: 1, webhooks: 1 });
   });
 });
+
+describe('Onboarding engine with SINCH_SEND_AUTH_CODE=false', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ env: { SINCH_SEND_AUTH_CODE: 'false' } });
+  });
+  after(() => h.close());
+
+  test('When the code is not sent to Sinch, then even a dead code does not stop the sender step', async () => {
+    const { session } = await h.engine.createSession(sessionInput());
+    await waitFor(h.engine, session.id, (o) => o.state === 'awaiting_signup');
+    const code = h.sandbox.mintCode();
+    h.sandbox.clock.advance(31_000);
+    await h.engine.submitSignup(session.id, signup(code, 'US'));
+    const done = await waitFor(h.engine, session.id, isTerminal);
+    assert.equal(done.state, 'completed', JSON.stringify(done.error));
+  });
+});

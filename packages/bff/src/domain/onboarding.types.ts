@@ -231,7 +231,10 @@ export interface OnboardingService {
   ): Promise<Onboarding>;
   /** Records a CANCEL or ERROR from Meta so the ASP sees where customers drop out. */
   abandon(sessionId: string, info: Abandonment): Promise<Onboarding>;
-  /** Called on every persisted change of any onboarding (SSE, metrics, ASP callbacks). */
+  /**
+   * Called on every persisted change of any onboarding (SSE, metrics, ASP callbacks). All listeners share
+   * one copy per change: read it, don't mutate it.
+   */
   onChange(listener: (o: Onboarding) => void): () => void;
   /** Advances activation from a verified Sinch provisioning webhook. */
   handleSenderUpdate(update: SenderUpdate): Promise<void>;
