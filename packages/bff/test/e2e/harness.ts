@@ -61,7 +61,7 @@ export class BffProcess {
     logFile: string,
   ) {
     this.url = `http://127.0.0.1:${port}`;
-    this.log = createWriteStream(logFile, { flags: 'a' });
+    this.log = createWriteStream(logFile); // one log per suite run; restarts append to it
   }
 
   async start(): Promise<void> {

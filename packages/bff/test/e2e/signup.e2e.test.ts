@@ -97,6 +97,11 @@ async function waitOnboarding(id: string, pred: (o: any) => boolean): Promise<an
   throw new Error(`onboarding ${id} never reached the expected state: ${JSON.stringify(await onboarding(id))}`);
 }
 
+async function waitFor(pred: () => boolean): Promise<void> {
+  for (let i = 0; i < 1200 && !pred(); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(pred(), 'condition never became true');
+}
+
 /** Activation waits for the sandbox clock: move it once the engine follows the sender. */
 async function activate(sessionId: string) {
   await waitOnboarding(sessionId, (o) => o.steps.some((s: any) => s.name === 'activation' && s.status !== 'pending'));
@@ -300,6 +305,8 @@ describe('end to end: widget + Meta sandbox + BFF (child process) + Sinch sandbo
       await waitView(page, 'progress');
       await waitOnboarding(s.id, (o) => o.steps.some((x: any) => x.name === 'app' && x.status === 'running'));
       await e.bff.kill();
+      // The app request was in flight when the process died: the sandbox saw its socket close unanswered.
+      await waitFor(() => e.sandbox.inspect().requests.some((r) => r.api === 'conversation' && r.method === 'POST' && /\/apps$/.test(r.path) && r.status === 0 && r.fault === 'hang'));
       e.sandbox.faults.clear();
       await shot(page, 'bff-killed');
       await e.bff.start();
