@@ -174,6 +174,44 @@ describe('end to end: widget + Meta sandbox + BFF (child process) + Sinch sandbo
     await fullOnboarding('BR', 'demo', { order: 'code-first', delayMs: '300' }, 'br');
   });
 
+  test('WABA-only sharing (featureType only_waba_sharing): FINISH_ONLY_WABA → awaiting_phone_number, no sender yet', async () => {
+    const s = await createSession({ featureType: 'only_waba_sharing' });
+    const ctx = await newContext(e);
+    try {
+      const page = await openAsp(ctx, [s.token], e.sdk('facebook'));
+      const popup = await connect(ctx, page);
+      await act(popup, 'next');
+      await act(popup, 'finish'); // two screens: no phone number
+      await waitView(page, 'complete');
+      await shot(page, 'waba-only');
+      const o = await waitOnboarding(s.id, (x) => x.state === 'awaiting_phone_number');
+      assert.equal(o.event, 'FINISH_ONLY_WABA');
+      assert.equal(o.phoneNumberId, undefined);
+      assert.equal((await events(page)).filter((x) => x.type === 'complete').length, 0, 'no complete event without a number');
+      assert.equal(e.sandbox.inspect().senders.filter((x) => x.projectId === o.subprojectId).length, 0);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('coexistence (whatsapp_business_app_onboarding): FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING completes', async () => {
+    const s = await createSession({ featureType: 'whatsapp_business_app_onboarding' });
+    const ctx = await newContext(e);
+    try {
+      const page = await openAsp(ctx, [s.token], e.sdk('demo'));
+      const popup = await connect(ctx, page);
+      await finishDialog(popup);
+      await activate(s.id);
+      await waitEvent(page, 'complete');
+      const o = await onboarding(s.id);
+      assert.equal(o.state, 'completed');
+      assert.equal(o.event, 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING');
+      assertOneOfEach(s.id, o);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   test('hosted link: POST /v1/signup-links → open → finish → completed; the link is refused a second time', async () => {
     const link = await e.api('POST', '/v1/signup-links', { customer: { reference: 'hosted-1', displayName: 'Hosted Customer' }, regions: { allowed: ['EU'] } });
     assert.equal(link.status, 201, JSON.stringify(link.body));
