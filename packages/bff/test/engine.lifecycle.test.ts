@@ -101,7 +101,7 @@ describe('Onboarding engine lifecycle', () => {
     // Assert
     assert.equal(expired.state, 'expired');
     assert.equal(h.sandbox.inspect().subprojects.find((s) => s.subprojectId === o.subprojectId)?.deleted, true);
-    await assert.rejects(h.engine.submitSignup(session.id, signup(h.sandbox.mintCode())), { code: 'session_expired', status: 410 });
+    await assert.rejects(h.engine.submitSignup(session.id, signup(h.sandbox.mintCode())), { code: 'session_expired', status: 401 });
   });
 
   test('When the customer cancels, then the job is abandoned but a later signup still completes it', async () => {

@@ -67,7 +67,7 @@ type Action =
 /** Session states in which an unused session can expire. */
 const EXPIRABLE: readonly JobState[] = ['warming_up', 'awaiting_signup', 'abandoned', 'failed'];
 
-const sessionExpired = () => new AppError('session_expired', 'The signup session has expired', 410);
+const sessionExpired = () => new AppError('session_expired', 'The signup session has expired', 401);
 const notFound = () => new AppError('not_found', 'No such onboarding', 404);
 
 export class OnboardingEngine implements OnboardingService {

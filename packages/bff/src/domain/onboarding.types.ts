@@ -217,7 +217,8 @@ export interface OnboardingService {
   /**
    * Hands the ES result to the job; create-sender goes out at once (after warm-up if still running).
    * Idempotent: the same wabaId/phoneNumberId again returns the same job; a different one → AppError 409
-   * `signup_already_submitted`. An expired session → AppError 410 `session_expired`.
+   * `signup_already_submitted`. An expired session → AppError 401 `session_expired`
+   * (the wire contract's status: the session token is no longer good).
    */
   submitSignup(sessionId: string, result: SignupResult): Promise<Onboarding>;
   getOnboarding(id: string): Promise<Onboarding | undefined>;

@@ -17,14 +17,6 @@ const sessionOf = (res: Response): Session => {
   return s;
 };
 
-/** The engine speaks 410 for an expired session; the wire contract says 401 `session_expired`. */
-function asWireError(e: unknown): never {
-  if (e instanceof AppError && e.code === 'session_expired') {
-    throw new AppError('session_expired', 'The session has expired', 401, { cause: e });
-  }
-  throw e;
-}
-
 export function sessionRoutes(ctx: HttpContext): Router {
   const r = Router();
   const { engine } = ctx;
@@ -88,8 +80,7 @@ export function sessionRoutes(ctx: HttpContext): Router {
         region: body.region,
         ...(body.phoneNumberId ? { phoneNumberId: body.phoneNumberId } : {}),
         ...(body.metaLocalStorage ? { metaLocalStorage: body.metaLocalStorage } : {}),
-      })
-      .catch(asWireError);
+      });
     res.status(202).json({ onboarding: wireOnboarding(onboarding, req.log) });
   });
 
@@ -142,7 +133,7 @@ export function sessionRoutes(ctx: HttpContext): Router {
             ...(body.errorId !== undefined ? { errorId: String(body.errorId) } : {}),
             ...(body.metaSessionId !== undefined ? { metaSessionId: body.metaSessionId } : {}),
           };
-    res.json({ onboarding: wireOnboarding(await engine.abandon(session.id, info).catch(asWireError), req.log) });
+    res.json({ onboarding: wireOnboarding(await engine.abandon(session.id, info), req.log) });
   });
 
   return r;
