@@ -102,22 +102,22 @@ export class ApiClient {
 
   /** `GET /v1/session`. */
   getSession(signal?: AbortSignal): Promise<SessionInfo> {
-    return this.call('GET', '/v1/session', undefined, signal);
+    return this.call('/v1/session', signal);
   }
 
   /** `POST /v1/session/onboarding`. */
   async submit(body: SignupSubmission, signal?: AbortSignal): Promise<Onboarding> {
-    return (await this.call<{onboarding: Onboarding}>('POST', '/v1/session/onboarding', body, signal)).onboarding;
+    return (await this.call<{onboarding: Onboarding}>('/v1/session/onboarding', signal, body)).onboarding;
   }
 
   /** `GET /v1/session/onboarding`. */
   async getOnboarding(signal?: AbortSignal): Promise<Onboarding> {
-    return (await this.call<{onboarding: Onboarding}>('GET', '/v1/session/onboarding', undefined, signal)).onboarding;
+    return (await this.call<{onboarding: Onboarding}>('/v1/session/onboarding', signal)).onboarding;
   }
 
   /** `POST /v1/session/abandon`. */
   async abandon(body: Abandonment, signal?: AbortSignal): Promise<void> {
-    await this.call('POST', '/v1/session/abandon', body, signal);
+    await this.call('/v1/session/abandon', signal, body);
   }
 
   /**
@@ -150,13 +150,22 @@ export class ApiClient {
     }
   }
 
-  private async stream(handle: (o: Onboarding) => void, signal: AbortSignal): Promise<void> {
-    const res = await fetch(`${this.base}/v1/session/onboarding/events`, {
-      headers: {Authorization: `Bearer ${this.token}`, Accept: 'text/event-stream'},
+  /** A request with the session token: `POST` with a JSON `body`, else `GET`. */
+  private request(path: string, accept: string, signal?: AbortSignal, body?: unknown): Promise<Response> {
+    const post = body !== undefined;
+    return fetch(this.base + path, {
+      method: post ? 'POST' : 'GET',
+      headers: {Authorization: `Bearer ${this.token}`, Accept: accept, ...(post && {'Content-Type': 'application/json'})},
+      ...(post && {body: JSON.stringify(body)}),
       signal,
       cache: 'no-store',
     });
-    if (!res.ok || !res.body || !res.headers.get('content-type')?.includes('text/event-stream')) {
+  }
+
+  private async stream(handle: (o: Onboarding) => void, signal: AbortSignal): Promise<void> {
+    const type = 'text/event-stream';
+    const res = await this.request('/v1/session/onboarding/events', type, signal);
+    if (!res.ok || !res.body || !res.headers.get('content-type')?.includes(type)) {
       throw new ApiError('network_error', res.status, 'event stream unavailable');
     }
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -164,54 +173,42 @@ export class ApiClient {
     for (;;) {
       const {value, done} = await reader.read();
       if (done) return;
-      buf += value;
-      let end: number;
-      while ((end = buf.search(/\r?\n\r?\n/)) >= 0) {
-        const block = buf.slice(0, end);
-        buf = buf.slice(end).replace(/^\r?\n\r?\n/, '');
+      const blocks = (buf += value).split(/\r?\n\r?\n/);
+      buf = blocks.pop()!; // the unfinished rest
+      for (const block of blocks) {
         let event = 'message';
         const data: string[] = [];
         for (const line of block.split(/\r?\n/)) {
-          const i = line.indexOf(':');
-          if (i === 0) continue; // comment, e.g. ": ping"
-          const field = i < 0 ? line : line.slice(0, i);
-          const val = i < 0 ? '' : line.slice(i + 1).replace(/^ /, '');
-          if (field === 'event') event = val;
-          else if (field === 'data') data.push(val);
+          // `field: value`, `field` alone, or `: comment` (empty field, ignored)
+          const [, field, val] = /^([^:]*):? ?(.*)/.exec(line)!;
+          if (field === 'event') event = val!;
+          else if (field === 'data') data.push(val!);
         }
-        if (!data.length || (event !== 'onboarding' && event !== 'message')) continue;
-        try {
-          const o = (JSON.parse(data.join('\n')) as {onboarding?: Onboarding}).onboarding;
-          if (o) handle(o);
-        } catch {
-          // a malformed event is skipped; the next one carries the full state again
+        if (data.length && (event === 'onboarding' || event === 'message')) {
+          try {
+            const o = (JSON.parse(data.join('\n')) as {onboarding?: Onboarding}).onboarding;
+            if (o) handle(o);
+          } catch {
+            // a malformed event is skipped; the next one carries the full state again
+          }
         }
       }
     }
   }
 
-  private async call<T>(method: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  private async call<T>(path: string, signal?: AbortSignal, body?: unknown): Promise<T> {
     let res: Response;
     try {
-      res = await fetch(this.base + path, {
-        method,
-        headers: {
-          Authorization: `Bearer ${this.token}`,
-          Accept: 'application/json',
-          ...(body !== undefined && {'Content-Type': 'application/json'}),
-        },
-        ...(body !== undefined && {body: JSON.stringify(body)}),
-        signal,
-        cache: 'no-store',
-      });
+      res = await this.request(path, 'application/json', signal, body);
     } catch (cause) {
       if (signal?.aborted) throw cause;
       throw new ApiError('network_error', 0, 'The server could not be reached', {cause});
     }
     const json = (await res.json().catch(() => null)) as {error?: {code?: string; message?: string}} | null;
+    const s = res.status;
     if (!res.ok) {
-      const fallback = res.status === 401 ? 'unauthorized' : res.status === 429 ? 'rate_limited' : res.status >= 500 ? 'internal_error' : 'invalid_request';
-      throw new ApiError(json?.error?.code ?? fallback, res.status, json?.error?.message ?? `HTTP ${res.status}`);
+      const fallback = s === 401 ? 'unauthorized' : s === 429 ? 'rate_limited' : s >= 500 ? 'internal_error' : 'invalid_request';
+      throw new ApiError(json?.error?.code ?? fallback, s, json?.error?.message ?? `HTTP ${s}`);
     }
     return json as T;
   }
