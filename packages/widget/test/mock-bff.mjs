@@ -1,7 +1,6 @@
 // A stand-in for the BFF's browser routes (docs/http-api.md) for @web/test-runner, as Koa middleware.
 // Each test registers a scenario under its own session token (POST /__bff/setup) so test files running in
 // parallel pages never share state; /__bff/calls returns what the widget sent.
-import {readFile} from 'node:fs/promises';
 import {PassThrough} from 'node:stream';
 
 const scenarios = new Map();
@@ -49,16 +48,6 @@ export function mockBff() {
       ctx.body = ctx.query.empty
         ? '/* nothing */'
         : 'window.FB = {init(o){(window.__fbInit ||= []).push(o)}, login(cb){cb({status:"unknown"})}};';
-      return;
-    }
-    // The classic build served alone, without its sibling locale files (test/element/classic-alone.test.ts).
-    if (path.startsWith('/__bff/alone/')) {
-      if (path !== '/__bff/alone/whatsapp-signup.classic.js') {
-        ctx.status = 404;
-        return;
-      }
-      ctx.type = 'application/javascript';
-      ctx.body = await readFile(new URL('../dist/whatsapp-signup.classic.js', import.meta.url));
       return;
     }
     if (!path.startsWith('/v1/')) return next();
