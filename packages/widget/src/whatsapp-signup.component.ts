@@ -8,7 +8,7 @@ import {
   WhatsappSignupStartEvent,
   type WhatsappSignupErrorDetail,
 } from './events.js';
-import {FB_LOCALES, MESSAGES, ensureLocale, errorMessage, resolveLocale, type Messages} from './i18n/index.js';
+import {MESSAGES, errorMessage, resolveLocale, type Messages} from './i18n/index.js';
 import {ApiClient, ApiError, type Onboarding, type Region, type SessionInfo} from './internal/api-client.js';
 import {parseEsMessage} from './internal/es-messages.js';
 import {DEFAULT_SDK_TIMEOUT, SdkLoadError, loadSdk, sdkUrl, type FacebookSdk} from './internal/load-sdk.js';
@@ -133,8 +133,6 @@ export class WhatsappSignup extends LitElement {
   private _fb?: FacebookSdk;
   private _abort?: AbortController;
   private _steps = new Map<string, string>();
-  /** The locale whose strings were last asked for (classic build: they may arrive after the first render). */
-  private _asked?: string;
   private _join = new SignupJoin((o) => this.handleOutcome(o));
 
   constructor() {
@@ -176,17 +174,12 @@ export class WhatsappSignup extends LitElement {
         console.warn(`<whatsapp-signup>: expected ${key} to be one of ${allowed.join(', ')} but received ${JSON.stringify(this[key])}`);
       }
     }
-    const lang = this.lang_;
-    if (!MESSAGES[lang] && this._asked !== lang) {
-      this._asked = lang;
-      void ensureLocale(lang).then(() => this.requestUpdate());
-    }
     if (changed.has('session') || changed.has('endpoint')) void this.start();
   }
 
-  /** The messages of the current locale (English until a locale fetched on demand is there). */
+  /** The messages of the current locale. */
   private get m(): Messages {
-    return MESSAGES[this.lang_] ?? MESSAGES.en!;
+    return MESSAGES[this.lang_]!;
   }
 
   private get lang_(): string {
@@ -202,22 +195,18 @@ export class WhatsappSignup extends LitElement {
     this._notice = '';
     this._steps.clear();
     this.view = 'loading';
-    const lang = this.lang_;
-    // Every message below is in the element's language: its strings come first (at once but in the classic build).
-    const strings = ensureLocale(lang);
-    let endpoint = '';
-    let problem = this.session ? '' : `expected a session token in "session" but received ${JSON.stringify(this.session)}`;
+    if (!this.session) {
+      return this.fail('invalid_config', false, {}, `expected a session token in "session" but received ${JSON.stringify(this.session)}`);
+    }
+    let endpoint: string;
     try {
       endpoint = new URL(this.endpoint || location.origin, location.href).href;
     } catch {
-      problem ||= `expected a URL in "endpoint" but received ${JSON.stringify(this.endpoint)}`;
+      return this.fail('invalid_config', false, {}, `expected a URL in "endpoint" but received ${JSON.stringify(this.endpoint)}`);
     }
     const api = (this._api = new ApiClient(endpoint, this.session, this.pollInterval));
-    const sdk = problem ? null : loadSdk(this.sdkSrc || sdkUrl(FB_LOCALES[lang]), this.sdkTimeout);
-    sdk?.catch(() => undefined); // handled below; avoids an unhandled rejection while the session loads
-    await strings;
-    if (ac.signal.aborted) return;
-    if (problem) return this.fail('invalid_config', false, {}, problem);
+    const sdk = loadSdk(this.sdkSrc || sdkUrl(this.m.fb), this.sdkTimeout);
+    sdk.catch(() => undefined); // handled below; avoids an unhandled rejection while the session loads
 
     let info: SessionInfo;
     try {
@@ -233,7 +222,7 @@ export class WhatsappSignup extends LitElement {
 
     let fb: FacebookSdk | null;
     try {
-      fb = await sdk!;
+      fb = await sdk;
     } catch (e) {
       if (ac.signal.aborted) return;
       return this.fail(e instanceof SdkLoadError ? e.code : 'sdk_blocked', true);
@@ -504,8 +493,7 @@ export class WhatsappSignup extends LitElement {
     const v = this.view;
     const err = this._error;
     const hosted = v === 'blocked' && this._info?.hostedUrl;
-    const lang = this.lang_;
-    return html`<div part="base" lang=${MESSAGES[lang] ? lang : 'en'}>
+    return html`<div part="base" lang=${this.lang_}>
       ${v === 'ready' || v === 'waiting' ? this.renderStart(m) : nothing}
       ${v === 'progress' || v === 'complete' || (v === 'error' && this._onboarding) ? this.renderProgress(m) : nothing}
       <p part="status" role="status">${this.statusText}</p>

@@ -2,24 +2,19 @@
  * Languages of the element: `locale` attribute, else the page's `lang`, else English. Each error code maps
  * to a group that has one human message per language.
  */
+import {de} from './de.js';
 import {en} from './en.js';
-import {extra, fetchLocale} from './extra.js';
+import {es} from './es.js';
+import {ptBR} from './pt-BR.js';
 import type {ErrorGroup, Messages} from './types.js';
 
 export type {ErrorGroup, Messages} from './types.js';
 
-/** Languages loaded so far, by BCP 47 tag (all of them, except in the classic build: see `extra.classic.ts`). */
-export const MESSAGES: Record<string, Messages> = {en, ...extra};
-
-/** Meta SDK locale per supported locale, known before the locale's strings are. */
-export const FB_LOCALES: Readonly<Record<string, string>> = {en: 'en_US', es: 'es_LA', 'pt-BR': 'pt_BR', de: 'de_DE'};
+/** Languages shipped, by BCP 47 tag. */
+export const MESSAGES: Readonly<Record<string, Messages>> = {en, es, 'pt-BR': ptBR, de};
 
 /** Locales supported, as `locale` attribute values. */
-export const LOCALES = Object.keys(FB_LOCALES);
-
-/** Makes sure `MESSAGES[locale]` is there if it can be (the classic build fetches it); never rejects. */
-export const ensureLocale = (locale: string): Promise<unknown> =>
-  MESSAGES[locale] ? Promise.resolve() : fetchLocale(locale).then((m) => m && (MESSAGES[locale] = m));
+export const LOCALES = Object.keys(MESSAGES);
 
 /**
  * The supported locale closest to `tag` (exact, then same language, e.g. `pt-PT` → `pt-BR`, `de-AT` → `de`),

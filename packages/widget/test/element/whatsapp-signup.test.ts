@@ -567,15 +567,6 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       const m = await mount();
       equal(m.part('region')!.querySelector('legend')!.textContent, 'Región de datos');
     });
-    it('should follow a locale set after it is ready', async () => {
-      const m = await mount();
-      m.el.locale = 'de';
-      await waitFor(() => m.part('button')!.textContent!.trim() === 'WhatsApp verbinden', 'German button');
-      equal(m.part('base')!.getAttribute('lang'), 'de');
-      m.el.locale = 'es';
-      await waitFor(() => m.part('button')!.textContent!.trim() === 'Conectar WhatsApp', 'Spanish button');
-      equal(m.part('base')!.getAttribute('lang'), 'es');
-    });
     it('should fall back to English for an unknown language', async () => {
       const m = await mount({attrs: {locale: 'xx-YY'}});
       equal(m.part('button')!.textContent!.trim(), 'Connect WhatsApp');
