@@ -28,6 +28,8 @@ const SIZES = ['small', 'medium', 'large'] as const;
 const STEPS = ['warm_up', 'sender', 'app', 'webhook', 'activation'] as const;
 /** Job states that mean the ES result was already submitted: the element resumes showing progress. */
 const SUBMITTED = new Set(['running', 'awaiting_phone_number', 'completed', 'failed']);
+/** Onboarding errors that a new Facebook login fixes. */
+const NEEDS_NEW_LOGIN = new Set(['code_expired', 'code_invalid']);
 
 /**
  * WhatsApp Embedded Signup for Sinch ASPs as one element: loads Meta's SDK before any click, opens Embedded
@@ -374,7 +376,10 @@ export class WhatsappSignup extends LitElement {
     } else if (o.state === 'awaiting_phone_number') {
       this.view = 'complete';
     } else if (o.state === 'failed') {
-      this.fail(o.error?.code ?? 'internal_error', o.error?.retryable ?? false);
+      const code = o.error?.code ?? 'internal_error';
+      // The BFF marks an expired or refused ES code as not retryable on its side; a new Facebook login
+      // (the widget's Retry) brings a fresh code, and the BFF resumes the same job with it.
+      this.fail(code, (o.error?.retryable ?? false) || NEEDS_NEW_LOGIN.has(code));
     } else if (o.state === 'expired') {
       this.fail('session_expired', false);
     }
@@ -435,7 +440,7 @@ export class WhatsappSignup extends LitElement {
       case 'progress': {
         const current = STEPS.filter((s) => this._steps.has(s)).at(-1);
         const status = current && this._steps.get(current);
-        return current ? `${m[current]}: ${m[status as 'done'] ?? status}` : m.progress;
+        return current ? `${m[current]}: ${stepStatusText(m, status)}` : m.progress;
       }
       default:
         return this._notice;
@@ -475,7 +480,7 @@ export class WhatsappSignup extends LitElement {
         <ol>
           ${STEPS.map((s) => {
             const status = this._steps.get(s) ?? 'pending';
-            return html`<li data-status=${status}>${m[s]} <span>(${m[status as 'done'] ?? status})</span></li>`;
+            return html`<li data-status=${status}>${m[s]} <span>(${stepStatusText(m, status)})</span></li>`;
           })}
         </ol>
       </div>
@@ -506,4 +511,10 @@ export class WhatsappSignup extends LitElement {
         : nothing}
     </div>`;
   }
+}
+
+/** A step's status in words; `waiting` (on Sinch, e.g. the sender turning ACTIVE) reads as in progress. */
+function stepStatusText(m: Messages, status: string | undefined): string {
+  const key = status === 'waiting' ? 'running' : status;
+  return key === 'pending' || key === 'running' || key === 'done' || key === 'failed' ? m[key] : (status ?? m.pending);
 }

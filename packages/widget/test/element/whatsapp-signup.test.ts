@@ -353,13 +353,37 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       ok((await m.calls()).some((c) => c.method === 'GET' && c.path === '/v1/session/onboarding'));
     });
     it('should show a human message without Retry for a final failure', async () => {
+      const failed = onboarding('failed', 1, {error: {step: 'sender', code: 'waba_invalid', message: 'x', retryable: false}});
+      const m = await mount({routes: {...accepted, ...sse(failed)}});
+      signup(m);
+      const e = await m.waitEvent('whatsapp-signup-error');
+      deepEqual(e.detail, {code: 'waba_invalid', message: 'This WhatsApp Business Account cannot be used.', retryable: false});
+      await m.el.updateComplete;
+      equal(m.part('error')!.querySelector('button'), null);
+    });
+    it('should offer a new Facebook login when the code expired (the BFF resumes the job with a fresh code)', async () => {
       const failed = onboarding('failed', 1, {error: {step: 'sender', code: 'code_expired', message: 'x', retryable: false}});
       const m = await mount({routes: {...accepted, ...sse(failed)}});
       signup(m);
       const e = await m.waitEvent('whatsapp-signup-error');
-      deepEqual(e.detail, {code: 'code_expired', message: 'Facebook’s authorization expired. Sign up again.', retryable: false});
+      deepEqual(e.detail, {code: 'code_expired', message: 'Facebook’s authorization expired. Sign up again.', retryable: true});
       await m.el.updateComplete;
-      equal(m.part('error')!.querySelector('button'), null);
+      m.part('error')!.querySelector('button')!.click();
+      await m.el.updateComplete;
+      equal(m.el.view, 'ready');
+      m.part<HTMLButtonElement>('button')!.click();
+      equal(m.fb.logins.length, 2);
+    });
+    it('should show a step that waits on Sinch as in progress, not as the Facebook-window hint', async () => {
+      const waiting = onboarding('running', 4);
+      (waiting.steps as Array<{status: string}>)[4]!.status = 'waiting';
+      const m = await mount({routes: {...accepted, ...sse(waiting)}});
+      signup(m);
+      await waitFor(() => m.of('whatsapp-signup-progress').find((e) => e.detail.step === 'activation'), 'activation progress');
+      await m.el.updateComplete;
+      const status = m.part('status')!.textContent!;
+      equal(status.trim(), 'Activating the number: in progress');
+      ok(!text(m).includes('Finish in the Facebook window.'), text(m));
     });
     it('should offer Retry for a retryable failure', async () => {
       const failed = onboarding('failed', 2, {error: {step: 'app', code: 'sinch_unavailable', message: 'x', retryable: true}});
