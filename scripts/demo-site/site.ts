@@ -57,7 +57,7 @@ const STYLE = `
 *{box-sizing:border-box} body{margin:0;font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:var(--fg);background:#f6f7f9}
 header{background:#fff;border-bottom:1px solid var(--line);padding:.75rem 1.5rem;display:flex;gap:1.5rem;align-items:center}
 header b{margin-right:1rem} header a{color:var(--muted);text-decoration:none} header a.on{color:var(--accent);font-weight:600}
-main{max-width:68rem;margin:1.5rem auto;padding:0 1.5rem} section{background:#fff;border:1px solid var(--line);border-radius:10px;padding:1.25rem;margin-bottom:1rem}
+main{max-width:68rem;margin:1.5rem auto;padding:0 1.5rem} section{overflow-x:auto;background:#fff;border:1px solid var(--line);border-radius:10px;padding:1.25rem;margin-bottom:1rem}
 h1{font-size:1.3rem;margin:0 0 .5rem} h2{font-size:1rem;margin:0 0 .75rem} p.note{color:var(--muted);margin:.25rem 0 .75rem}
 form.row{display:flex;flex-wrap:wrap;gap:.75rem;align-items:end} label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted)}
 input[type=text],select{font:inherit;padding:.35rem .5rem;border:1px solid var(--line);border-radius:6px} fieldset{border:0;padding:0;margin:0;display:flex;gap:.5rem;align-items:center}
@@ -91,9 +91,15 @@ interface CustomerForm {
   defaultRegion: Region | undefined;
 }
 
-let customerCounter = 0;
-function readCustomerForm(q: Record<string, unknown>): CustomerForm {
-  const name = typeof q.name === 'string' && q.name.trim() ? q.name.trim().slice(0, 100) : `Demo customer ${++customerCounter}`;
+const counters = new Map<string, number>();
+/** The form's values; an empty name becomes "<fallback> <n>". */
+function readCustomerForm(q: Record<string, unknown>, fallback = 'Demo customer'): CustomerForm {
+  const next = () => {
+    const n = (counters.get(fallback) ?? 0) + 1;
+    counters.set(fallback, n);
+    return `${fallback} ${n}`;
+  };
+  const name = typeof q.name === 'string' && q.name.trim() ? q.name.trim().slice(0, 100) : next();
   const raw = q.regions === undefined ? [...REGIONS] : ([] as unknown[]).concat(q.regions);
   const allowed = REGIONS.filter((r) => raw.includes(r));
   const def = typeof q.default === 'string' && (REGIONS as readonly string[]).includes(q.default) ? (q.default as Region) : undefined;
@@ -206,14 +212,14 @@ ${
 }`,
     );
   app.get('/link', (req, res) => {
-    res.type('html').send(linkPage(req, readCustomerForm({ name: '', regions: [...REGIONS] })));
+    res.type('html').send(linkPage(req, readCustomerForm({ regions: [...REGIONS] }, 'Link customer')));
   });
   app.post('/link', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
-    const f = readCustomerForm(req.body ?? {});
+    const f = readCustomerForm(req.body ?? {}, 'Link customer');
     const { json } = await bff('POST', '/v1/signup-links', sessionBody(f, `demo-link-${Date.now().toString(36)}`));
     const minted = { id: json.id, sessionId: json.sessionId, url: json.url, customer: f.name, expiresAt: json.expiresAt };
     links.unshift(minted);
-    res.type('html').send(linkPage(req, readCustomerForm({ regions: f.allowed, default: f.defaultRegion }), minted));
+    res.type('html').send(linkPage(req, readCustomerForm({ regions: f.allowed, default: f.defaultRegion }, 'Link customer'), minted));
   });
 
   // 3. The onboardings list (the ASP's back office), refreshed by polling this server.
@@ -247,9 +253,9 @@ ${
         const cb = callbacks[o.id];
         const steps = o.steps.map((s) => '<span title="' + esc(s.name + ': ' + s.status) + '">' + (icon[s.status] ?? '?') + '</span>').join('');
         const err = o.error ? '<br><small>' + esc(o.error.step + ': ' + o.error.code) + '</small>' : o.abandonment ? '<br><small>' + esc(o.abandonment.kind + (o.abandonment.currentStep ? ' at ' + o.abandonment.currentStep : '')) + '</small>' : '';
-        return '<tr data-id="' + esc(o.id) + '" data-state="' + esc(o.state) + '"><td><code>' + esc(o.id) + '</code></td><td>' + esc(o.customer.displayName) + '</td><td>' + esc(o.region ?? '') +
+        return '<tr data-id="' + esc(o.id) + '" data-state="' + esc(o.state) + '"><td><code>' + esc(o.id) + '</code></td><td class="nowrap">' + esc(o.customer.displayName) + '</td><td>' + esc(o.region ?? '') +
           '</td><td><span class="state ' + esc(o.state) + '">' + esc(o.state) + '</span>' + err + '</td><td class="steps">' + steps + '</td><td>' + esc(o.senderState ?? '') +
-          '</td><td class="nowrap">' + (cb ? (cb.verified ? '✓ ' : '✗ ') + esc(cb.type) : '') + '</td><td class="nowrap">' + esc(new Date(o.updatedAt).toLocaleTimeString()) + '</td></tr>';
+          '</td><td class="nowrap">' + (cb ? (cb.verified ? '✓ signed ' : '✗ ') + esc(cb.type.replace('onboarding.', '')) : '') + '</td><td class="nowrap">' + esc(new Date(o.updatedAt).toLocaleTimeString()) + '</td></tr>';
       });
       document.querySelector('#list tbody').innerHTML = rows.join('') || '<tr><td colspan="8">No onboardings yet: start one on the <a href="/">widget</a> or <a href="/link">link</a> page.</td></tr>';
     } catch (e) { console.warn(e); }
