@@ -2,7 +2,7 @@
  * What the engine persists per onboarding job: the public {@link Onboarding} plus engine-private state
  * (intents written before each Sinch call, sealed secrets, queued phone numbers). Never holds the ES code.
  */
-import type { EsFinishEvent, MetaLocalStorage, Onboarding, Region } from './onboarding.types.js';
+import type { MetaLocalStorage, Onboarding, SignupResult } from './onboarding.types.js';
 
 /** A Sinch call the engine was about to make; present without a result means "reconcile before redoing". */
 export interface Intent {
@@ -13,15 +13,10 @@ export interface Intent {
   attempts: number;
 }
 
-export interface StoredSignup {
+/** The browser's signup result as stored: everything but the code itself. */
+export interface StoredSignup extends Omit<SignupResult, 'code'> {
   /** Whether an ES code came with it (kept in memory only; after a restart it is gone). */
   withCode: boolean;
-  event: EsFinishEvent;
-  wabaId: string;
-  phoneNumberId?: string;
-  businessId: string;
-  region: Region;
-  metaLocalStorage?: MetaLocalStorage;
   receivedAt: string;
 }
 
