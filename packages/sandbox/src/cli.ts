@@ -24,6 +24,7 @@ console.log(`Sinch sandbox listening on ${sandbox.url}
   SINCH_KEY_ID=${keyId}
   SINCH_KEY_SECRET=${keySecret}
 
+  Meta sandbox: fake FB SDK ${sandbox.url}/meta/sdk.js (the widget's sdk-src), dialog ${sandbox.url}/meta/dialog
   admin: ${sandbox.url}/_sandbox/inspect, POST ${sandbox.url}/_sandbox/meta/codes, POST ${sandbox.url}/_sandbox/clock/advance
   subprojects are usable 3 s after creation; senders turn ACTIVE 5 s after creation.`);
 
