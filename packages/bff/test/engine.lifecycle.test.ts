@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { systemClock } from '../src/domain/clock.js';
 import { isTerminal, resourcesOf, sessionInput, signup, startHarness, waitFor, type Harness } from './fixtures/engine-harness.js';
 
 describe('Onboarding engine lifecycle', () => {
@@ -211,3 +212,47 @@ describe('Onboarding engine with slow Sinch (readiness and activation delays)', 
     assert.deepEqual(resourcesOf(h.sandbox, done), { subprojects: 1, senders: 1, apps: 1, webhooks: 1 });
   });
 });
+
+describe('Onboarding engine: an additional number whose sender never turns ACTIVE', () => {
+  const ACTIVATION_TIMEOUT_MS = 600_000;
+  let offset = 0;
+  const clock = { now: () => Date.now() + offset, sleep: systemClock.sleep };
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({
+      clock,
+      sandbox: { senderActivationDelayMs: 60_000 },
+      env: { ACTIVATION_TIMEOUT_MS: String(ACTIVATION_TIMEOUT_MS) },
+    });
+  });
+  after(() => h.close());
+
+  test('When the engine restarts while the number activates, then its activation timeout still counts from the first wait', async () => {
+    // Arrange: a completed onboarding, then a second number whose sender stays IN_PROGRESS (sandbox clock frozen).
+    const { session } = await h.engine.createSession(sessionInput());
+    await waitFor(h.engine, session.id, (o) => o.state === 'awaiting_signup');
+    await h.engine.submitSignup(session.id, signup(h.sandbox.mintCode(), 'US'));
+    await waitFor(h.engine, session.id, (o) => o.steps[4]!.status === 'waiting');
+    h.sandbox.clock.advance(60_000);
+    await waitFor(h.engine, session.id, isTerminal);
+    await h.engine.addPhoneNumber(session.id, { phoneNumberId: '77701', code: h.sandbox.mintCode() });
+    const added = await waitFor(h.engine, session.id, (o) => o.phoneNumbers.some((p) => p.phoneNumberId === '77701' && p.senderState === 'IN_PROGRESS'));
+    const extraSenderId = added.phoneNumbers.find((p) => p.phoneNumberId === '77701')!.senderId!;
+    // The engine has started following it once Sinch has seen a GET of that sender.
+    await until(() => h.sandbox.inspect().requests.some((r) => r.method === 'GET' && r.path.endsWith(`/senders/${extraSenderId}`)));
+    // Act: 60 % of the timeout passes, the engine restarts, another 60 % passes.
+    offset += ACTIVATION_TIMEOUT_MS * 0.6;
+    await h.restart();
+    offset += ACTIVATION_TIMEOUT_MS * 0.6;
+    // Assert: 120 % since the first wait → timed out (a timer restarted at the restart would be at 60 %).
+    const o = await waitFor(h.engine, session.id, (x) => !!x.phoneNumbers.find((p) => p.phoneNumberId === '77701')?.error);
+    const extra = o.phoneNumbers.find((p) => p.phoneNumberId === '77701')!;
+    assert.equal(extra.error?.code, 'activation_timeout');
+    assert.equal(o.state, 'completed', 'the first number stays onboarded');
+    assert.deepEqual(resourcesOf(h.sandbox, o), { subprojects: 1, senders: 2, apps: 1, webhooks: 1 });
+  });
+});
+
+async function until(cond: () => boolean): Promise<void> {
+  while (!cond()) await new Promise((r) => setTimeout(r, 10));
+}

@@ -43,6 +43,8 @@ export interface JobInternal {
   /** Phone numbers queued by addPhoneNumber, processed with the same sender call. */
   pendingNumbers: PendingNumber[];
   activationStartedAt?: string;
+  /** When the activation wait of each additional number's sender began (by sender id), so its timeout survives restarts. */
+  extraActivationStartedAt?: Record<string, string>;
   /** Session lifetime end (copied from the session for the expiry sweep). */
   expiresAt: string;
   /** The session ended unused; the warm subproject is deleted (DELETE_EXPIRED_SUBPROJECTS). */

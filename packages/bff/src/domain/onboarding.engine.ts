@@ -506,8 +506,16 @@ export class OnboardingEngine implements OnboardingService {
   async #followExtras(ctx: StepContext, senderIds: string[]): Promise<void> {
     await Promise.all(
       senderIds.map(async (senderId) => {
-        // TODO(engine): keep when each extra number was added so the activation timeout survives restarts.
-        const since = ctx.nowIso();
+        // Persisted on the first wait, so a restart resumes the same activation timeout instead of a new one.
+        let since = (await ctx.load()).internal.extraActivationStartedAt?.[senderId];
+        if (!since) {
+          const now = ctx.nowIso();
+          const job = await ctx.update((j) => {
+            j.internal.extraActivationStartedAt ??= {};
+            j.internal.extraActivationStartedAt[senderId] ??= now;
+          });
+          since = job.internal.extraActivationStartedAt![senderId]!;
+        }
         const patch = (fn: (p: Onboarding['phoneNumbers'][number]) => void) =>
           ctx.update((j) => {
             const p = j.onboarding.phoneNumbers.find((x) => x.senderId === senderId);
