@@ -32,6 +32,7 @@ export function isValidKey(ctx: SandboxContext, creds: [string, string] | null):
 export function issueToken(ctx: SandboxContext): { access_token: string; expires_in: number } {
   const access_token = secretToken(48);
   ctx.state.tokens.set(access_token, { expiresAt: ctx.clock.now() + ctx.config.tokenTtlSeconds * 1000 });
+  ctx.state.remember('OAuth token', access_token);
   return { access_token, expires_in: ctx.config.tokenTtlSeconds };
 }
 

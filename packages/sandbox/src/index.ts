@@ -2,6 +2,7 @@ export { startSinchSandbox, DEFAULT_CREDENTIALS } from './sandbox.js';
 export { computeSignature } from './signing.js';
 export type {
   FaultRule,
+  IssuedSecret,
   SandboxApi,
   SandboxRegion,
   SandboxRequestLog,

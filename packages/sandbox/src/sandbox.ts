@@ -54,6 +54,7 @@ export async function startSinchSandbox(opts: SinchSandboxOptions = {}): Promise
       const code = `AQ${secretToken(96)}`;
       const issuedAt = clock.now();
       state.codes.set(code, { issuedAt });
+      state.remember('ES code', code);
       return { code, issuedAt };
     },
   };
@@ -136,6 +137,7 @@ export async function startSinchSandbox(opts: SinchSandboxOptions = {}): Promise
     clearRequests: () => {
       state.requests = [];
     },
+    issuedSecrets: () => state.issuedSecrets(),
     close: () => {
       closing ??= (async () => {
         notifier?.close();

@@ -83,6 +83,12 @@ export interface SandboxWebhookDelivery {
   status: number;
 }
 
+/** One secret the sandbox issued or received (see SinchSandbox.issuedSecrets). */
+export interface IssuedSecret {
+  kind: 'Sinch key secret' | 'OAuth token' | 'sender bearer token' | 'ES code' | 'Conversation webhook secret' | 'provisioning webhook secret';
+  value: string;
+}
+
 export interface SinchSandbox {
   /** e.g. http://127.0.0.1:41234 */
   readonly url: string;
@@ -110,5 +116,12 @@ export interface SinchSandbox {
   inspect(): SandboxSnapshot;
   /** Forget all requests in the log (resources stay). */
   clearRequests(): void;
+  /**
+   * Test support (never exposed over HTTP): every secret this sandbox issued or received so far, by kind —
+   * its own key secret, OAuth access tokens, sender bearer tokens, ES codes (mintCode, Meta dialog) and the
+   * webhook secrets (Conversation and provisioning) clients registered. A client's tests scan their logs and
+   * responses for these. Nothing is ever removed (a deleted sender's token still counts).
+   */
+  issuedSecrets(): IssuedSecret[];
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { SandboxRegion, SandboxRequestLog } from './sinch-sandbox.types.js';
+import type { IssuedSecret, SandboxRegion, SandboxRequestLog } from './sinch-sandbox.types.js';
 
 /** Resolved options, every default applied. */
 export interface SandboxConfig {
@@ -107,8 +107,21 @@ export class SandboxState {
   readonly tokens = new Map<string, { expiresAt: number }>();
   requests: SandboxRequestLog[] = [];
   readonly deliveries: WebhookDelivery[] = [];
+  /** Every secret issued or received, kept after the resource is gone (test support: issuedSecrets()). */
+  readonly #issued = new Map<string, IssuedSecret['kind']>();
 
-  constructor(readonly config: SandboxConfig) {}
+  constructor(readonly config: SandboxConfig) {
+    this.remember('Sinch key secret', config.keySecret);
+  }
+
+  /** Records a secret the sandbox issued or received (first kind wins). */
+  remember(kind: IssuedSecret['kind'], value: string | undefined): void {
+    if (value && !this.#issued.has(value)) this.#issued.set(value, kind);
+  }
+
+  issuedSecrets(): IssuedSecret[] {
+    return [...this.#issued].map(([value, kind]) => ({ kind, value }));
+  }
 
   /** True once a subproject has existed for subprojectReadyDelayMs. */
   isReady(sp: SubprojectRecord, now: number): boolean {

@@ -37,6 +37,33 @@ describe('Admin endpoints and inspect()', () => {
     for (const secret of [h.token, sender.bearerToken, h.sb.credentials.keySecret, 'conv-secret', 'prov-secret']) assert.equal(text.includes(secret), false, secret);
   });
 
+  it('When secrets were issued or received, then issuedSecrets() lists each by kind, deleted resources included, and not over HTTP', async () => {
+    const p = await createSubproject(h);
+    const sender = await createSender(h, p, { region: 'EU' });
+    const code = h.sb.mintCode();
+    const dialogCode = (await call(h.admin('/meta/codes'), { json: {} })).body.code as string;
+    const app = await call(h.conv('eu', `/v1/projects/${p}/apps`), {
+      token: h.token,
+      json: { display_name: 'S', channel_credentials: [{ channel: 'WHATSAPP', static_bearer: { claimed_identity: sender.id, token: sender.bearerToken } }] },
+    });
+    const hook = await call(h.conv('eu', `/v1/projects/${p}/webhooks`), { token: h.token, json: { app_id: app.body.id, target: 'https://asp.example.com/s', triggers: ['MESSAGE_INBOUND'], secret: 'conv-secret-issued' } });
+    assert.equal(hook.status, 200, JSON.stringify(hook.body));
+    await call(h.conv('eu', `/v1/projects/${p}/webhooks/${hook.body.id}`), { method: 'DELETE', token: h.token });
+    await call(h.prov(`/v1/projects/${p}/webhooks`), { token: h.token, json: { target: 'https://asp.example.com/s', secret: 'prov-secret-issued', triggers: ['ALL'] } });
+    const kinds = new Map(h.sb.issuedSecrets().map((s) => [s.value, s.kind]));
+    assert.equal(kinds.get(h.sb.credentials.keySecret), 'Sinch key secret');
+    assert.equal(kinds.get(h.token), 'OAuth token');
+    assert.equal(kinds.get(sender.bearerToken), 'sender bearer token');
+    assert.equal(kinds.get(code), 'ES code');
+    assert.equal(kinds.get(dialogCode), 'ES code');
+    assert.equal(kinds.get('conv-secret-issued'), 'Conversation webhook secret');
+    assert.equal(kinds.get('prov-secret-issued'), 'provisioning webhook secret');
+    // What the sandbox issues itself is long and random (clients' scans skip short values).
+    for (const v of [h.token, sender.bearerToken, code, h.sb.credentials.keySecret]) assert.ok(v.length >= 24, v);
+    const overHttp = JSON.stringify((await call(h.admin('/inspect'))).body);
+    assert.equal(overHttp.includes(sender.bearerToken), false);
+  });
+
   it('When the request log is cleared, then it is empty but resources stay', async () => {
     await call(h.admin('/inspect'));
     const cleared = await call(h.admin('/requests'), { method: 'DELETE' });

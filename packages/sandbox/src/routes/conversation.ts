@@ -287,6 +287,8 @@ export function conversationRouter(ctx: SandboxContext): Router {
       ...(body.client_credentials ? { client_credentials: { ...body.client_credentials } } : {}),
     };
     ctx.state.conversationWebhooks.set(wh.id, wh);
+    ctx.state.remember('Conversation webhook secret', wh.secret);
+    ctx.state.remember('Conversation webhook secret', body.client_credentials?.client_secret);
     res.status(200).json(renderWebhook(wh));
   });
 

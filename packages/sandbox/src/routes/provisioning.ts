@@ -155,6 +155,7 @@ export function provisioningRouter(ctx: SandboxContext): Router {
       notifiedState: 'IN_PROGRESS',
     };
     ctx.state.senders.set(sender.id, sender);
+    ctx.state.remember('sender bearer token', sender.bearerToken);
     res.status(201).json(senderDto(ctx.state, sender, now, { creation: true }));
   });
 
@@ -207,6 +208,7 @@ export function provisioningRouter(ctx: SandboxContext): Router {
     const now = ctx.clock.now();
     const wh: ProvisioningWebhookRecord = { id: ulid(now), projectId, target: body.target, secret: body.secret, triggers: [...body.triggers], createdAt: now };
     ctx.state.provisioningWebhooks.set(wh.id, wh);
+    ctx.state.remember('provisioning webhook secret', wh.secret);
     res.status(201).json(renderWebhook(wh));
   });
 
