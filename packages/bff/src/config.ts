@@ -97,6 +97,12 @@ const schemaShape = {
   DELETE_EXPIRED_SUBPROJECTS: bool(true).describe('Delete the warm subproject of a session that expired unused.'),
   SUBPROJECT_READY_TIMEOUT_MS: int(120_000, 1).describe('How long warm-up waits for a new subproject to become usable.'),
   ACTIVATION_TIMEOUT_MS: int(1_800_000, 1).describe('How long the activation step follows a sender before failing.'),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[\w.:/, -]+)$/, 'expected true, false, a hop count or comma-separated subnets')
+    .optional()
+    .transform((v): boolean | number | string => (v === undefined || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v))
+    .describe('Express `trust proxy` behind a reverse proxy, so rate limits and logs see the client: true, false, a hop count or subnets.'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
 };
 

@@ -31,24 +31,11 @@ export interface RunningServer {
 /** How long in-flight requests and SSE streams get to finish on shutdown. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/**
- * TRUST_PROXY (optional; not part of config.ts): Express `trust proxy` so that per-IP rate limits and
- * logs see the client behind a reverse proxy: `true`, `false`, a hop count, or comma-separated subnets.
- */
-export function parseTrustProxy(raw: string | undefined): boolean | number | string {
-  if (raw === undefined || raw === '') return false;
-  if (raw === 'true' || raw === 'false') return raw === 'true';
-  if (/^\d{1,2}$/.test(raw)) return Number(raw);
-  if (/^[\w.:/, -]+$/.test(raw)) return raw;
-  throw new ConfigError('Invalid configuration: TRUST_PROXY: expected true, false, a hop count or subnets', ['TRUST_PROXY']);
-}
-
 export async function startServer(
   env: Record<string, string | undefined> = process.env,
   opts: { http?: Partial<HttpConfig>; host?: string; shutdownGraceMs?: number } = {},
 ): Promise<RunningServer> {
   let config = loadConfig(env);
-  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   let sandbox: SinchSandbox | undefined;
   if (config.SANDBOX && !env.SINCH_KEY_ID) {
     // Loaded only in sandbox mode: production never imports the emulator.
@@ -82,7 +69,7 @@ export async function startServer(
     db,
     logger,
     metrics,
-    config: httpConfigFrom(config, { trustProxy, ...(sandbox ? { hostedExtraOrigins: [sandbox.url], hostedSdkSrc: `${sandbox.url}/meta/sdk.js` } : {}), ...opts.http }),
+    config: httpConfigFrom(config, { trustProxy: config.TRUST_PROXY, ...(sandbox ? { hostedExtraOrigins: [sandbox.url], hostedSdkSrc: `${sandbox.url}/meta/sdk.js` } : {}), ...opts.http }),
     readiness: { sinch: () => bundle.sinch.auth.header() },
   });
   const server = app.listen(config.PORT, opts.host ?? '0.0.0.0');

@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ConfigError } from '../src/config.js';
-import { parseTrustProxy, startServer } from '../src/server.js';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { startServer } from '../src/server.js';
 import { verifyNotification, NOTIFY_SIGNATURE_HEADER } from '../src/notify/signature.js';
 
 const API_KEY = 'server-test-api-key-123456';
@@ -93,12 +93,13 @@ describe('server.ts', () => {
     await assert.rejects(fetch(`${bff.url}/healthz`));
   });
 
-  test('When TRUST_PROXY is malformed, then a ConfigError names it', () => {
-    assert.equal(parseTrustProxy(undefined), false);
-    assert.equal(parseTrustProxy('1'), 1);
-    assert.equal(parseTrustProxy('true'), true);
-    assert.equal(parseTrustProxy('loopback, 10.0.0.0/8'), 'loopback, 10.0.0.0/8');
-    assert.throws(() => parseTrustProxy('yes please!'), (e: unknown) => e instanceof ConfigError && e.variables.includes('TRUST_PROXY'));
+  test('When TRUST_PROXY is malformed, then the config refuses it by name; valid forms parse', () => {
+    const base = { SANDBOX: '1' };
+    assert.equal(loadConfig(base).TRUST_PROXY, false);
+    assert.equal(loadConfig({ ...base, TRUST_PROXY: '1' }).TRUST_PROXY, 1);
+    assert.equal(loadConfig({ ...base, TRUST_PROXY: 'true' }).TRUST_PROXY, true);
+    assert.equal(loadConfig({ ...base, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY, 'loopback, 10.0.0.0/8');
+    assert.throws(() => loadConfig({ ...base, TRUST_PROXY: 'yes please!' }), (e: unknown) => e instanceof ConfigError && e.variables.includes('TRUST_PROXY'));
   });
 
   test('When a required variable is missing outside sandbox mode, then startServer refuses with a message naming it', async () => {
