@@ -1,0 +1,61 @@
+/**
+ * The suite-wide secret scan can fail: a secret the sandbox issued, put in a log line or a response on purpose,
+ * makes the harness's close() reject, naming the kind of secret and the line (with the secret masked).
+ * (Every other test's harness runs the same check in its close(), so a real leak anywhere fails the suite.)
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import request from 'supertest';
+import { isTerminal, sessionInput, signup, startHarness, waitFor } from './fixtures/engine-harness.js';
+import { realHarness } from './fixtures/real-harness.js';
+import { asp } from './fixtures/api-client.js';
+import { fakeHarness, sessionBody, SESSION_SECRET } from './fixtures/harness.js';
+import { MIN_SECRET_LENGTH } from './fixtures/secret-scan.js';
+
+describe('secret scan (close() of every harness)', () => {
+  test('When a sandbox-issued ES code and sender bearer token are logged through the engine harness, then close() rejects naming both kinds, masked', async () => {
+    const h = await startHarness();
+    const code = h.sandbox.mintCode();
+    const { session } = await h.engine.createSession(sessionInput());
+    await waitFor(h.engine, session.id, (o) => o.state === 'awaiting_signup');
+    await h.engine.submitSignup(session.id, signup(code, 'US'));
+    assert.equal((await waitFor(h.engine, session.id, isTerminal)).state, 'completed');
+    const bearer = h.sandbox.issuedSecrets().find((x) => x.kind === 'sender bearer token')!.value;
+    await h.engine.idle();
+    h.logger.info({ detail: `careless ${code}` }, 'oops');
+    h.logger.warn(`sender says ${bearer}`);
+    const err = await h.close().then(
+      () => assert.fail('close() should reject'),
+      (e: Error) => e,
+    );
+    assert.match(err.message, /ES code in log: .*careless \*\*\*/);
+    assert.match(err.message, /sender bearer token in log: .*sender says \*\*\*/);
+    assert.equal(err.message.includes(code), false, 'the report never prints the secret');
+    assert.equal(err.message.includes(bearer), false, 'the report never prints the secret');
+  });
+
+  test('When a response body holds an OAuth token the sandbox issued, then the real harness close() rejects naming the response', async () => {
+    const h = await realHarness();
+    const oauth = (await h.bundle.sinch.auth.header()).replace(/^Bearer /i, '');
+    assert.ok(h.sandbox.issuedSecrets().some((s) => s.kind === 'OAuth token' && s.value === oauth));
+    assert.ok(oauth.length >= MIN_SECRET_LENGTH);
+    // The strict schema names an unknown field in its 400: here the field's name is the token.
+    const res = await request(h.app).post('/v1/sessions').set(asp).send(sessionBody({ [oauth]: 1 })).expect(400);
+    assert.equal(res.body.error.field, oauth);
+    await assert.rejects(h.close(), /OAuth token in response to POST \/v1\/sessions: .*\*\*\*/);
+  });
+
+  test('When a response holds SESSION_SECRET on the fake-engine harness, then close() rejects naming SESSION_SECRET', async () => {
+    const h = fakeHarness();
+    await request(h.app).post('/v1/sessions').set(asp).send(sessionBody({ [SESSION_SECRET]: 1 })).expect(400);
+    await assert.rejects(h.close(), /SESSION_SECRET in response to POST \/v1\/sessions/);
+  });
+
+  test('When nothing secret was said, then close() resolves (and short values are never scanned)', async () => {
+    const h = fakeHarness();
+    h.scan.addSecrets(() => [{ kind: 'short', value: 'abc' }]);
+    await request(h.app).get('/healthz').expect(200);
+    h.scan.add('note', 'abc abc abc');
+    await h.close();
+  });
+});
