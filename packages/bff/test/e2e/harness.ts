@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startSinchSandbox, type SinchSandbox } from '@whatsapp-signup/sandbox';
+import { SecretScan, sandboxSecrets, staticSecrets } from '../fixtures/secret-scan.js';
 
 export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const WIDGET_DIST = join(ROOT, 'packages/widget/dist/whatsapp-signup.js');
@@ -52,7 +53,11 @@ async function freePort(): Promise<number> {
 export class BffProcess {
   private child?: ChildProcess;
   private exited?: Promise<void>;
+  /** Resolves once the child's stdout and stderr are fully read. */
+  private drained?: Promise<void>;
   private log: WriteStream;
+  /** Everything the child printed (all runs), for the secret scan. */
+  readonly output: string[] = [];
   readonly url: string;
 
   constructor(
@@ -74,7 +79,10 @@ export class BffProcess {
     this.child = child;
     child.stdout!.pipe(this.log, { end: false });
     child.stderr!.pipe(this.log, { end: false });
+    child.stdout!.on('data', (d: Buffer) => this.output.push(d.toString('utf8')));
+    child.stderr!.on('data', (d: Buffer) => this.output.push(d.toString('utf8')));
     this.exited = new Promise((r) => child.once('exit', () => r()));
+    this.drained = new Promise((r) => child.once('close', () => r()));
     let exited = false;
     void this.exited.then(() => (exited = true));
     // Hang guard only: wait for the state "healthy", polling.
@@ -101,6 +109,7 @@ export class BffProcess {
       this.child.kill('SIGTERM');
       await this.exited;
     }
+    await this.drained;
     this.log.end();
   }
 }
@@ -167,6 +176,8 @@ export interface E2e {
   /** Fake SDK URLs: demo (dialog on the sandbox, SDK re-dispatches) or facebook (dialog routed to https://www.facebook.com). */
   sdk(mode: 'demo' | 'facebook', query?: Record<string, string>): string;
   api<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  /** The BFF's log output (debug) and the responses api() read; close() fails if a secret is in them. */
+  scan: SecretScan;
   close(): Promise<void>;
 }
 
@@ -200,8 +211,13 @@ export async function startE2e(): Promise<E2e> {
     META_APP_ID: '1234567890123456',
     META_CONFIG_ID: '987654321098765',
     WEBHOOK_TARGET: `${asp.url}/sinch/webhook`,
-    LOG_LEVEL: 'warn',
+    // debug: the secret scan reads everything the BFF logs (the file stays in test-results/e2e).
+    LOG_LEVEL: 'debug',
   };
+  const scan = new SecretScan(
+    sandboxSecrets(sandbox),
+    staticSecrets({ SESSION_SECRET: env.SESSION_SECRET, ENCRYPTION_KEY: env.ENCRYPTION_KEY, 'API key': API_KEY }),
+  );
   const bff = new BffProcess(port, env, join(ARTIFACTS, 'bff.log'));
   await bff.start();
   const browser = await chromium.launch({
@@ -215,6 +231,7 @@ export async function startE2e(): Promise<E2e> {
     asp,
     browser,
     dir,
+    scan,
     sdk(mode, query = {}) {
       const q = new URLSearchParams(query);
       if (mode === 'facebook') q.set('dialog-origin', FACEBOOK);
@@ -228,6 +245,7 @@ export async function startE2e(): Promise<E2e> {
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
       const text = await res.text();
+      scan.add(`response to ${method} ${path.split('?')[0]}`, `${JSON.stringify(Object.fromEntries(res.headers))}\n${text}`);
       return { status: res.status, body: text ? JSON.parse(text) : undefined };
     },
     async close() {
@@ -236,6 +254,8 @@ export async function startE2e(): Promise<E2e> {
       await asp.close();
       await sandbox.close();
       rmSync(dir, { recursive: true, force: true });
+      scan.add('BFF log', bff.output.join(''));
+      scan.check();
     },
   };
 }
