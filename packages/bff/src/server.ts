@@ -6,6 +6,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { DestinationStream } from 'pino';
 import { pathToFileURL } from 'node:url';
 import type { SinchSandbox } from '@whatsapp-signup/sandbox';
 import { createApp, type HttpConfig } from './app.js';
@@ -33,7 +34,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 export async function startServer(
   env: Record<string, string | undefined> = process.env,
-  opts: { http?: Partial<HttpConfig>; host?: string; shutdownGraceMs?: number } = {},
+  opts: { http?: Partial<HttpConfig>; host?: string; shutdownGraceMs?: number; /** Where log lines go (tests); stdout otherwise. */ logDestination?: DestinationStream } = {},
 ): Promise<RunningServer> {
   let config = loadConfig(env);
   let sandbox: SinchSandbox | undefined;
@@ -43,7 +44,7 @@ export async function startServer(
     sandbox = await startSinchSandbox({ subprojectReadyDelayMs: 3000, senderActivationDelayMs: 5000 });
     config = loadConfig({ ...env, ...sandboxEnv(sandbox) });
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, opts.logDestination);
   if (config.BFF_API_KEYS.length === 0) logger.warn('BFF_API_KEYS is empty: every server-to-server route answers 401');
   if (config.ALLOWED_ORIGINS.length === 0) logger.warn('ALLOWED_ORIGINS is empty: only the BFF\'s own pages may call the browser routes');
   const db = openDatabase(config.DATABASE_PATH);

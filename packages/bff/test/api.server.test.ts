@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { SecretScan, configSecrets, sandboxSecrets } from './fixtures/secret-scan.js';
 import { startServer } from '../src/server.js';
 import { verifyNotification, NOTIFY_SIGNATURE_HEADER } from '../src/notify/signature.js';
 
@@ -30,17 +31,18 @@ describe('server.ts', () => {
     });
     await new Promise<void>((r) => asp.listen(0, '127.0.0.1', r));
     const dir = mkdtempSync(join(tmpdir(), 'bff-server-'));
+    const scan = new SecretScan();
     const bff = await startServer(
       {
         SANDBOX: '1',
         PORT: '0',
         DATABASE_PATH: join(dir, 'bff.db'),
         BFF_API_KEYS: API_KEY,
-        LOG_LEVEL: 'silent',
+        LOG_LEVEL: 'debug',
         NOTIFY_URL: `http://127.0.0.1:${(asp.address() as AddressInfo).port}/events`,
         NOTIFY_SECRET,
       },
-      { host: '127.0.0.1', shutdownGraceMs: 50 },
+      { host: '127.0.0.1', shutdownGraceMs: 50, logDestination: scan.destination() },
     );
     try {
       assert.ok(bff.sandbox, 'in-process sandbox');
@@ -89,8 +91,11 @@ describe('server.ts', () => {
       await new Promise((r) => asp.close(r));
       rmSync(dir, { recursive: true, force: true });
     }
-    // Assert: the port is closed.
+    // Assert: the port is closed, and no secret was logged.
     await assert.rejects(fetch(`${bff.url}/healthz`));
+    scan.addSecrets(sandboxSecrets(bff.sandbox!));
+    scan.addSecrets(configSecrets(bff.config));
+    scan.check();
   });
 
   test('When TRUST_PROXY is malformed, then the config refuses it by name; valid forms parse', () => {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { DEFAULT_WIDGET_FILE } from '../src/http/http-config.js';
+import { SecretScan, configSecrets, sandboxSecrets } from './fixtures/secret-scan.js';
 import { startServer } from '../src/server.js';
 
 const CHROMIUM = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
@@ -18,9 +19,10 @@ describe('hosted page in Chromium', () => {
   test('When a customer opens a signup link, then the widget runs under the CSP without any violation', { skip }, async () => {
     const { chromium } = await import('playwright-core');
     const dir = mkdtempSync(join(tmpdir(), 'bff-browser-'));
+    const scan = new SecretScan();
     const bff = await startServer(
-      { SANDBOX: '1', PORT: '0', DATABASE_PATH: join(dir, 'bff.db'), BFF_API_KEYS: 'browser-test-key-1234', LOG_LEVEL: 'silent', META_APP_ID: '1', META_CONFIG_ID: '2' },
-      { host: '127.0.0.1', shutdownGraceMs: 10 },
+      { SANDBOX: '1', PORT: '0', DATABASE_PATH: join(dir, 'bff.db'), BFF_API_KEYS: 'browser-test-key-1234', LOG_LEVEL: 'debug', META_APP_ID: '1', META_CONFIG_ID: '2' },
+      { host: '127.0.0.1', shutdownGraceMs: 10, logDestination: scan.destination() },
     );
     const browser = await chromium.launch({ executablePath: CHROMIUM!, args: ['--no-sandbox'] });
     try {
@@ -51,5 +53,8 @@ describe('hosted page in Chromium', () => {
       await bff.stop();
       rmSync(dir, { recursive: true, force: true });
     }
+    scan.addSecrets(sandboxSecrets(bff.sandbox!));
+    scan.addSecrets(configSecrets(bff.config));
+    scan.check();
   });
 });
