@@ -10,6 +10,10 @@ import { startSinchSandbox, type FaultRule, type SinchSandbox } from '@whatsapp-
 import { sandboxEnv } from '../src/config.js';
 import type { Onboarding, Region, StepName } from '../src/domain/onboarding.types.js';
 import { sessionInput, signup } from './fixtures/engine-harness.js';
+import { SecretScan, sandboxSecrets, staticSecrets } from './fixtures/secret-scan.js';
+
+/** Every worker's log (debug, on its stderr) goes here; the suite's after() checks it for secrets. */
+const scan = new SecretScan(staticSecrets({ ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64') }));
 
 const here = dirname(fileURLToPath(import.meta.url));
 const WORKER = join(here, 'fixtures', 'engine-worker.ts');
@@ -33,11 +37,16 @@ class Worker {
         }
       }
     });
-    child.stderr.on('data', (d: Buffer) => process.env.WORKER_LOG_LEVEL && process.stderr.write(d));
-    this.exited = new Promise((r) => child.on('exit', () => r()));
+    let log = '';
+    child.stderr.on('data', (d: Buffer) => {
+      log += d.toString('utf8');
+      if (process.env.WORKER_LOG_LEVEL) process.stderr.write(d);
+    });
+    child.stderr.on('end', () => scan.add('worker log', log));
+    this.exited = new Promise((r) => child.on('close', () => r())); // after its output is read
   }
   static async start(env: Record<string, string>): Promise<Worker> {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER], { env: { ...process.env, ...env }, stdio: 'pipe' });
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER], { env: { WORKER_LOG_LEVEL: 'debug', ...process.env, ...env }, stdio: 'pipe' });
     const w = new Worker(child);
     await w.next((m) => m.op === 'ready');
     return w;
@@ -77,11 +86,13 @@ describe('Engine crash recovery (SIGKILL of a child process, then a new one on t
   let dir: string;
   before(async () => {
     sb = await startSinchSandbox({ senderActivationDelayMs: 0 });
+    scan.addSecrets(sandboxSecrets(sb));
     dir = mkdtempSync(join(tmpdir(), 'bff-crash-'));
   });
   after(async () => {
     await sb.close();
     rmSync(dir, { recursive: true, force: true });
+    scan.check();
   });
 
   // Two kinds of kill: while the call sits in the sandbox (the request dies with the process), and the

@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { Notifier } from '../src/notify/notifier.js';
 import { NOTIFY_SIGNATURE_HEADER, verifyNotification } from '../src/notify/signature.js';
-import { fakeHarness, sessionBody } from './fixtures/harness.js';
-import { captureLogs } from './fixtures/log-capture.js';
+import { fakeHarness, sessionBody, type Harness } from './fixtures/harness.js';
+import { staticSecrets } from './fixtures/secret-scan.js';
 
 const SECRET = 'notify-secret-for-tests-0123456789';
 
@@ -45,6 +45,12 @@ class Receiver {
   }
 }
 
+/** The notifier's logger: into the harness's secret scan, which also looks for NOTIFY_SECRET at close. */
+function scanned(h: Harness, lines?: string[]) {
+  h.scan.addSecrets(staticSecrets({ NOTIFY_SECRET: SECRET }));
+  return h.scan.logger('debug', lines);
+}
+
 describe('ASP callbacks (NOTIFY_URL)', () => {
   const receiver = new Receiver();
   before(() => receiver.start());
@@ -52,7 +58,7 @@ describe('ASP callbacks (NOTIFY_URL)', () => {
 
   test('When an onboarding completes, then one signed event reaches NOTIFY_URL and is marked delivered', async () => {
     const h = fakeHarness();
-    const { logger } = captureLogs();
+    const logger = scanned(h);
     const notifier = new Notifier({ db: h.db, engine: h.engine, url: receiver.url, secret: SECRET, logger });
     await notifier.start();
     const { session } = await h.engine.createSession({ ...sessionBody(), regions: { allowed: ['EU'] }, ttlSeconds: 600, kind: 'widget' } as never);
@@ -81,7 +87,8 @@ describe('ASP callbacks (NOTIFY_URL)', () => {
 
   test('When NOTIFY_URL answers 503 twice, then the event is retried with backoff until delivered', async () => {
     const h = fakeHarness();
-    const { logger, lines } = captureLogs();
+    const lines: string[] = [];
+    const logger = scanned(h, lines);
     const notifier = new Notifier({ db: h.db, engine: h.engine, url: receiver.url, secret: SECRET, logger, backoff: { baseMs: 20, capMs: 200 } });
     await notifier.start();
     const { session } = await h.engine.createSession({ ...sessionBody(), regions: { allowed: ['EU'] }, ttlSeconds: 600, kind: 'widget' } as never);
@@ -103,7 +110,7 @@ describe('ASP callbacks (NOTIFY_URL)', () => {
 
   test('When the receiver is down, then the event stays in the outbox (durable) with its next attempt scheduled', async () => {
     const h = fakeHarness();
-    const { logger } = captureLogs();
+    const logger = scanned(h);
     const notifier = new Notifier({ db: h.db, engine: h.engine, url: 'http://127.0.0.1:9/down', secret: SECRET, logger, timeoutMs: 500 });
     await notifier.start();
     const { session } = await h.engine.createSession({ ...sessionBody(), regions: { allowed: ['EU'] }, ttlSeconds: 600, kind: 'widget' } as never);
@@ -119,7 +126,7 @@ describe('ASP callbacks (NOTIFY_URL)', () => {
 
   test('When the notifier starts, then terminal onboardings without an outbox row are enqueued once', async () => {
     const h = fakeHarness();
-    const { logger } = captureLogs();
+    const logger = scanned(h);
     const a = await h.engine.createSession({ ...sessionBody(), regions: { allowed: ['EU'] }, ttlSeconds: 600, kind: 'widget' } as never);
     const b = await h.engine.createSession({ ...sessionBody(), regions: { allowed: ['EU'] }, ttlSeconds: 600, kind: 'widget' } as never);
     // Both turned terminal while no notifier was listening (e.g. a crash).
