@@ -3,6 +3,7 @@
  * - strict schemas: bad input → 400 naming the field, and not one Sinch request;
  * - nothing secret (Sinch key secret, OAuth token, sender bearer token, webhook secrets, ES code,
  *   SESSION_SECRET, ENCRYPTION_KEY, API keys) in any log line or response body of a whole flow.
+ *   (Suite-wide, every harness's close() runs the same check: test/fixtures/secret-scan.ts.)
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
