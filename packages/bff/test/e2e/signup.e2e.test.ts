@@ -129,12 +129,24 @@ function assertOneOfEach(sessionId: string, o: any) {
   assert.equal(hooks[0]!.target_type, 'HTTP');
 }
 
-/** A full onboarding through the widget in one region; `shots` names the screenshots (first run only). */
-async function fullOnboarding(region: Region, mode: 'demo' | 'facebook', sdkQuery: Record<string, string>, shots?: string) {
-  const s = await createSession();
+/** A fresh session and an ASP page showing one element for it; the browser context is closed afterwards. */
+async function onAspPage(
+  o: { session?: Record<string, unknown>; sdk: string; pollInterval?: number },
+  run: (p: { s: { id: string; token: string }; ctx: BrowserContext; page: Page }) => Promise<void>,
+): Promise<void> {
+  const s = await createSession(o.session);
   const ctx = await newContext(e);
   try {
-    const page = await openAsp(ctx, [s.token], e.sdk(mode, sdkQuery));
+    const page = await openAsp(ctx, [s.token], o.sdk, o.pollInterval);
+    await run({ s, ctx, page });
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** A full onboarding through the widget in one region; `shots` names the screenshots (first run only). */
+async function fullOnboarding(region: Region, mode: 'demo' | 'facebook', sdkQuery: Record<string, string>, shots?: string) {
+  await onAspPage({ sdk: e.sdk(mode, sdkQuery) }, async ({ s, ctx, page }) => {
     await pickRegion(page, region);
     if (shots) await shot(page, `${shots}-idle`);
     const popup = await connect(ctx, page);
@@ -156,9 +168,7 @@ async function fullOnboarding(region: Region, mode: 'demo' | 'facebook', sdkQuer
     assert.equal(o.event, 'FINISH');
     assert.deepEqual(done, { onboardingId: s.id, subprojectId: o.subprojectId, senderId: o.senderId, appId: o.appId, wabaId: o.wabaId, phoneNumberId: o.phoneNumberId });
     assertOneOfEach(s.id, o);
-  } finally {
-    await ctx.close();
-  }
+  });
 }
 
 describe('end to end: widget + Meta sandbox + BFF (child process) + Sinch sandbox, in Chromium', () => {
@@ -175,10 +185,7 @@ describe('end to end: widget + Meta sandbox + BFF (child process) + Sinch sandbo
   });
 
   test('WABA-only sharing (featureType only_waba_sharing): FINISH_ONLY_WABA → awaiting_phone_number, no sender yet', async () => {
-    const s = await createSession({ featureType: 'only_waba_sharing' });
-    const ctx = await newContext(e);
-    try {
-      const page = await openAsp(ctx, [s.token], e.sdk('facebook'));
+    await onAspPage({ session: { featureType: 'only_waba_sharing' }, sdk: e.sdk('facebook') }, async ({ s, ctx, page }) => {
       const popup = await connect(ctx, page);
       await act(popup, 'next');
       await act(popup, 'finish'); // two screens: no phone number
@@ -189,16 +196,11 @@ describe('end to end: widget + Meta sandbox + BFF (child process) + Sinch sandbo
       assert.equal(o.phoneNumberId, undefined);
       assert.equal((await events(page)).filter((x) => x.type === 'complete').length, 0, 'no complete event without a number');
       assert.equal(e.sandbox.inspect().senders.filter((x) => x.projectId === o.subprojectId).length, 0);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   test('coexistence (whatsapp_business_app_onboarding): FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING completes', async () => {
-    const s = await createSession({ featureType: 'whatsapp_business_app_onboarding' });
-    const ctx = await newContext(e);
-    try {
-      const page = await openAsp(ctx, [s.token], e.sdk('demo'));
+    await onAspPage({ session: { featureType: 'whatsapp_business_app_onboarding' }, sdk: e.sdk('demo') }, async ({ s, ctx, page }) => {
       const popup = await connect(ctx, page);
       await finishDialog(popup);
       await activate(s.id);
@@ -207,9 +209,7 @@ describe('end to end: widget + Meta sandbox + BFF (child process) + Sinch sandbo
       assert.equal(o.state, 'completed');
       assert.equal(o.event, 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING');
       assertOneOfEach(s.id, o);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   test('hosted link: POST /v1/signup-links → open → finish → completed; the link is refused a second time', async () => {
@@ -241,10 +241,7 @@ describe('end to end: widget + Meta sandbox + BFF (child process) + Sinch sandbo
   });
 
   test('cancel at a step: whatsapp-signup-cancel with currentStep; the BFF records the abandonment', async () => {
-    const s = await createSession();
-    const ctx = await newContext(e);
-    try {
-      const page = await openAsp(ctx, [s.token], e.sdk('demo'));
+    await onAspPage({ sdk: e.sdk('demo') }, async ({ s, ctx, page }) => {
       const popup = await connect(ctx, page);
       await act(popup, 'next');
       await act(popup, 'cancel');
@@ -256,16 +253,11 @@ describe('end to end: widget + Meta sandbox + BFF (child process) + Sinch sandbo
       assert.equal(o.abandonment.kind, 'cancel');
       assert.equal(o.abandonment.currentStep, 'WABA_PHONE_PROFILE_PICKER');
       assert.equal((await events(page)).filter((x) => x.type === 'error').length, 0);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   test('an error reported in the dialog: whatsapp-signup-error meta_error with Meta ids; abandonment recorded', async () => {
-    const s = await createSession();
-    const ctx = await newContext(e);
-    try {
-      const page = await openAsp(ctx, [s.token], e.sdk('facebook'));
+    await onAspPage({ sdk: e.sdk('facebook') }, async ({ s, ctx, page }) => {
       const popup = await connect(ctx, page);
       await act(popup, 'report');
       await popup.fill('#error-message', 'The phone number could not be verified');
@@ -280,16 +272,11 @@ describe('end to end: widget + Meta sandbox + BFF (child process) + Sinch sandbo
       const o = await waitOnboarding(s.id, (x) => x.state === 'abandoned');
       assert.equal(o.abandonment.kind, 'error');
       assert.equal(o.abandonment.metaSessionId, detail.metaSessionId);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   test('the popup closed without finishing: popup_closed, nothing submitted', async () => {
-    const s = await createSession();
-    const ctx = await newContext(e);
-    try {
-      const page = await openAsp(ctx, [s.token], e.sdk('demo'));
+    await onAspPage({ sdk: e.sdk('demo') }, async ({ s, ctx, page }) => {
       const popup = await connect(ctx, page);
       await act(popup, 'next');
       await popup.close();
@@ -299,16 +286,11 @@ describe('end to end: widget + Meta sandbox + BFF (child process) + Sinch sandbo
       await shot(page, 'popup-closed');
       const o = await onboarding(s.id);
       assert.ok(['warming_up', 'awaiting_signup'].includes(o.state), o.state);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   test('a code that expired between Meta and the BFF (sandbox clock +31 s): failed with code_expired, shown by the widget', async () => {
-    const s = await createSession();
-    const ctx = await newContext(e);
-    try {
-      const page = await openAsp(ctx, [s.token], e.sdk('demo'));
+    await onAspPage({ sdk: e.sdk('demo') }, async ({ s, ctx, page }) => {
       // Between Meta's code and the BFF call: the widget's submit is held while the sandbox clock moves.
       await page.route(`${e.bff.url}/v1/session/onboarding`, async (route) => {
         if (route.request().method() === 'POST') e.sandbox.clock.advance(31_000);
@@ -326,9 +308,7 @@ describe('end to end: widget + Meta sandbox + BFF (child process) + Sinch sandbo
       assert.equal(o.error.code, 'code_expired');
       assert.equal(o.error.step, 'sender');
       assert.equal(e.sandbox.inspect().senders.filter((x) => x.projectId === o.subprojectId).length, 0, 'no sender');
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
   test('the BFF killed (SIGKILL) mid-onboarding and restarted: the widget still completes, no duplicates', async () => {
