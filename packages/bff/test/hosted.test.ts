@@ -28,12 +28,17 @@ describe('GET /widget/whatsapp-signup.js', () => {
     assert.match(res.body.error.message, /npm run build/);
   });
 
-  test('When it is built, then it is served as JavaScript, immutable, with an ETag, loadable cross-origin', async () => {
+  test('When it is built, then it is served as JavaScript with an ETag, immutable only under its versioned URL, loadable cross-origin', async () => {
     writeFileSync(file, 'console.log("widget v1");');
     const res = doc(await request(h.app).get('/widget/whatsapp-signup.js').expect(200));
     assert.match(String(res.headers['content-type']), /^text\/javascript/);
-    assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal(res.headers['cache-control'], 'public, max-age=0, must-revalidate', 'the plain URL picks up new builds');
     assert.match(String(res.headers.etag), /^"[\w-]+"$/);
+    const version = String(res.headers.etag).replace(/"/g, '');
+    const pinned = await request(h.app).get(`/widget/whatsapp-signup.js?v=${version}`).expect(200);
+    assert.equal(pinned.headers['cache-control'], 'public, max-age=31536000, immutable');
+    const stale = await request(h.app).get('/widget/whatsapp-signup.js?v=some-older-build').expect(200);
+    assert.equal(stale.headers['cache-control'], 'public, max-age=0, must-revalidate', 'an old version is not pinned to new bytes');
     assert.equal(res.headers['cross-origin-resource-policy'], 'cross-origin');
     assert.equal(res.headers['access-control-allow-origin'], '*');
     assert.equal(res.text, 'console.log("widget v1");');

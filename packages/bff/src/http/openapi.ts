@@ -126,7 +126,7 @@ export const ROUTES: RouteDoc[] = [
     },
   },
   {
-    method: 'get', path: '/widget/whatsapp-signup.js', security: 'none', summary: 'The widget bundle (immutable, ETag).',
+    method: 'get', path: '/widget/whatsapp-signup.js', security: 'none', query: z.object({ v: z.string().optional().describe('Content version (the ETag without quotes); makes the response immutable.') }), summary: 'The widget bundle: immutable under `?v=<etag>`, revalidated by ETag under the plain URL.',
     responses: {
       200: { description: 'JavaScript', javascript: true },
       304: { description: 'Not modified', empty: true },

@@ -63,7 +63,10 @@ export function publicRoutes(ctx: HttpContext): Router {
     // Loaded by <script> tags on the ASP's pages: allow cross-origin embedding of this one resource.
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    // Immutable only under its content-versioned URL (`?v=<etag>`, as the hosted page loads it). The plain URL
+    // in an ASP's script tag must pick up a new build, so browsers revalidate it with the ETag (a cheap 304).
+    const versioned = req.query.v === file.etag.replace(/"/g, '');
+    res.setHeader('Cache-Control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
     res.setHeader('ETag', file.etag);
     res.type('text/javascript; charset=utf-8');
     if (req.fresh) {
