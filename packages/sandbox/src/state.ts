@@ -1,4 +1,4 @@
-import type { IssuedSecret, SandboxRegion, SandboxRequestLog } from './sinch-sandbox.types.js';
+import type { IssuedSecret, SandboxRegion, SandboxRequestLog, SandboxWebhookDelivery } from './sinch-sandbox.types.js';
 
 /** Resolved options, every default applied. */
 export interface SandboxConfig {
@@ -81,16 +81,8 @@ export interface ProvisioningWebhookRecord {
   createdAt: number;
 }
 
-export interface WebhookDelivery {
-  at: string;
-  webhookId: string;
-  target: string;
-  type: string;
-  senderId: string;
-  attempt: number;
-  /** HTTP status, or 0 when the request failed (connection refused, timeout). */
-  status: number;
-}
+/** One attempt to deliver a signed provisioning callback (the public snapshot's shape). */
+export type WebhookDelivery = SandboxWebhookDelivery;
 
 /** Everything the sandbox holds. Plain maps; the routes hold the rules. */
 export class SandboxState {

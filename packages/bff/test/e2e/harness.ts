@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startSinchSandbox, type SinchSandbox } from '@whatsapp-signup/sandbox';
 import { SecretScan, sandboxSecrets, staticSecrets } from '../fixtures/secret-scan.js';
+import { sandboxEnv } from '../../src/config.js';
 
 export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const WIDGET_DIST = join(ROOT, 'packages/widget/dist/whatsapp-signup.js');
@@ -194,16 +195,9 @@ export async function startE2e(): Promise<E2e> {
   const bffUrl = `http://127.0.0.1:${port}`;
   const asp = await startAspSite(bffUrl);
   const env: Record<string, string> = {
-    SANDBOX: '1',
+    ...sandboxEnv(sandbox),
     PORT: String(port),
     DATABASE_PATH: join(dir, 'bff.db'),
-    SINCH_AUTH_URL: sandbox.urls.auth,
-    SINCH_SUBPROJECT_URL: sandbox.urls.subproject,
-    SINCH_PROVISIONING_URL: sandbox.urls.provisioning,
-    SINCH_CONVERSATION_URL: sandbox.urls.conversation,
-    SINCH_PROJECT_ID: sandbox.credentials.projectId,
-    SINCH_KEY_ID: sandbox.credentials.keyId,
-    SINCH_KEY_SECRET: sandbox.credentials.keySecret,
     BFF_API_KEYS: API_KEY,
     ALLOWED_ORIGINS: asp.url,
     SESSION_SECRET: randomBytes(32).toString('hex'),
