@@ -9,8 +9,10 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { OnboardingService } from './domain/onboarding.types.js';
 import { TokenService } from './auth/tokens.js';
-import { WebhookNonceRepository } from './auth/webhook-nonce.repository.js';
-import { LinkRepository } from './links/link.repository.js';
+import type { LinkRepository } from './data/link.repository.js';
+import { SqliteLinkRepository } from './data/sqlite-link.repository.js';
+import { SqliteWebhookNonceRepository } from './data/sqlite-webhook-nonce.repository.js';
+import type { WebhookNonceRepository } from './data/webhook-nonce.repository.js';
 import { Metrics } from './metrics/metrics.js';
 import { requestContext } from './middleware/request-context.js';
 import { browserCors, normaliseOrigin } from './middleware/cors.js';
@@ -58,7 +60,7 @@ export interface HttpConfig {
 
 export interface AppDeps {
   engine: OnboardingService;
-  /** The SQLite database (the engine's openDatabase()); the HTTP layer adds its own tables. */
+  /** The SQLite database (the engine's openDatabase(), which created every table). */
   db: BetterSqlite3.Database;
   logger: Logger;
   config: HttpConfig;
@@ -97,8 +99,8 @@ export function createApp(deps: AppDeps): Express {
     engine: deps.engine,
     config,
     tokens: new TokenService(config.sessionSecret),
-    links: new LinkRepository(deps.db),
-    nonces: new WebhookNonceRepository(deps.db),
+    links: new SqliteLinkRepository(deps.db),
+    nonces: new SqliteWebhookNonceRepository(deps.db),
     metrics: deps.metrics ?? new Metrics(deps.engine),
     now: deps.now ?? Date.now,
     rateLimits,

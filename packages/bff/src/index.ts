@@ -5,8 +5,12 @@ export { loadConfig, sandboxEnv, sinchCredentials, ConfigError, CONFIG_KEYS, typ
 export { createLogger, REDACT_PATHS, type Logger } from './logger.js';
 export { SecretBox } from './crypto/secret-box.js';
 export * from './clients/sinch/index.js';
-export { openDatabase, registerMigration, type Database, type Migration } from './data/database.js';
+export { openDatabase, type Database, type Migration } from './data/database.js';
 export type { OnboardingRepository, ListJobsQuery } from './data/onboarding.repository.js';
+export type { LinkRepository, SignupLink } from './data/link.repository.js';
+export type { WebhookNonceRepository } from './data/webhook-nonce.repository.js';
+export type { OutboxRepository, OutboxEvent, NewOutboxEvent } from './data/outbox.repository.js';
+export { sqliteStorage, type Storage } from './data/storage.js';
 export { SqliteOnboardingRepository } from './data/sqlite-onboarding.repository.js';
 export { OnboardingEngine, deriveState, type OnboardingEngineDeps } from './domain/onboarding.engine.js';
 export { createOnboardingEngine, type CreateEngineOptions, type EngineBundle } from './domain/create-onboarding-engine.js';

@@ -13,6 +13,7 @@ import { createApp, type HttpConfig } from './app.js';
 import { ConfigError, loadConfig, sandboxEnv, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { openDatabase } from './data/database.js';
+import { SqliteOutboxRepository } from './data/sqlite-outbox.repository.js';
 import { createOnboardingEngine } from './domain/create-onboarding-engine.js';
 import { systemClock } from './domain/clock.js';
 import { httpConfigFrom, meteredTransport, sinchApiOf } from './http/http-config.js';
@@ -60,7 +61,7 @@ export async function startServer(
 
   let notifier: Notifier | undefined;
   if (config.NOTIFY_URL && config.NOTIFY_SECRET) {
-    notifier = new Notifier({ db, engine: bundle.engine, url: config.NOTIFY_URL, secret: config.NOTIFY_SECRET, logger, metrics });
+    notifier = new Notifier({ outbox: new SqliteOutboxRepository(db), engine: bundle.engine, url: config.NOTIFY_URL, secret: config.NOTIFY_SECRET, logger, metrics });
     await notifier.start();
   }
 

@@ -7,6 +7,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { Notifier } from '../src/notify/notifier.js';
+import { SqliteOutboxRepository } from '../src/data/sqlite-outbox.repository.js';
 import { NOTIFY_SIGNATURE_HEADER, verifyNotification } from '../src/notify/signature.js';
 import { fakeHarness, sessionBody, type Harness } from './fixtures/harness.js';
 import { staticSecrets } from './fixtures/secret-scan.js';
@@ -59,7 +60,7 @@ describe('ASP callbacks (NOTIFY_URL)', () => {
   test('When an onboarding completes, then one signed event reaches NOTIFY_URL and is marked delivered', async () => {
     const h = fakeHarness();
     const logger = scanned(h);
-    const notifier = new Notifier({ db: h.db, engine: h.engine, url: receiver.url, secret: SECRET, logger });
+    const notifier = new Notifier({ outbox: new SqliteOutboxRepository(h.db), engine: h.engine, url: receiver.url, secret: SECRET, logger });
     await notifier.start();
     const { session } = await h.engine.createSession({ ...sessionBody(), regions: { allowed: ['EU'] }, ttlSeconds: 600, kind: 'widget' } as never);
     h.engine.update(session.id, { state: 'running' });
@@ -77,7 +78,7 @@ describe('ASP callbacks (NOTIFY_URL)', () => {
     assert.equal(event.type, 'onboarding.completed');
     assert.equal(event.data.onboarding.id, session.id);
     assert.equal(got.headers['x-whatsapp-signup-event-id'], event.id);
-    const row = notifier.outbox.get(event.id)!;
+    const row = (await notifier.outbox.get(event.id))!;
     assert.ok(row.deliveredAt);
     assert.equal(row.attempts, 1);
     assert.equal(receiver.received.length, start + 1, 'non-terminal changes send nothing');
@@ -89,7 +90,7 @@ describe('ASP callbacks (NOTIFY_URL)', () => {
     const h = fakeHarness();
     const lines: string[] = [];
     const logger = scanned(h, lines);
-    const notifier = new Notifier({ db: h.db, engine: h.engine, url: receiver.url, secret: SECRET, logger, backoff: { baseMs: 20, capMs: 200 } });
+    const notifier = new Notifier({ outbox: new SqliteOutboxRepository(h.db), engine: h.engine, url: receiver.url, secret: SECRET, logger, backoff: { baseMs: 20, capMs: 200 } });
     await notifier.start();
     const { session } = await h.engine.createSession({ ...sessionBody(), regions: { allowed: ['EU'] }, ttlSeconds: 600, kind: 'widget' } as never);
     receiver.failures = 2;
@@ -100,7 +101,7 @@ describe('ASP callbacks (NOTIFY_URL)', () => {
     assert.deepEqual(receiver.received.slice(start).map((r) => r.status), [503, 503, 204]);
     const bodies = new Set(receiver.received.slice(start).map((r) => r.body));
     assert.equal(bodies.size, 1, 'the same event body on every attempt');
-    const [row] = notifier.outbox.all().filter((e) => e.onboardingId === session.id);
+    const [row] = (await notifier.outbox.all()).filter((e) => e.onboardingId === session.id);
     assert.ok(row?.deliveredAt);
     assert.equal(row.attempts, 3);
     assert.ok(lines.some((l) => l.includes('notify: delivery failed')));
@@ -111,12 +112,12 @@ describe('ASP callbacks (NOTIFY_URL)', () => {
   test('When the receiver is down, then the event stays in the outbox (durable) with its next attempt scheduled', async () => {
     const h = fakeHarness();
     const logger = scanned(h);
-    const notifier = new Notifier({ db: h.db, engine: h.engine, url: 'http://127.0.0.1:9/down', secret: SECRET, logger, timeoutMs: 500 });
+    const notifier = new Notifier({ outbox: new SqliteOutboxRepository(h.db), engine: h.engine, url: 'http://127.0.0.1:9/down', secret: SECRET, logger, timeoutMs: 500 });
     await notifier.start();
     const { session } = await h.engine.createSession({ ...sessionBody(), regions: { allowed: ['EU'] }, ttlSeconds: 600, kind: 'widget' } as never);
     h.engine.update(session.id, { state: 'expired' });
     await notifier.flush();
-    const [row] = notifier.outbox.all();
+    const [row] = await notifier.outbox.all();
     assert.equal(row?.deliveredAt, undefined);
     assert.equal(row?.attempts, 1);
     assert.ok(row!.nextAttemptAt > Date.now());
@@ -133,7 +134,7 @@ describe('ASP callbacks (NOTIFY_URL)', () => {
     h.engine.update(a.session.id, { state: 'completed' });
     h.engine.update(b.session.id, { state: 'failed' });
     const start = receiver.received.length;
-    const notifier = new Notifier({ db: h.db, engine: h.engine, url: receiver.url, secret: SECRET, logger });
+    const notifier = new Notifier({ outbox: new SqliteOutboxRepository(h.db), engine: h.engine, url: receiver.url, secret: SECRET, logger });
     await notifier.start();
     await receiver.waitFor(start + 2);
     await notifier.flush();
@@ -141,7 +142,7 @@ describe('ASP callbacks (NOTIFY_URL)', () => {
     const types = receiver.received.slice(start).map((r) => JSON.parse(r.body).type).sort();
     assert.deepEqual(types, ['onboarding.completed', 'onboarding.failed']);
     // A restart does not send them again.
-    const again = new Notifier({ db: h.db, engine: h.engine, url: receiver.url, secret: SECRET, logger });
+    const again = new Notifier({ outbox: new SqliteOutboxRepository(h.db), engine: h.engine, url: receiver.url, secret: SECRET, logger });
     assert.equal(await again.enqueueMissing(), 0);
     await h.close();
   });

@@ -4,39 +4,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { SecretBox } from '../src/crypto/secret-box.js';
-import { openDatabase } from '../src/data/database.js';
-import { registerMigration } from '../src/data/migrations.js';
-import { SqliteOnboardingRepository } from '../src/data/sqlite-onboarding.repository.js';
-import type { JobRecord } from '../src/domain/job.types.js';
-import { STEP_NAMES, type Session } from '../src/domain/onboarding.types.js';
+import { openDatabase, type Database } from '../src/data/database.js';
+import { migrations } from '../src/data/migrations.js';
+import { sqliteStorage } from '../src/data/storage.js';
+import { createLegacyDatabase } from './storage/legacy-schema.js';
+import { sessionFixture } from './storage/repository-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bff-storage-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function fixture(id: string, createdAt: string): { session: Session; job: JobRecord } {
-  const session: Session = {
-    id,
-    customer: { reference: 'r', displayName: 'D' },
-    regions: { allowed: ['EU'] },
-    kind: 'widget',
-    createdAt,
-    expiresAt: '2030-01-01T00:00:00.000Z',
-  };
-  const job: JobRecord = {
-    onboarding: {
-      id,
-      state: 'warming_up',
-      customer: session.customer,
-      phoneNumbers: [],
-      steps: STEP_NAMES.map((name) => ({ name, status: 'pending', attempts: 0 })),
-      createdAt,
-      updatedAt: createdAt,
-    },
-    internal: { intents: {}, sealedBearerTokens: {}, pendingNumbers: [], expiresAt: session.expiresAt },
-    version: 0,
-  };
-  return { session, job };
-}
+const appliedIds = (db: Database) =>
+  (db.prepare('SELECT id FROM schema_migrations ORDER BY rowid').all() as Array<{ id: string }>).map((r) => r.id);
+
+/** Tables and indexes with their DDL, whitespace-normalised (SQLite stores the text as written, minus IF NOT EXISTS). */
+const schemaOf = (db: Database) =>
+  (db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as Array<{
+    type: string;
+    name: string;
+    sql: string | null;
+  }>).map((r) => ({ ...r, sql: r.sql?.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')') }));
 
 describe('openDatabase', () => {
   test('When a database is opened, then it is in WAL mode with foreign keys and migrations applied once', () => {
@@ -47,43 +33,79 @@ describe('openDatabase', () => {
     assert.ok(Number(db.pragma('busy_timeout', { simple: true })) >= 1000);
     db.close();
     const again = openDatabase(path);
-    assert.deepEqual((again.prepare('SELECT id FROM schema_migrations').all() as Array<{ id: string }>).map((r) => r.id), ['001_core']);
+    assert.deepEqual(appliedIds(again), migrations().map((m) => m.id));
     again.close();
   });
 
-  test('When another module registers a migration, then it is applied after the core ones', () => {
-    registerMigration({ id: '900_test_table', up: 'CREATE TABLE IF NOT EXISTS test_only (x INTEGER)' });
-    const db = openDatabase(join(dir, 'b.db'), { migrations: [{ id: '901_extra', up: (d) => d.exec('CREATE TABLE extra (y TEXT)') }] });
-    const ids = (db.prepare('SELECT id FROM schema_migrations ORDER BY rowid').all() as Array<{ id: string }>).map((r) => r.id);
-    assert.deepEqual(ids, ['001_core', '900_test_table', '901_extra']);
-    assert.throws(() => registerMigration({ id: '900_test_table', up: 'SELECT 1' }), /already registered/);
+  test('When a database is opened, then the migrations alone have created every table the repositories use', () => {
+    const db = openDatabase(join(dir, 'tables.db'));
+    const tables = () => schemaOf(db).filter((r) => r.type === 'table').map((r) => r.name);
+    const before = tables();
+    assert.deepEqual(before, [
+      'http_notify_outbox',
+      'http_signup_links',
+      'http_webhook_nonces',
+      'onboarding_jobs',
+      'onboarding_senders',
+      'schema_migrations',
+      'sessions',
+    ]);
+    sqliteStorage(db);
+    assert.deepEqual(tables(), before, 'building the repositories changes no schema');
     db.close();
   });
-});
 
-describe('SqliteOnboardingRepository', () => {
-  test('When jobs are saved, then they round-trip, are found by sender and page in creation order', async () => {
-    const repo = new SqliteOnboardingRepository(openDatabase(join(dir, 'c.db')));
-    for (let i = 0; i < 5; i++) {
-      const { session, job } = fixture(`ses_${i}`, `2026-01-0${i + 1}T00:00:00.000Z`);
-      await repo.insertSession(session, job);
-    }
-    const j = (await repo.getJob('ses_2'))!;
-    j.onboarding.phoneNumbers.push({ phoneNumberId: '1', senderId: 'snd-1' });
-    j.onboarding.state = 'completed';
-    await repo.saveJob(j, false);
-    assert.equal((await repo.findJobBySenderId('snd-1'))?.onboarding.id, 'ses_2');
-    assert.equal((await repo.getJob('ses_2'))?.version, 2);
-    assert.equal((await repo.getSession('ses_2'))?.customer.displayName, 'D');
-    const page1 = await repo.listJobs({ pageSize: 2 });
-    assert.deepEqual(page1.map((x) => x.onboarding.id), ['ses_4', 'ses_3']);
-    const last = page1[1]!.onboarding;
-    const page2 = await repo.listJobs({ pageSize: 2, after: { createdAt: last.createdAt, id: last.id } });
-    assert.deepEqual(page2.map((x) => x.onboarding.id), ['ses_2', 'ses_1']);
-    assert.deepEqual((await repo.listJobs({ pageSize: 9, state: 'completed' })).map((x) => x.onboarding.id), ['ses_2']);
-    assert.equal((await repo.listActiveJobs()).length, 4);
-    assert.equal((await repo.listExpiredJobs('2031-01-01T00:00:00.000Z', ['warming_up'])).length, 4);
-    await repo.close();
+  test('When extra migrations are passed, then they run after the schema’s own, and a repeated id is refused', () => {
+    const extra = [
+      { id: '900_test_table', up: 'CREATE TABLE test_only (x INTEGER)' },
+      { id: '901_extra', up: (d: Database) => d.exec('CREATE TABLE extra (y TEXT)') },
+    ];
+    const db = openDatabase(join(dir, 'b.db'), { migrations: extra });
+    assert.deepEqual(appliedIds(db), [...migrations().map((m) => m.id), '900_test_table', '901_extra']);
+    db.close();
+    assert.throws(() => openDatabase(join(dir, 'b2.db'), { migrations: [{ id: '001_core', up: 'SELECT 1' }] }), /001_core is listed twice/);
+    const plain = openDatabase(join(dir, 'b3.db'));
+    assert.deepEqual(appliedIds(plain), migrations().map((m) => m.id), 'another database does not see the extra migrations');
+    plain.close();
+  });
+
+  test('When a database made by the previous release is opened, then it migrates cleanly and keeps its rows', async () => {
+    // The previous release: 001_core, then tables created by the repositories' constructors.
+    const path = join(dir, 'legacy.db');
+    const { session, job } = sessionFixture('ses_legacy');
+    createLegacyDatabase(path, (db) => {
+      db.prepare('INSERT INTO sessions (id, kind, created_at, expires_at, session_json) VALUES (?, ?, ?, ?, ?)').run(
+        session.id, session.kind, session.createdAt, session.expiresAt, JSON.stringify(session),
+      );
+      db.prepare(
+        `INSERT INTO onboarding_jobs (id, state, active, created_at, updated_at, expires_at, version, onboarding_json, internal_json)
+         VALUES (?, ?, 1, ?, ?, ?, 1, ?, ?)`,
+      ).run(session.id, job.onboarding.state, session.createdAt, session.createdAt, session.expiresAt, JSON.stringify(job.onboarding), JSON.stringify(job.internal));
+      db.prepare('INSERT INTO http_signup_links (id, session_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
+        'lnk_legacy', session.id, session.createdAt, session.expiresAt,
+      );
+      db.prepare('INSERT INTO http_webhook_nonces (nonce, expires_at) VALUES (?, ?)').run('nonce-legacy', 9_000);
+      db.prepare('INSERT INTO http_notify_outbox (id, onboarding_id, state, body, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+        'evt_legacy', session.id, 'completed', '{}', 100, session.createdAt,
+      );
+    });
+
+    const db = openDatabase(path);
+    assert.deepEqual(appliedIds(db), migrations().map((m) => m.id));
+    const fresh = openDatabase(join(dir, 'fresh.db'));
+    assert.deepEqual(schemaOf(db), schemaOf(fresh), 'the migrated schema is the one a new database gets');
+    fresh.close();
+
+    const s = sqliteStorage(db);
+    assert.deepEqual(await s.onboarding.getSession('ses_legacy'), session);
+    assert.equal((await s.onboarding.getJob('ses_legacy'))?.version, 1);
+    assert.equal((await s.links.unusedLinkOf('ses_legacy'))?.id, 'lnk_legacy');
+    assert.equal(await s.nonces.remember('nonce-legacy', 9_000, 1_000), false, 'a nonce seen before the upgrade is still a replay');
+    assert.deepEqual((await s.outbox.due(100)).map((e) => e.id), ['evt_legacy']);
+    const next = sessionFixture('ses_after');
+    await s.onboarding.insertSession(next.session, next.job, { id: 'lnk_after', sessionId: 'ses_after', createdAt: next.session.createdAt, expiresAt: next.session.expiresAt });
+    assert.equal((await s.links.get('lnk_after'))?.sessionId, 'ses_after');
+    db.close();
   });
 });
 

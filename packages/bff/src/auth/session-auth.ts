@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 import type { OnboardingService, Session } from '../domain/onboarding.types.js';
-import type { LinkRepository } from '../links/link.repository.js';
+import type { LinkRepository } from '../data/link.repository.js';
 import { bearerOf } from './api-keys.js';
 import { type TokenService, unauthorized } from './tokens.js';
 
@@ -37,7 +37,7 @@ export function requireSession(deps: SessionAuthDeps, { allowQueryToken = false 
     const session = await deps.engine.getSession(sessionId);
     if (!session) throw unauthorized('Unknown session');
     if (Date.parse(session.expiresAt) <= deps.now()) throw new AppError('session_expired', 'The session has expired', 401);
-    if (deps.links.isSessionRevoked(sessionId)) throw unauthorized('The signup link was revoked');
+    if (await deps.links.isSessionRevoked(sessionId)) throw unauthorized('The signup link was revoked');
     res.locals.session = session;
     res.locals.sessionId = session.id;
     next();

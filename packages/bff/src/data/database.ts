@@ -7,10 +7,10 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { migrate, migrations, type Migration } from './migrations.js';
 
 export type { Database } from 'better-sqlite3';
-export { registerMigration, type Migration } from './migrations.js';
+export type { Migration } from './migrations.js';
 
 export interface OpenDatabaseOptions {
-  /** Extra migrations applied after the registered ones (ids must be unique). */
+  /** Extra migrations applied after the schema's own (ids must be unique), e.g. a test's. */
   migrations?: Migration[];
   busyTimeoutMs?: number;
 }

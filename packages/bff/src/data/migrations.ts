@@ -1,9 +1,7 @@
 /**
- * Schema migrations, applied in list order, each once, in its own transaction (table `schema_migrations`).
- *
- * Other modules add theirs with {@link registerMigration} before `openDatabase()` runs, e.g. in the
- * HTTP layer: `registerMigration({id: '100_signup_links', up: 'CREATE TABLE IF NOT EXISTS signup_links (…)'})`.
- * Ids are unique and never change once shipped; append, never edit.
+ * Schema migrations: the one list that creates every table, applied in list order, each once, in its own
+ * transaction (recorded in `schema_migrations`). Ids are unique and never change once shipped; append,
+ * never edit. A second backend (PostgreSQL) keeps its own list with the same tables.
  */
 import type { Database } from 'better-sqlite3';
 
@@ -13,7 +11,7 @@ export interface Migration {
   up: string | ((db: Database) => void);
 }
 
-const MIGRATIONS: Migration[] = [
+const MIGRATIONS: readonly Migration[] = Object.freeze([
   {
     id: '001_core',
     up: `
@@ -44,24 +42,52 @@ const MIGRATIONS: Migration[] = [
       );
     `,
   },
-];
+  {
+    // Until this migration, the link, nonce and outbox repositories created these tables in their
+    // constructors. `IF NOT EXISTS` (and the unchanged DDL) lets those databases adopt the migration as is.
+    id: '002_links_nonces_outbox',
+    up: `
+      CREATE TABLE IF NOT EXISTS http_signup_links (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT,
+        revoked_at TEXT
+      );
+      CREATE INDEX IF NOT EXISTS http_signup_links_session ON http_signup_links(session_id);
+      CREATE TABLE IF NOT EXISTS http_webhook_nonces (
+        nonce TEXT PRIMARY KEY,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS http_notify_outbox (
+        id TEXT PRIMARY KEY,
+        onboarding_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        body TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        delivered_at TEXT,
+        last_status INTEGER,
+        last_error TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS http_notify_outbox_due ON http_notify_outbox(next_attempt_at) WHERE delivered_at IS NULL;
+      CREATE INDEX IF NOT EXISTS http_notify_outbox_job ON http_notify_outbox(onboarding_id, state);
+    `,
+  },
+]);
 
-/** Appends a migration (call before openDatabase). Duplicate ids throw. */
-export function registerMigration(m: Migration): void {
-  if (MIGRATIONS.some((x) => x.id === m.id)) {
-    if (MIGRATIONS.find((x) => x.id === m.id) === m) return;
-    throw new Error(`Migration ${m.id} is already registered`);
-  }
-  MIGRATIONS.push(m);
+/** The schema's migrations in order. */
+export function migrations(): readonly Migration[] {
+  return MIGRATIONS;
 }
 
-/** The registered migrations in order (a copy). */
-export function migrations(): Migration[] {
-  return [...MIGRATIONS];
-}
-
-/** Applies every migration not yet recorded in `schema_migrations`. */
-export function migrate(db: Database, list: Migration[] = MIGRATIONS): string[] {
+/** Applies every migration of `list` not yet recorded in `schema_migrations`; returns the ids applied. */
+export function migrate(db: Database, list: readonly Migration[] = MIGRATIONS): string[] {
+  const ids = list.map((m) => m.id);
+  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (dup) throw new Error(`Migration ${dup} is listed twice`);
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
   const done = new Set((db.prepare('SELECT id FROM schema_migrations').all() as Array<{ id: string }>).map((r) => r.id));
   const applied: string[] = [];

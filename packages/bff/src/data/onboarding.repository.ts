@@ -4,6 +4,7 @@
  */
 import type { JobState, Session } from '../domain/onboarding.types.js';
 import type { JobRecord } from '../domain/job.types.js';
+import type { SignupLink } from './link.repository.js';
 
 export interface ListJobsQuery {
   state?: JobState;
@@ -13,8 +14,11 @@ export interface ListJobsQuery {
 }
 
 export interface OnboardingRepository {
-  /** Inserts a session and its job atomically. */
-  insertSession(session: Session, job: JobRecord): Promise<void>;
+  /**
+   * Inserts a session, its job and (when given) its signup link in one transaction: if any insert fails
+   * (e.g. a duplicate id), none of them is stored. Bumps `job.version` like {@link saveJob}.
+   */
+  insertSession(session: Session, job: JobRecord, link?: SignupLink): Promise<void>;
   getSession(id: string): Promise<Session | undefined>;
   getJob(id: string): Promise<JobRecord | undefined>;
   /** Upserts the job (bumping `version`) and indexes its sender ids. `active` = the engine still has work. */

@@ -4,7 +4,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { JobRecord } from '../domain/job.types.js';
 import type { JobState, Session } from '../domain/onboarding.types.js';
+import type { SignupLink } from './link.repository.js';
 import type { ListJobsQuery, OnboardingRepository } from './onboarding.repository.js';
+import { prepareLinkInsert } from './sqlite-link.repository.js';
 
 interface JobRow {
   onboarding_json: string;
@@ -17,7 +19,7 @@ const toJob = (r: JobRow | undefined): JobRecord | undefined =>
 
 export class SqliteOnboardingRepository implements OnboardingRepository {
   readonly #s: Record<string, Statement>;
-  readonly #insertSessionTx: (session: Session, job: JobRecord) => void;
+  readonly #insertSessionTx: (session: Session, job: JobRecord, link: SignupLink | undefined) => void;
   readonly #saveTx: (job: JobRecord, active: boolean) => void;
 
   constructor(private readonly db: Database) {
@@ -39,7 +41,8 @@ export class SqliteOnboardingRepository implements OnboardingRepository {
       ),
       active: db.prepare('SELECT onboarding_json, internal_json, version FROM onboarding_jobs WHERE active = 1 ORDER BY created_at'),
     };
-    this.#insertSessionTx = db.transaction((session: Session, job: JobRecord) => {
+    const insertLink = prepareLinkInsert(db);
+    this.#insertSessionTx = db.transaction((session: Session, job: JobRecord, link: SignupLink | undefined) => {
       this.#s.insertSession!.run({
         id: session.id,
         kind: session.kind,
@@ -48,6 +51,7 @@ export class SqliteOnboardingRepository implements OnboardingRepository {
         json: JSON.stringify(session),
       });
       this.#save(job, true);
+      if (link) insertLink(link);
     });
     this.#saveTx = db.transaction((job: JobRecord, active: boolean) => this.#save(job, active));
   }
@@ -69,8 +73,8 @@ export class SqliteOnboardingRepository implements OnboardingRepository {
     for (const p of o.phoneNumbers) if (p.senderId) this.#s.upsertSender!.run(p.senderId, o.id);
   }
 
-  async insertSession(session: Session, job: JobRecord): Promise<void> {
-    this.#insertSessionTx(session, job);
+  async insertSession(session: Session, job: JobRecord, link?: SignupLink): Promise<void> {
+    this.#insertSessionTx(session, job, link);
   }
 
   async getSession(id: string): Promise<Session | undefined> {

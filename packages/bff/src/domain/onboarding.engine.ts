@@ -101,7 +101,7 @@ export class OnboardingEngine implements OnboardingService {
 
   // ---------------------------------------------------------------- public API (OnboardingService)
 
-  async createSession(input: SessionInput): Promise<{ session: Session; onboarding: Onboarding }> {
+  async createSession(input: SessionInput, link?: { id: string }): Promise<{ session: Session; onboarding: Onboarding }> {
     const id = this.#d.newId();
     const now = this.#d.clock.now();
     const createdAt = new Date(now).toISOString();
@@ -121,7 +121,7 @@ export class OnboardingEngine implements OnboardingService {
       internal: { intents: {}, sealedBearerTokens: {}, pendingNumbers: [], expiresAt },
       version: 0,
     };
-    await this.#d.repo.insertSession(session, job);
+    await this.#d.repo.insertSession(session, job, link && { id: link.id, sessionId: id, createdAt, expiresAt });
     this.#log.info({ jobId: id, kind: input.kind }, 'session created');
     this.#emit(job.onboarding);
     this.#kick(id);

@@ -211,8 +211,11 @@ export interface SenderUpdate {
  * (domain/onboarding.engine.ts). Methods throw `AppError` (errors.ts) with a stable code.
  */
 export interface OnboardingService {
-  /** Stores the session and its job, and starts subproject warm-up in the background. */
-  createSession(input: SessionInput): Promise<{ session: Session; onboarding: Onboarding }>;
+  /**
+   * Stores the session, its job and (when `link` is given) its signup link in one transaction, and starts
+   * subproject warm-up in the background. The link gets the session's id, creation time and expiry.
+   */
+  createSession(input: SessionInput, link?: { id: string }): Promise<{ session: Session; onboarding: Onboarding }>;
   getSession(id: string): Promise<Session | undefined>;
   /**
    * Hands the ES result to the job; create-sender goes out at once (after warm-up if still running).

@@ -33,7 +33,7 @@ export function hostedRoutes(ctx: HttpContext): Router {
       }
       return fail(404, 'This link is not valid', 'Check that you opened the whole link, or ask for a new one.');
     }
-    const link = ctx.links.get(linkId);
+    const link = await ctx.links.get(linkId);
     if (!link || link.sessionId !== sessionId) {
       return fail(404, 'This link is not valid', 'Check that you opened the whole link, or ask for a new one.');
     }
@@ -43,7 +43,7 @@ export function hostedRoutes(ctx: HttpContext): Router {
     if (!session || Date.parse(session.expiresAt) <= now) {
       return fail(410, 'This link has expired', 'Ask the company that sent it for a new signup link.');
     }
-    if (!ctx.links.consume(linkId, new Date(now).toISOString())) {
+    if (!(await ctx.links.consume(linkId, new Date(now).toISOString()))) {
       return fail(410, 'This link was already used', 'Each signup link works once. Ask for a new one if you still need to connect.');
     }
     const tokenExpiry = new Date(Math.min(Date.parse(session.expiresAt), now + HOSTED_TOKEN_MAX_MS));

@@ -5,16 +5,15 @@
  * the process died between the state change and the insert) are enqueued.
  */
 import { createHash } from 'node:crypto';
-import type BetterSqlite3 from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { TERMINAL_STATES, type Onboarding, type OnboardingService } from '../domain/onboarding.types.js';
 import { wireOnboarding } from '../http/wire.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { OutboxRepository } from './outbox.repository.js';
+import type { OutboxRepository } from '../data/outbox.repository.js';
 import { NOTIFY_SIGNATURE_HEADER, signNotification } from './signature.js';
 
 export interface NotifierOptions {
-  db: BetterSqlite3.Database;
+  outbox: OutboxRepository;
   engine: Pick<OnboardingService, 'onChange' | 'listOnboardings'>;
   url: string;
   secret: string;
@@ -55,17 +54,19 @@ export class Notifier {
       timeoutMs: 10_000,
       ...opts,
     };
-    this.outbox = new OutboxRepository(opts.db);
+    this.outbox = opts.outbox;
   }
 
   /** Subscribes to the engine, enqueues missed terminal onboardings, and starts delivering. */
   async start(): Promise<void> {
     this.stopped = false;
     this.unsubscribe = this.o.engine.onChange((o) => {
-      if (TERMINAL_STATES.includes(o.state)) {
-        this.enqueue(o);
-        this.kick();
-      }
+      if (!TERMINAL_STATES.includes(o.state)) return;
+      // A failed insert is not lost: enqueueMissing() at the next start finds the terminal onboarding again.
+      this.enqueue(o).then(
+        () => this.kick(),
+        (e: unknown) => this.o.logger.error({ onboardingId: o.id, error: e instanceof Error ? e.message : String(e) }, 'notify: enqueue failed'),
+      );
     });
     await this.enqueueMissing();
     this.kick();
@@ -79,7 +80,7 @@ export class Notifier {
   }
 
   /** Writes the event for this terminal state (idempotent per onboarding, state and change). */
-  enqueue(o: Onboarding): boolean {
+  enqueue(o: Onboarding): Promise<boolean> {
     const id = `evt_${createHash('sha256').update(`${o.id}|${o.state}|${o.updatedAt}`).digest('base64url').slice(0, 24)}`;
     const now = this.o.now();
     const event: NotificationEvent = {
@@ -98,7 +99,7 @@ export class Notifier {
       let pageToken: string | undefined;
       do {
         const page = await this.o.engine.listOnboardings({ state, pageSize: 100, ...(pageToken ? { pageToken } : {}) });
-        for (const o of page.items) if (!this.outbox.hasEventFor(o.id, o.state) && this.enqueue(o)) n++;
+        for (const o of page.items) if (!(await this.outbox.hasEventFor(o.id, o.state)) && (await this.enqueue(o))) n++;
         pageToken = page.nextPageToken;
       } while (pageToken);
     }
@@ -117,7 +118,11 @@ export class Notifier {
       if (this.again) {
         this.again = false;
         void this.flush();
-      } else this.schedule();
+      } else {
+        this.schedule().catch((e: unknown) =>
+          this.o.logger.error({ error: e instanceof Error ? e.message : String(e) }, 'notify: scheduling the next delivery failed'),
+        );
+      }
     });
     return this.running;
   }
@@ -126,18 +131,18 @@ export class Notifier {
     if (!this.stopped) void this.flush();
   }
 
-  private schedule() {
+  private async schedule() {
     if (this.stopped) return;
+    const next = await this.outbox.nextDueAt();
     if (this.timer) clearTimeout(this.timer);
-    const next = this.outbox.nextDueAt();
-    if (next === undefined) return;
+    if (next === undefined || this.stopped) return;
     this.timer = setTimeout(() => this.kick(), Math.max(0, Math.min(next - this.o.now(), 60_000)));
     this.timer.unref();
   }
 
   private async deliverDue(): Promise<void> {
     for (;;) {
-      const due = this.outbox.due(this.o.now());
+      const due = await this.outbox.due(this.o.now());
       if (due.length === 0 || this.stopped) return;
       await Promise.all(due.map((e) => this.deliver(e.id, e.body, e.attempts)));
     }
@@ -163,7 +168,7 @@ export class Notifier {
       status = res.status;
       await res.body?.cancel().catch(() => undefined);
       if (status >= 200 && status < 300) {
-        this.outbox.markDelivered(id, status, new Date(this.o.now()).toISOString());
+        await this.outbox.markDelivered(id, status, new Date(this.o.now()).toISOString());
         this.o.metrics?.notifyDeliveries.inc({ outcome: 'delivered' });
         this.o.logger.info({ eventId: id, status, attempts: attempts + 1 }, 'notify: delivered');
         return;
@@ -174,7 +179,7 @@ export class Notifier {
     }
     const { baseMs, capMs } = this.o.backoff;
     const delay = Math.min(capMs, baseMs * 2 ** Math.min(attempts, 30)) * (0.5 + this.o.random() / 2);
-    this.outbox.markFailed(id, this.o.now() + delay, status, error);
+    await this.outbox.markFailed(id, this.o.now() + delay, status, error);
     this.o.metrics?.notifyDeliveries.inc({ outcome: 'failed' });
     this.o.logger.warn({ eventId: id, status, error, attempts: attempts + 1, retryInMs: Math.round(delay) }, 'notify: delivery failed');
   }

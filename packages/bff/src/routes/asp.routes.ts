@@ -47,10 +47,9 @@ export function aspRoutes(ctx: HttpContext): Router {
   r.post('/v1/sessions', auth, async (req, res) => {
     const body = parseOrThrow(CreateSessionBodySchema, req.body);
     const ttl = body.ttl ?? SESSION_TTL.default;
-    const { session } = await engine.createSession(toSessionInput(body, 'widget', ttl));
-    const expiresAt = new Date(session.expiresAt);
     // A link row for the same session backs the widget's hosted-page fallback (`hostedUrl`).
-    links.insert({ id: newLinkId(), sessionId: session.id, createdAt: new Date(ctx.now()).toISOString(), expiresAt: session.expiresAt });
+    const { session } = await engine.createSession(toSessionInput(body, 'widget', ttl), { id: newLinkId() });
+    const expiresAt = new Date(session.expiresAt);
     const token = await tokens.mintSession(session.id, expiresAt);
     res.status(201).json({ id: session.id, token, expiresAt: session.expiresAt });
   });
@@ -58,16 +57,15 @@ export function aspRoutes(ctx: HttpContext): Router {
   r.post('/v1/signup-links', auth, async (req, res) => {
     const body = parseOrThrow(CreateLinkBodySchema, req.body);
     const ttl = body.ttl ?? LINK_TTL.default;
-    const { session } = await engine.createSession(toSessionInput(body, 'link', ttl));
     const id = newLinkId();
-    links.insert({ id, sessionId: session.id, createdAt: new Date(ctx.now()).toISOString(), expiresAt: session.expiresAt });
+    const { session } = await engine.createSession(toSessionInput(body, 'link', ttl), { id });
     const token = await tokens.mintLink(id, session.id, new Date(session.expiresAt));
     res.status(201).json({ id, sessionId: session.id, url: `${baseUrlOf(ctx, req)}/signup/${token}`, expiresAt: session.expiresAt });
   });
 
   r.delete('/v1/signup-links/:id', auth, async (req, res) => {
     const id = parseOrThrow(IdParamSchema, req.params.id, 'id');
-    if (!links.revoke(id, new Date(ctx.now()).toISOString())) throw new AppError('not_found', 'No such signup link', 404);
+    if (!(await links.revoke(id, new Date(ctx.now()).toISOString()))) throw new AppError('not_found', 'No such signup link', 404);
     res.status(204).end();
   });
 

@@ -30,7 +30,7 @@ export function provisioningWebhookRoutes(ctx: HttpContext): Router {
     const ts = timestampMs(timestamp);
     const now = ctx.now();
     if (!Number.isFinite(ts) || Math.abs(now - ts) > SIGNATURE_WINDOW_MS) throw bad('Timestamp outside the accepted window');
-    if (!ctx.nonces.remember(nonce, ts + SIGNATURE_WINDOW_MS, now)) {
+    if (!(await ctx.nonces.remember(nonce, ts + SIGNATURE_WINDOW_MS, now))) {
       throw new AppError('replayed', 'This callback was already received', 409);
     }
     const event = parseOrThrow(ProvisioningEventSchema, req.body);

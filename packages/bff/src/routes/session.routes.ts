@@ -37,7 +37,7 @@ export function sessionRoutes(ctx: HttpContext): Router {
     const onboarding = await currentOnboarding(session);
     let hostedUrl: string | null = null;
     if (session.kind === 'widget') {
-      const link = ctx.links.unusedLinkOf(session.id);
+      const link = await ctx.links.unusedLinkOf(session.id);
       if (link) {
         let token = linkTokens.get(link.id);
         if (!token) {

@@ -1,0 +1,70 @@
+/** SQLite implementation of {@link LinkRepository} (table `http_signup_links`, see migrations.ts). */
+import type { Database } from 'better-sqlite3';
+import type { LinkRepository, SignupLink } from './link.repository.js';
+
+interface Row {
+  id: string;
+  session_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
+const toLink = (r: Row | undefined): SignupLink | undefined =>
+  r && {
+    id: r.id,
+    sessionId: r.session_id,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    ...(r.used_at ? { usedAt: r.used_at } : {}),
+    ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}),
+  };
+
+/** The link insert, shared with SqliteOnboardingRepository (which runs it inside its session transaction). */
+export function prepareLinkInsert(db: Database): (link: SignupLink) => void {
+  const insert = db.prepare('INSERT INTO http_signup_links (id, session_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
+  return (link) => void insert.run(link.id, link.sessionId, link.createdAt, link.expiresAt);
+}
+
+export class SqliteLinkRepository implements LinkRepository {
+  readonly #insert: (link: SignupLink) => void;
+  readonly #s;
+
+  constructor(db: Database) {
+    this.#insert = prepareLinkInsert(db);
+    this.#s = {
+      get: db.prepare('SELECT * FROM http_signup_links WHERE id = ?'),
+      consume: db.prepare('UPDATE http_signup_links SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL'),
+      revoke: db.prepare('UPDATE http_signup_links SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?'),
+      revokedOfSession: db.prepare('SELECT 1 FROM http_signup_links WHERE session_id = ? AND revoked_at IS NOT NULL LIMIT 1'),
+      unusedOfSession: db.prepare(
+        'SELECT * FROM http_signup_links WHERE session_id = ? AND used_at IS NULL AND revoked_at IS NULL ORDER BY created_at LIMIT 1',
+      ),
+    };
+  }
+
+  async insert(link: SignupLink): Promise<void> {
+    this.#insert(link);
+  }
+
+  async get(id: string): Promise<SignupLink | undefined> {
+    return toLink(this.#s.get.get(id) as Row | undefined);
+  }
+
+  async consume(id: string, at: string): Promise<boolean> {
+    return this.#s.consume.run(at, id).changes === 1;
+  }
+
+  async revoke(id: string, at: string): Promise<boolean> {
+    return this.#s.revoke.run(at, id).changes === 1;
+  }
+
+  async isSessionRevoked(sessionId: string): Promise<boolean> {
+    return this.#s.revokedOfSession.get(sessionId) !== undefined;
+  }
+
+  async unusedLinkOf(sessionId: string): Promise<SignupLink | undefined> {
+    return toLink(this.#s.unusedOfSession.get(sessionId) as Row | undefined);
+  }
+}
