@@ -1,12 +1,17 @@
+import type { API_ERROR_CODES } from './contract/enums.js';
+
 /**
  * One error type for everything the BFF reports: a stable `code` clients can branch on,
  * the HTTP status to answer with, and whether it is an expected (operational) failure.
- * Messages must be safe to show: never a secret, token or ES code.
+ * Messages must be safe to show: never a secret, token or ES code. The codes are the documented list
+ * (API_ERROR_CODES in contract/enums.ts), so a new one must be added there, and so to the widget's messages.
  */
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
 export class AppError extends Error {
   override readonly name: string = 'AppError';
   constructor(
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly status = 500,
     options: { cause?: unknown; isOperational?: boolean; details?: Record<string, unknown> } = {},

@@ -3,60 +3,55 @@
  * One signup session owns exactly one onboarding job; they share the same id.
  */
 
+import type { z } from 'zod';
+import type { ES_FINISH_EVENTS, FEATURE_TYPES, JOB_STATES, META_LOCAL_STORAGE, ONBOARDING_ERROR_CODES, REGIONS, STEP_NAMES, STEP_STATUSES } from '../contract/enums.js';
+import type {
+  AbandonmentSchema,
+  CustomerSchema,
+  OnboardingErrorSchema,
+  OnboardingSchema,
+  PhoneNumberRecordSchema,
+  PrefillSchema,
+  StepProgressSchema,
+  SubmitSignupBodySchema,
+} from '../contract/schemas.js';
+
+// The lists live in the contract (one list each); re-exported so the domain's importers keep one entry point.
+export {
+  ES_FINISH_EVENTS,
+  FEATURE_TYPES,
+  JOB_STATES,
+  META_LOCAL_STORAGE,
+  ONBOARDING_ERROR_CODES,
+  REGIONS,
+  STEP_NAMES,
+  STEP_STATUSES,
+} from '../contract/enums.js';
+
 /** Data regions a customer can pick; Sinch's provisioning `region` enum. */
-export const REGIONS = ['US', 'EU', 'BR'] as const;
 export type Region = (typeof REGIONS)[number];
 
 /** Lower-case host prefix of the Conversation API for a region. */
 export const conversationRegion = (r: Region): 'us' | 'eu' | 'br' =>
   r.toLowerCase() as 'us' | 'eu' | 'br';
 
-/** Meta data-residency values Sinch accepts as `metaLocalStorage`. */
-export const META_LOCAL_STORAGE = [
-  'AE', 'AU', 'BH', 'BR', 'CA', 'CH', 'DE', 'GB', 'ID', 'IN', 'JP', 'KR', 'SG', 'US', 'ZA',
-] as const;
 export type MetaLocalStorage = (typeof META_LOCAL_STORAGE)[number];
-
-/** ES `featureType` values (Meta `extras.featureType`). */
-export const FEATURE_TYPES = ['', 'whatsapp_business_app_onboarding', 'only_waba_sharing'] as const;
 export type FeatureType = (typeof FEATURE_TYPES)[number];
-
-/** The WA_EMBEDDED_SIGNUP success events the BFF accepts. */
-export const ES_FINISH_EVENTS = [
-  'FINISH',
-  'FINISH_ONLY_WABA',
-  'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING',
-] as const;
 export type EsFinishEvent = (typeof ES_FINISH_EVENTS)[number];
+export type StepName = (typeof STEP_NAMES)[number];
+export type StepStatus = (typeof STEP_STATUSES)[number];
+export type JobState = (typeof JOB_STATES)[number];
+export type OnboardingErrorCode = (typeof ONBOARDING_ERROR_CODES)[number];
+
+export const TERMINAL_STATES: readonly JobState[] = ['completed', 'failed', 'expired'];
+
+// The shapes below are the wire's: each is `z.output` of its schema in contract/schemas.ts, so the engine
+// cannot keep a public field the API does not send (or the reverse) without a compile error.
 
 /** Meta `extras.setup` pre-fill (subset we pass through). */
-export interface Prefill {
-  business?: {
-    name?: string;
-    email?: string;
-    website?: string;
-    phone?: { code: number; number: string };
-    address?: {
-      streetAddress1?: string;
-      streetAddress2?: string;
-      city?: string;
-      state?: string;
-      zipPostal?: string;
-      country?: string;
-    };
-    timezone?: string;
-  };
-  phone?: { displayName: string; category: string; description: string };
-}
-
-export interface CustomerInput {
-  /** The ASP's own reference for this customer (opaque to us). */
-  reference: string;
-  /** Subproject display name. */
-  displayName: string;
-  /** Extra subproject labels (ours are added: `wss-session`). */
-  labels?: Record<string, string>;
-}
+export type Prefill = z.output<typeof PrefillSchema>;
+/** The ASP's customer: `reference` (opaque to us), subproject `displayName`, extra `labels` (ours are added). */
+export type CustomerInput = z.output<typeof CustomerSchema>;
 
 export interface SessionInput {
   customer: CustomerInput;
@@ -77,121 +72,21 @@ export interface Session extends Omit<SessionInput, 'ttlSeconds'> {
   expiresAt: string;
 }
 
-/** What the browser posts once Meta returned both halves of the signup. */
-export interface SignupResult {
-  /** FB.login authResponse.code: single use, dies 30 s after Meta issued it. Never logged or stored. */
-  code: string;
-  event: EsFinishEvent;
-  wabaId: string;
-  /** Missing for FINISH_ONLY_WABA: the job then waits in `awaiting_phone_number`. */
-  phoneNumberId?: string;
-  businessId: string;
-  region: Region;
-  metaLocalStorage?: MetaLocalStorage;
-}
-
-export const STEP_NAMES = ['warm_up', 'sender', 'app', 'webhook', 'activation'] as const;
-export type StepName = (typeof STEP_NAMES)[number];
-export type StepStatus = 'pending' | 'running' | 'waiting' | 'done' | 'failed';
-
-export interface StepProgress {
-  name: StepName;
-  status: StepStatus;
-  attempts: number;
-  startedAt?: string;
-  endedAt?: string;
-  /** Why a step was skipped or what it waits for (e.g. "no webhook target configured"). */
-  note?: string;
-}
-
 /**
- * - warming_up: subproject being created / waited on; no ES result yet.
- * - awaiting_signup: warm, waiting for the browser's ES result.
- * - running: sender → app → webhook → activation in progress.
- * - awaiting_phone_number: FINISH_ONLY_WABA; add a number with the same sender call later.
- * - completed / failed: terminal (failed can be retried when error.retryable).
- * - abandoned: the customer cancelled or Meta reported an error (can still submit later while the session lives).
- * - expired: the session ended unused; its warm subproject is deleted (configurable).
+ * What the browser posts once Meta returned both halves of the signup. `code` (FB.login authResponse.code)
+ * is single use and dies 30 s after Meta issued it: never logged or stored. `phoneNumberId` is missing for
+ * FINISH_ONLY_WABA: the job then waits in `awaiting_phone_number`.
  */
-export const JOB_STATES = [
-  'warming_up',
-  'awaiting_signup',
-  'running',
-  'awaiting_phone_number',
-  'completed',
-  'failed',
-  'abandoned',
-  'expired',
-] as const;
-export type JobState = (typeof JOB_STATES)[number];
-export const TERMINAL_STATES: readonly JobState[] = ['completed', 'failed', 'expired'];
+export type SignupResult = z.output<typeof SubmitSignupBodySchema>;
 
-/** Stable error codes an onboarding can fail with (the widget maps each to a human message). */
-export const ONBOARDING_ERROR_CODES = [
-  'subproject_create_failed',
-  'subproject_not_ready',
-  'solution_assign_failed',
-  'code_expired',
-  'code_invalid',
-  'phone_number_in_use',
-  'waba_in_use',
-  'waba_invalid',
-  'sender_create_failed',
-  'sender_error',
-  'app_create_failed',
-  'webhook_create_failed',
-  'activation_timeout',
-  'sinch_unavailable',
-  'sinch_unauthorized',
-  'internal_error',
-] as const;
-export type OnboardingErrorCode = (typeof ONBOARDING_ERROR_CODES)[number];
-
-export interface OnboardingError {
-  step: StepName;
-  code: OnboardingErrorCode;
-  /** Safe for the ASP and the customer: never holds a secret or the ES code. */
-  message: string;
-  retryable: boolean;
-  /** What Sinch said, when Sinch said it. */
-  sinch?: { status: number; code?: string; message?: string };
-}
-
-export interface PhoneNumberRecord {
-  phoneNumberId: string;
-  senderId?: string;
-  senderState?: string;
-  /** Failure of an additional number (added after completion); the job itself stays completed. */
-  error?: Omit<OnboardingError, 'step'> & { step?: StepName };
-}
-
-export type Abandonment =
-  | { kind: 'cancel'; currentStep?: string; at: string }
-  | { kind: 'error'; message?: string; code?: string; errorId?: string; metaSessionId?: string; at: string };
-
-export interface Onboarding {
-  id: string;
-  state: JobState;
-  customer: CustomerInput;
-  region?: Region;
-  event?: EsFinishEvent;
-  wabaId?: string;
-  phoneNumberId?: string;
-  businessId?: string;
-  subprojectId?: string;
-  senderId?: string;
-  senderState?: string;
-  appId?: string;
-  webhookId?: string;
-  /** Every number onboarded into this WABA (the first one included). */
-  phoneNumbers: PhoneNumberRecord[];
-  steps: StepProgress[];
-  error?: OnboardingError;
-  abandonment?: Abandonment;
-  createdAt: string;
-  updatedAt: string;
-  completedAt?: string;
-}
+/** One step's progress; `note` says why a step was skipped or what it waits for. */
+export type StepProgress = z.output<typeof StepProgressSchema>;
+/** `message` is safe for the ASP and the customer: never a secret or the ES code. */
+export type OnboardingError = z.output<typeof OnboardingErrorSchema>;
+/** `error` is the failure of an additional number (added after completion); the job itself stays completed. */
+export type PhoneNumberRecord = z.output<typeof PhoneNumberRecordSchema>;
+export type Abandonment = z.output<typeof AbandonmentSchema>;
+export type Onboarding = z.output<typeof OnboardingSchema>;
 
 export interface ListOnboardingsQuery {
   state?: JobState;

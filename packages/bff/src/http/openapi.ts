@@ -260,12 +260,17 @@ function jsonOpts(io: 'input' | 'output') {
   };
 }
 
-/** Drops `$schema` (implied by jsonSchemaDialect) and hoists `$defs` refs into components. */
+/**
+ * Drops `$schema` (implied by jsonSchemaDialect) and `$defs`: a schema converted on its own (a query) puts the
+ * named schemas it uses in `$defs`, and every named schema is already a component, so its refs point there.
+ */
 function strip(js: unknown): unknown {
-  if (js && typeof js === 'object') {
-    const o = { ...(js as Record<string, unknown>) };
-    delete o.$schema;
-    return o;
-  }
-  return js;
+  if (!js || typeof js !== 'object') return js;
+  const o = { ...(js as Record<string, unknown>) };
+  delete o.$schema;
+  delete o.$defs;
+  return JSON.parse(JSON.stringify(o).replaceAll('"#/$defs/', '"#/components/schemas/'));
 }
+
+/** The document as committed in docs/openapi.json (scripts/write-openapi.ts), from which the widget's types are generated. */
+export const openApiJson = (): string => `${JSON.stringify(buildOpenApi(), null, 2)}\n`;

@@ -1,69 +1,43 @@
 /**
  * Zod schemas of the HTTP API: request bodies are strict (unknown fields → 400), response shapes are
- * what the routes send. The OpenAPI document (openapi.ts) is generated from these same schemas.
+ * what the routes send. The shapes the domain shares (the `Onboarding`, the signup result, a customer) are in
+ * contract/schemas.ts and re-exported here; the enumerations are in contract/enums.ts. The OpenAPI document
+ * (openapi.ts, committed as docs/openapi.json) is generated from all of them.
  */
 import { z } from 'zod';
+import { API_ERROR_CODES, REGIONS } from '../contract/enums.js';
 import {
-  ES_FINISH_EVENTS,
-  FEATURE_TYPES,
-  JOB_STATES,
-  META_LOCAL_STORAGE,
-  ONBOARDING_ERROR_CODES,
-  REGIONS,
-  STEP_NAMES,
-} from '../domain/onboarding.types.js';
+  CustomerSchema,
+  FeatureTypeSchema,
+  iso,
+  JobStateSchema,
+  OnboardingSchema,
+  PrefillSchema,
+  RegionSchema,
+  text,
+} from '../contract/schemas.js';
 
-/** Meta's numeric ids travel as strings of digits. */
-const numericId = (what: string) =>
-  z.string().regex(/^\d{1,32}$/, `${what} must be a string of digits`);
-
-const text = (max: number) => z.string().min(1).max(max);
-
-export const RegionSchema = z.enum(REGIONS);
-export const MetaLocalStorageSchema = z.enum(META_LOCAL_STORAGE);
-export const FeatureTypeSchema = z.enum(FEATURE_TYPES);
-export const JobStateSchema = z.enum(JOB_STATES);
+export {
+  AbandonmentSchema,
+  AddPhoneNumberBodySchema,
+  CustomerSchema,
+  EsFinishEventSchema,
+  FeatureTypeSchema,
+  JobStateSchema,
+  MetaLocalStorageSchema,
+  OnboardingErrorCodeSchema,
+  OnboardingErrorSchema,
+  OnboardingSchema,
+  PhoneNumberRecordSchema,
+  PrefillSchema,
+  RegionSchema,
+  StepNameSchema,
+  StepProgressSchema,
+  StepStatusSchema,
+  SubmitSignupBodySchema,
+} from '../contract/schemas.js';
 
 // ---- requests ------------------------------------------------------------------------------
-
-export const CustomerSchema = z.strictObject({
-  reference: text(255).describe("The ASP's own reference for this customer."),
-  displayName: text(255).describe('Display name of the Sinch subproject.'),
-  labels: z
-    .record(z.string().min(1).max(63).regex(/^[a-zA-Z0-9_.-]+$/), text(255))
-    .refine((r) => Object.keys(r).length <= 50, 'at most 50 labels')
-    .optional()
-    .describe('Extra subproject labels.'),
-});
-
-export const PrefillSchema = z
-  .strictObject({
-    business: z
-      .strictObject({
-        name: text(100).optional(),
-        email: z.email().max(255).optional(),
-        website: z.url({ protocol: /^https?$/ }).max(2048).optional(),
-        phone: z
-          .strictObject({ code: z.int().min(1).max(9999), number: z.string().regex(/^\d{3,20}$/) })
-          .optional(),
-        address: z
-          .strictObject({
-            streetAddress1: text(255).optional(),
-            streetAddress2: text(255).optional(),
-            city: text(255).optional(),
-            state: text(255).optional(),
-            zipPostal: text(32).optional(),
-            country: z.string().regex(/^[A-Z]{2}$/, 'country must be an ISO 3166 alpha-2 code').optional(),
-          })
-          .optional(),
-        timezone: z.string().regex(/^UTC[+-]\d{2}:\d{2}$/, 'timezone must look like UTC-07:00').optional(),
-      })
-      .optional(),
-    phone: z
-      .strictObject({ displayName: text(255), category: text(64), description: text(512) })
-      .optional(),
-  })
-  .describe("Meta's extras.setup pre-fill.");
 
 const RegionsInputSchema = z
   .strictObject({
@@ -114,18 +88,6 @@ export const CreateLinkBodySchema = z
   })
   .meta({ id: 'CreateSignupLinkRequest' });
 
-export const SubmitSignupBodySchema = z
-  .strictObject({
-    code: z.string().min(1).max(2048).describe('FB.login authResponse.code (single use, 30 s).'),
-    event: z.enum(ES_FINISH_EVENTS),
-    wabaId: numericId('wabaId'),
-    phoneNumberId: numericId('phoneNumberId').optional(),
-    businessId: numericId('businessId'),
-    region: RegionSchema,
-    metaLocalStorage: MetaLocalStorageSchema.optional(),
-  })
-  .meta({ id: 'SubmitSignupRequest' });
-
 export const AbandonBodySchema = z
   .discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('cancel'), currentStep: text(64).optional() }),
@@ -138,14 +100,6 @@ export const AbandonBodySchema = z
     }),
   ])
   .meta({ id: 'AbandonRequest' });
-
-export const AddPhoneNumberBodySchema = z
-  .strictObject({
-    phoneNumberId: numericId('phoneNumberId'),
-    code: z.string().min(1).max(2048).optional(),
-    metaLocalStorage: MetaLocalStorageSchema.optional(),
-  })
-  .meta({ id: 'AddPhoneNumberRequest' });
 
 export const ListOnboardingsQuerySchema = z.strictObject({
   state: JobStateSchema.optional(),
@@ -182,82 +136,17 @@ export const ProvisioningEventSchema = z
 
 // ---- responses -----------------------------------------------------------------------------
 
+export const ApiErrorCodeSchema = z.enum(API_ERROR_CODES).meta({ id: 'ApiErrorCode' });
+
 export const ErrorResponseSchema = z
   .object({
     error: z.object({
-      code: z.string(),
+      code: ApiErrorCodeSchema,
       message: z.string(),
       field: z.string().optional(),
     }),
   })
   .meta({ id: 'Error' });
-
-const iso = z.string().describe('ISO 8601 timestamp');
-
-export const OnboardingSchema = z
-  .object({
-    id: z.string(),
-    state: JobStateSchema,
-    customer: z.object({
-      reference: z.string(),
-      displayName: z.string(),
-      labels: z.record(z.string(), z.string()).optional(),
-    }),
-    region: RegionSchema.optional(),
-    event: z.enum(ES_FINISH_EVENTS).optional(),
-    wabaId: z.string().optional(),
-    phoneNumberId: z.string().optional(),
-    businessId: z.string().optional(),
-    subprojectId: z.string().optional(),
-    senderId: z.string().optional(),
-    senderState: z.string().optional(),
-    appId: z.string().optional(),
-    webhookId: z.string().optional(),
-    phoneNumbers: z.array(
-      z.object({
-        phoneNumberId: z.string(),
-        senderId: z.string().optional(),
-        senderState: z.string().optional(),
-      }),
-    ),
-    steps: z.array(
-      z.object({
-        name: z.enum(STEP_NAMES),
-        status: z.enum(['pending', 'running', 'waiting', 'done', 'failed']),
-        attempts: z.int().min(0),
-        startedAt: iso.optional(),
-        endedAt: iso.optional(),
-      }),
-    ),
-    error: z
-      .object({
-        step: z.enum(STEP_NAMES),
-        code: z.enum(ONBOARDING_ERROR_CODES),
-        message: z.string(),
-        retryable: z.boolean(),
-        sinch: z
-          .object({ status: z.int(), code: z.string().optional(), message: z.string().optional() })
-          .optional(),
-      })
-      .optional(),
-    abandonment: z
-      .union([
-        z.object({ kind: z.literal('cancel'), currentStep: z.string().optional(), at: iso }),
-        z.object({
-          kind: z.literal('error'),
-          message: z.string().optional(),
-          code: z.string().optional(),
-          errorId: z.string().optional(),
-          metaSessionId: z.string().optional(),
-          at: iso,
-        }),
-      ])
-      .optional(),
-    createdAt: iso,
-    updatedAt: iso,
-    completedAt: iso.optional(),
-  })
-  .meta({ id: 'Onboarding' });
 
 export const OnboardingEnvelopeSchema = z.object({ onboarding: OnboardingSchema }).meta({ id: 'OnboardingEnvelope' });
 

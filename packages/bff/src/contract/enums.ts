@@ -1,0 +1,91 @@
+/**
+ * Every enumeration of the wire, once. The zod schemas (contract/schemas.ts) are built from these lists,
+ * the domain types are derived from those schemas, and the OpenAPI document (docs/openapi.json) and the
+ * widget's generated types come from the schemas: adding a value here is the only edit a new value needs.
+ */
+
+/** Data regions a customer can pick; Sinch's provisioning `region` enum. */
+export const REGIONS = ['US', 'EU', 'BR'] as const;
+
+/** Meta data-residency values Sinch accepts as `metaLocalStorage`. */
+export const META_LOCAL_STORAGE = [
+  'AE', 'AU', 'BH', 'BR', 'CA', 'CH', 'DE', 'GB', 'ID', 'IN', 'JP', 'KR', 'SG', 'US', 'ZA',
+] as const;
+
+/** ES `featureType` values (Meta `extras.featureType`). */
+export const FEATURE_TYPES = ['', 'whatsapp_business_app_onboarding', 'only_waba_sharing'] as const;
+
+/** The WA_EMBEDDED_SIGNUP success events the BFF accepts. */
+export const ES_FINISH_EVENTS = [
+  'FINISH',
+  'FINISH_ONLY_WABA',
+  'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING',
+] as const;
+
+/** The onboarding's steps, in the order they run. */
+export const STEP_NAMES = ['warm_up', 'sender', 'app', 'webhook', 'activation'] as const;
+
+/** Status of one step (`Onboarding.steps[].status`). */
+export const STEP_STATUSES = ['pending', 'running', 'waiting', 'done', 'failed'] as const;
+
+/**
+ * - warming_up: subproject being created / waited on; no ES result yet.
+ * - awaiting_signup: warm, waiting for the browser's ES result.
+ * - running: sender → app → webhook → activation in progress.
+ * - awaiting_phone_number: FINISH_ONLY_WABA; add a number with the same sender call later.
+ * - completed / failed: terminal (failed can be retried when error.retryable).
+ * - abandoned: the customer cancelled or Meta reported an error (can still submit later while the session lives).
+ * - expired: the session ended unused; its warm subproject is deleted (configurable).
+ */
+export const JOB_STATES = [
+  'warming_up',
+  'awaiting_signup',
+  'running',
+  'awaiting_phone_number',
+  'completed',
+  'failed',
+  'abandoned',
+  'expired',
+] as const;
+
+/** Stable error codes an onboarding (or an added phone number) can fail with; the widget maps each to a message. */
+export const ONBOARDING_ERROR_CODES = [
+  'subproject_create_failed',
+  'subproject_not_ready',
+  'solution_assign_failed',
+  'code_expired',
+  'code_invalid',
+  'phone_number_in_use',
+  'waba_in_use',
+  'waba_invalid',
+  'sender_create_failed',
+  'sender_error',
+  'app_create_failed',
+  'webhook_create_failed',
+  'activation_timeout',
+  'sinch_unavailable',
+  'sinch_unauthorized',
+  'internal_error',
+] as const;
+
+/** Stable `error.code` values of HTTP error responses (`{error: {code, message, field?}}`), every route. */
+export const API_ERROR_CODES = [
+  'unauthorized',
+  'session_expired',
+  'origin_not_allowed',
+  'invalid_request',
+  'payload_too_large',
+  'rate_limited',
+  'not_found',
+  'signup_already_submitted',
+  'not_retryable',
+  'invalid_state',
+  'invalid_signature',
+  'replayed',
+  'widget_not_built',
+  'engine_stopped',
+  // A Sinch call that fails inside a request (clients/sinch/errors.ts) answers 502/504 with these.
+  'sinch_error',
+  'sinch_unavailable',
+  'internal_error',
+] as const;

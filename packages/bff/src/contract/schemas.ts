@@ -1,0 +1,179 @@
+/**
+ * The wire shapes the domain shares with the HTTP API, as zod schemas: what the browser and the ASP send
+ * (the signup result, a customer, Meta's pre-fill) and the `Onboarding` every route and callback returns.
+ * The domain types (domain/onboarding.types.ts) are `z.output` of these, so a field the engine keeps but the
+ * wire lacks, or the reverse, is a compile error; the OpenAPI document is generated from them (http/openapi.ts).
+ * This folder imports nothing of the BFF, so both domain/ and http/ can import it without a cycle.
+ */
+import { z } from 'zod';
+import {
+  ES_FINISH_EVENTS,
+  FEATURE_TYPES,
+  JOB_STATES,
+  META_LOCAL_STORAGE,
+  ONBOARDING_ERROR_CODES,
+  REGIONS,
+  STEP_NAMES,
+  STEP_STATUSES,
+} from './enums.js';
+
+/** Meta's numeric ids travel as strings of digits. */
+export const numericId = (what: string) =>
+  z.string().regex(/^\d{1,32}$/, `${what} must be a string of digits`);
+
+/** A non-empty string of at most `max` characters. */
+export const text = (max: number) => z.string().min(1).max(max);
+
+/** ISO 8601 timestamps are sent as strings. */
+export const iso = z.string().describe('ISO 8601 timestamp');
+
+export const RegionSchema = z.enum(REGIONS).meta({ id: 'Region' });
+export const MetaLocalStorageSchema = z.enum(META_LOCAL_STORAGE).meta({ id: 'MetaLocalStorage' });
+export const FeatureTypeSchema = z.enum(FEATURE_TYPES).meta({ id: 'FeatureType' });
+export const EsFinishEventSchema = z.enum(ES_FINISH_EVENTS).meta({ id: 'EsFinishEvent' });
+export const JobStateSchema = z.enum(JOB_STATES).meta({ id: 'JobState' });
+export const StepNameSchema = z.enum(STEP_NAMES).meta({ id: 'StepName' });
+export const StepStatusSchema = z.enum(STEP_STATUSES).meta({ id: 'StepStatus' });
+export const OnboardingErrorCodeSchema = z.enum(ONBOARDING_ERROR_CODES).meta({ id: 'OnboardingErrorCode' });
+
+// ---- sent by clients -----------------------------------------------------------------------
+
+export const CustomerSchema = z.strictObject({
+  reference: text(255).describe("The ASP's own reference for this customer."),
+  displayName: text(255).describe('Display name of the Sinch subproject.'),
+  labels: z
+    .record(z.string().min(1).max(63).regex(/^[a-zA-Z0-9_.-]+$/), text(255))
+    .refine((r) => Object.keys(r).length <= 50, 'at most 50 labels')
+    .optional()
+    .describe('Extra subproject labels.'),
+});
+
+export const PrefillSchema = z
+  .strictObject({
+    business: z
+      .strictObject({
+        name: text(100).optional(),
+        email: z.email().max(255).optional(),
+        website: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+        phone: z
+          .strictObject({ code: z.int().min(1).max(9999), number: z.string().regex(/^\d{3,20}$/) })
+          .optional(),
+        address: z
+          .strictObject({
+            streetAddress1: text(255).optional(),
+            streetAddress2: text(255).optional(),
+            city: text(255).optional(),
+            state: text(255).optional(),
+            zipPostal: text(32).optional(),
+            country: z.string().regex(/^[A-Z]{2}$/, 'country must be an ISO 3166 alpha-2 code').optional(),
+          })
+          .optional(),
+        timezone: z.string().regex(/^UTC[+-]\d{2}:\d{2}$/, 'timezone must look like UTC-07:00').optional(),
+      })
+      .optional(),
+    phone: z
+      .strictObject({ displayName: text(255), category: text(64), description: text(512) })
+      .optional(),
+  })
+  .describe("Meta's extras.setup pre-fill.");
+
+/** What the browser posts once Meta returned both halves of the signup. */
+export const SubmitSignupBodySchema = z
+  .strictObject({
+    code: z.string().min(1).max(2048).describe('FB.login authResponse.code (single use, 30 s).'),
+    event: EsFinishEventSchema,
+    wabaId: numericId('wabaId'),
+    phoneNumberId: numericId('phoneNumberId').optional().describe('Missing for FINISH_ONLY_WABA.'),
+    businessId: numericId('businessId'),
+    region: RegionSchema,
+    metaLocalStorage: MetaLocalStorageSchema.optional(),
+  })
+  .meta({ id: 'SubmitSignupRequest' });
+
+export const AddPhoneNumberBodySchema = z
+  .strictObject({
+    phoneNumberId: numericId('phoneNumberId'),
+    code: z.string().min(1).max(2048).optional(),
+    metaLocalStorage: MetaLocalStorageSchema.optional(),
+  })
+  .meta({ id: 'AddPhoneNumberRequest' });
+
+// ---- sent by the BFF -----------------------------------------------------------------------
+
+export const OnboardingErrorSchema = z
+  .object({
+    step: StepNameSchema,
+    code: OnboardingErrorCodeSchema,
+    message: z.string().describe('Safe for the ASP and the customer: never holds a secret or the ES code.'),
+    retryable: z.boolean(),
+    sinch: z
+      .object({ status: z.int(), code: z.string().optional(), message: z.string().optional() })
+      .optional()
+      .describe('What Sinch said, when Sinch said it.'),
+  })
+  .meta({ id: 'OnboardingError' });
+
+export const PhoneNumberRecordSchema = z
+  .object({
+    phoneNumberId: z.string(),
+    senderId: z.string().optional(),
+    senderState: z.string().optional(),
+    error: OnboardingErrorSchema.extend({ step: StepNameSchema.optional() })
+      .optional()
+      .describe('Why this additional number failed (added after completion); the job itself stays completed.'),
+  })
+  .meta({ id: 'PhoneNumber' });
+
+export const StepProgressSchema = z
+  .object({
+    name: StepNameSchema,
+    status: StepStatusSchema,
+    attempts: z.int().min(0),
+    startedAt: iso.optional(),
+    endedAt: iso.optional(),
+    note: z.string().optional().describe('Why a step was skipped or what it waits for (e.g. "no webhook target configured").'),
+  })
+  .meta({ id: 'Step' });
+
+export const AbandonmentSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('cancel'), currentStep: z.string().optional(), at: iso }),
+    z.object({
+      kind: z.literal('error'),
+      message: z.string().optional(),
+      code: z.string().optional(),
+      errorId: z.string().optional(),
+      metaSessionId: z.string().optional(),
+      at: iso,
+    }),
+  ])
+  .meta({ id: 'Abandonment' });
+
+export const OnboardingSchema = z
+  .object({
+    id: z.string(),
+    state: JobStateSchema,
+    customer: z.object({
+      reference: z.string(),
+      displayName: z.string(),
+      labels: z.record(z.string(), z.string()).optional(),
+    }),
+    region: RegionSchema.optional(),
+    event: EsFinishEventSchema.optional(),
+    wabaId: z.string().optional(),
+    phoneNumberId: z.string().optional(),
+    businessId: z.string().optional(),
+    subprojectId: z.string().optional(),
+    senderId: z.string().optional(),
+    senderState: z.string().optional(),
+    appId: z.string().optional(),
+    webhookId: z.string().optional(),
+    phoneNumbers: z.array(PhoneNumberRecordSchema).describe('Every number onboarded into this WABA (the first one included).'),
+    steps: z.array(StepProgressSchema),
+    error: OnboardingErrorSchema.optional(),
+    abandonment: AbandonmentSchema.optional(),
+    createdAt: iso,
+    updatedAt: iso,
+    completedAt: iso.optional(),
+  })
+  .meta({ id: 'Onboarding' });
