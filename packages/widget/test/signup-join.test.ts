@@ -1,14 +1,16 @@
 import type {EsMessage} from '../src/internal/es-messages.js';
-import {SignupJoin, type JoinOutcome} from '../src/internal/signup-join.js';
-import {deepEqual, equal, sleep, waitFor} from './fixtures/assert.js';
+import {SignupJoin, type JoinOptions, type JoinOutcome} from '../src/internal/signup-join.js';
+import {deepEqual, equal} from './fixtures/assert.js';
+import {FakeClock} from './fixtures/fake-clock.js';
 
 const finish: EsMessage = {kind: 'finish', event: 'FINISH', wabaId: '1000', phoneNumberId: '2000', businessId: '3000'};
 
-function setup(opts = {watchdog: 100, grace: 30, blockedWithin: 1000}) {
+function setup(opts: JoinOptions = {watchdog: 100, grace: 30, blockedWithin: 1000}) {
   const outcomes: JoinOutcome[] = [];
-  const join = new SignupJoin((o) => outcomes.push(o), opts);
+  const clock = new FakeClock();
+  const join = new SignupJoin((o) => outcomes.push(o), opts, clock);
   join.begin();
-  return {join, outcomes};
+  return {join, outcomes, clock};
 }
 
 describe('SignupJoin', () => {
@@ -32,18 +34,20 @@ describe('SignupJoin', () => {
     });
   });
   describe('when one half never comes', () => {
-    it('should report signup_incomplete (missing session) after the watchdog', async () => {
-      const {join, outcomes} = setup();
+    it('should report signup_incomplete (missing session) after the watchdog', () => {
+      const {join, outcomes, clock} = setup();
       join.handleLogin({authResponse: {code: 'c0de'}});
-      await sleep(60);
-      equal(outcomes.length, 0);
-      await waitFor(() => outcomes.length, 'watchdog');
+      clock.advance(99);
+      equal(outcomes.length, 0, 'nothing before the watchdog');
+      clock.advance(1);
       deepEqual(outcomes, [{kind: 'signup_incomplete', missing: 'session'}]);
     });
-    it('should report signup_incomplete (missing code) after the watchdog', async () => {
-      const {join, outcomes} = setup();
+    it('should report signup_incomplete (missing code) after the watchdog', () => {
+      const {join, outcomes, clock} = setup();
       join.handleMessage(finish);
-      await waitFor(() => outcomes.length, 'watchdog');
+      clock.advance(99);
+      equal(outcomes.length, 0, 'nothing before the watchdog');
+      clock.advance(1);
       deepEqual(outcomes, [{kind: 'signup_incomplete', missing: 'code'}]);
     });
     it('should report signup_incomplete at once when login ends without a code after FINISH', () => {
@@ -52,7 +56,7 @@ describe('SignupJoin', () => {
       join.handleLogin({status: 'unknown', authResponse: null});
       deepEqual(outcomes, [{kind: 'signup_incomplete', missing: 'code'}]);
     });
-    it('should report signup_incomplete when FINISH comes after a login without a code', async () => {
+    it('should report signup_incomplete when FINISH comes after a login without a code', () => {
       const {join, outcomes} = setup({watchdog: 100, grace: 200, blockedWithin: 1000});
       join.handleLogin({status: 'unknown'});
       join.handleMessage(finish);
@@ -60,38 +64,44 @@ describe('SignupJoin', () => {
     });
   });
   describe('when the login callback has neither authResponse nor a message', () => {
-    it('should say popup_blocked when the window never lost focus right after the click', async () => {
-      const {join, outcomes} = setup();
+    it('should say popup_blocked when the window never lost focus right after the click', () => {
+      const {join, outcomes, clock} = setup();
+      clock.advance(999);
       join.handleLogin({status: 'unknown'});
-      await waitFor(() => outcomes.length, 'outcome');
+      clock.advance(29);
+      equal(outcomes.length, 0, 'nothing within the grace period');
+      clock.advance(1);
       deepEqual(outcomes, [{kind: 'popup_blocked'}]);
     });
-    it('should say popup_closed when the popup had taken the focus', async () => {
-      const {join, outcomes} = setup();
+    it('should say popup_closed when the popup had taken the focus', () => {
+      const {join, outcomes, clock} = setup();
       window.dispatchEvent(new Event('blur'));
       join.handleLogin({status: 'unknown', authResponse: null});
-      await waitFor(() => outcomes.length, 'outcome');
+      clock.advance(30);
       deepEqual(outcomes, [{kind: 'popup_closed'}]);
     });
-    it('should say popup_closed when the callback came late', async () => {
-      const {join, outcomes} = setup({watchdog: 100, grace: 20, blockedWithin: 0});
+    it('should say popup_closed when the callback came late', () => {
+      const {join, outcomes, clock} = setup();
+      clock.advance(1000);
       join.handleLogin(undefined);
-      await waitFor(() => outcomes.length, 'outcome');
+      clock.advance(30);
       deepEqual(outcomes, [{kind: 'popup_closed'}]);
     });
-    it('should prefer a CANCEL that arrives within the grace period', async () => {
-      const {join, outcomes} = setup();
+    it('should prefer a CANCEL that arrives within the grace period', () => {
+      const {join, outcomes, clock} = setup();
       join.handleLogin({status: 'unknown'});
+      clock.advance(29);
       join.handleMessage({kind: 'cancel', currentStep: 'PERMISSIONS'});
-      await sleep(60);
+      clock.advance(1000);
       deepEqual(outcomes, [{kind: 'cancel', currentStep: 'PERMISSIONS'}]);
     });
   });
   describe('when Meta reports a cancel or an error', () => {
     it('should report the cancel at once and ignore the later callback', () => {
-      const {join, outcomes} = setup();
+      const {join, outcomes, clock} = setup();
       join.handleMessage({kind: 'cancel', currentStep: 'PHONE_NUMBER_VERIFICATION'});
       join.handleLogin({status: 'unknown'});
+      clock.advance(1000);
       deepEqual(outcomes, [{kind: 'cancel', currentStep: 'PHONE_NUMBER_VERIFICATION'}]);
     });
     it('should report meta_error with the ids', () => {
@@ -101,19 +111,20 @@ describe('SignupJoin', () => {
     });
   });
   describe('when no attempt is running', () => {
-    it('should ignore everything', async () => {
+    it('should ignore everything', () => {
       const outcomes: JoinOutcome[] = [];
-      const join = new SignupJoin((o) => outcomes.push(o), {watchdog: 10});
+      const clock = new FakeClock();
+      const join = new SignupJoin((o) => outcomes.push(o), {watchdog: 10}, clock);
       join.handleMessage(finish);
       join.handleLogin({authResponse: {code: 'c'}});
-      await sleep(30);
+      clock.advance(1000);
       equal(outcomes.length, 0);
     });
-    it('should drop a stopped attempt', async () => {
-      const {join, outcomes} = setup();
+    it('should drop a stopped attempt', () => {
+      const {join, outcomes, clock} = setup();
       join.handleLogin({authResponse: {code: 'c'}});
       join.stop();
-      await sleep(150);
+      clock.advance(1000);
       equal(outcomes.length, 0);
     });
   });

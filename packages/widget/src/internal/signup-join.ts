@@ -27,6 +27,19 @@ export interface JoinOptions {
   blockedWithin?: number;
 }
 
+/** The time source of the join: the browser's timers, or a fake one in tests. */
+export interface JoinClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const browserClock: JoinClock = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 /** One join per element; {@link SignupJoin.begin} starts each attempt. */
 export class SignupJoin {
   private active = false;
@@ -35,12 +48,13 @@ export class SignupJoin {
   private startedAt = 0;
   private blurred = false;
   private loginWithoutCode = false;
-  private timer?: ReturnType<typeof setTimeout>;
+  private timer?: unknown;
   private readonly opts: Required<JoinOptions>;
 
   constructor(
     private readonly onOutcome: (outcome: JoinOutcome) => void,
     options: JoinOptions = {},
+    private readonly clock: JoinClock = browserClock,
   ) {
     this.opts = {watchdog: 20_000, grace: 600, blockedWithin: 1_000, ...options};
   }
@@ -56,7 +70,7 @@ export class SignupJoin {
     this.active = true;
     this.code = this.finish = undefined;
     this.blurred = this.loginWithoutCode = false;
-    this.startedAt = performance.now();
+    this.startedAt = this.clock.now();
     // Opening the popup takes the focus from this window; its absence tells a blocked popup from a closed one.
     addEventListener('blur', this.onBlur);
   }
@@ -71,7 +85,7 @@ export class SignupJoin {
     }
     if (this.finish) return this.end({kind: 'signup_incomplete', missing: 'code'});
     this.loginWithoutCode = true;
-    const blocked = !this.blurred && performance.now() - this.startedAt < this.opts.blockedWithin;
+    const blocked = !this.blurred && this.clock.now() - this.startedAt < this.opts.blockedWithin;
     this.arm(this.opts.grace, () => this.end({kind: blocked ? 'popup_blocked' : 'popup_closed'}));
   }
 
@@ -91,7 +105,7 @@ export class SignupJoin {
   /** Abandons the attempt without an outcome (disconnect). */
   stop(): void {
     this.active = false;
-    clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
     removeEventListener('blur', this.onBlur);
   }
 
@@ -101,8 +115,8 @@ export class SignupJoin {
   }
 
   private arm(ms: number, fn: () => void): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(fn, ms);
+    this.clock.clearTimeout(this.timer);
+    this.timer = this.clock.setTimeout(fn, ms);
   }
 
   private end(outcome: JoinOutcome): void {
