@@ -18,9 +18,8 @@ test('When the demo runs with --smoke, then it onboards one customer per region,
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c));
   child.stderr.on('data', (c: Buffer) => (out += c));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+  // No deadline here: the smoke's own polls are bounded, so a stuck onboarding fails the run instead of hanging it.
   const code = await new Promise<number | null>((r) => child.once('exit', r));
-  clearTimeout(timer);
   assert.equal(code, 0, out);
   assert.match(out, /smoke: all checks passed/);
   for (const region of ['US', 'EU', 'BR']) assert.match(out, new RegExp(`ok +${region}: onboarding ses_\\w+ completed`));
