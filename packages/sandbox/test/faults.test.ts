@@ -3,9 +3,23 @@ import { after, before, describe, it } from 'node:test';
 import { startSinchSandbox } from '../src/index.js';
 import { call, createSubproject, startHarness, type Harness } from './helpers.js';
 
-/** Waits (without a deadline) until the predicate holds. */
-async function until(predicate: () => boolean): Promise<void> {
-  while (!predicate()) await new Promise((resolve) => setTimeout(resolve, 5));
+/** Polls until the predicate holds; fails after `tries` polls instead of hanging the suite. */
+async function until(predicate: () => boolean, what: string, tries = 1000): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (predicate()) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  assert.fail(`gave up waiting for ${what} after ${tries} polls`);
+}
+
+/** Tracks whether a promise has settled, without awaiting it. */
+function settles<T>(p: Promise<T>): { readonly done: boolean; promise: Promise<T> } {
+  const s = { done: false, promise: p };
+  p.then(
+    () => (s.done = true),
+    () => (s.done = true),
+  );
+  return s;
 }
 
 describe('Fault injection', () => {
@@ -17,17 +31,29 @@ describe('Fault injection', () => {
   });
   after(() => h.sb.close());
 
-  it('When a latency rule matches, then the answer is delayed and logged as latency', async () => {
-    // Arrange
-    h.sb.faults.add({ api: 'subproject', method: 'GET', latencyMs: 60, times: 1 });
+  it('When a latency rule matches, then the answer waits for that latency and is logged as latency', async (t) => {
+    // Arrange: the sandbox's timers run on a mock clock, so the latency passes only when the test moves it.
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    h.sb.faults.add({ api: 'subproject', method: 'GET', latencyMs: 60_000, times: 1 });
     // Act
-    const started = performance.now();
-    const r = await call(h.sub(`/v1/subprojects/${project}`), { token: h.token });
-    const elapsed = performance.now() - started;
+    const delayed = settles(call(h.sub(`/v1/subprojects/${project}`), { token: h.token }));
+    const other = await call(h.prov(`/v1/projects/${project}/whatsapp/senders`), { token: h.token });
+    const waitedWhileOtherAnswered = !delayed.done;
+    // The clock may be moved before the delayed request reached the rule: move it again until it answers.
+    for (let i = 0; i < 1000 && !delayed.done; i++) {
+      t.mock.timers.tick(60_000);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     // Assert
+    assert.equal(other.status, 200);
+    assert.equal(waitedWhileOtherAnswered, true, 'the delayed answer was still pending when a later request was answered');
+    assert.equal(delayed.done, true, 'the delayed answer came once the latency had passed');
+    const r = await delayed.promise;
     assert.equal(r.status, 200);
-    assert.ok(elapsed >= 55, `elapsed ${elapsed}`);
-    assert.equal(h.sb.inspect().requests.at(-1)?.fault, 'latency');
+    assert.deepEqual(
+      h.sb.inspect().requests.slice(-2).map((x) => [x.api, x.fault]),
+      [['provisioning', undefined], ['subproject', 'latency']],
+    );
   });
 
   it('When a 429 rule matches, then each API answers 429 with Retry-After in its own dialect', async () => {
@@ -117,7 +143,7 @@ describe('Fault injection determinism and hangs', () => {
     const basic = Buffer.from(`${sb.credentials.keyId}:${sb.credentials.keySecret}`).toString('base64');
     // Act
     const pending = fetch(`${sb.urls.provisioning}/v1/projects/${sb.credentials.projectId}/whatsapp/senders`, { headers: { authorization: `Basic ${basic}` } });
-    await until(() => sb.inspect().requests.some((r) => r.fault === 'hang'));
+    await until(() => sb.inspect().requests.some((r) => r.fault === 'hang'), 'the hanging request in the log');
     const settled = { done: false };
     void pending.then(
       () => (settled.done = true),
