@@ -69,7 +69,8 @@ describe('server.ts', () => {
       let text = '';
       let done = false;
       let pending = reader.read();
-      while (!done) {
+      // Bounded: a regression fails here instead of hanging the suite.
+      for (let i = 0; i < 600 && !done; i++) {
         bff.sandbox.clock.advance(1000);
         const chunk = await Promise.race([pending, new Promise<undefined>((r) => setTimeout(() => r(undefined), 50))]);
         if (chunk === undefined) continue;
@@ -79,8 +80,10 @@ describe('server.ts', () => {
           pending = reader.read();
         }
       }
+      assert.ok(done, `the event stream did not end after 600 clock moves: ${text}`);
       assert.match(text, /"state":"completed"/);
-      while (received.length === 0) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 500 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.ok(received.length > 0, 'no onboarding.completed notification reached the ASP after 500 polls');
       assert.ok(verifyNotification(NOTIFY_SECRET, received[0]!.signature, received[0]!.body));
       assert.equal(JSON.parse(received[0]!.body).data.onboarding.id, id);
       // An SSE stream still open at shutdown must not hold stop() forever.
