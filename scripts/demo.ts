@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSinchSandbox } from '@whatsapp-signup/sandbox';
-import { createOnboardingEngine, loadConfig, sandboxEnv, type Onboarding, type Region } from '@whatsapp-signup/bff';
+import { composeBff, loadConfig, sandboxEnv, type Onboarding, type Region } from '@whatsapp-signup/bff';
 
 const sandbox = await startSinchSandbox({ subprojectReadyDelayMs: 1500, senderActivationDelayMs: 2000 });
 const dir = mkdtempSync(join(tmpdir(), 'wss-demo-'));
@@ -16,8 +16,10 @@ const config = loadConfig({
   ...sandboxEnv(sandbox),
   DATABASE_PATH: join(dir, 'bff.db'),
   WEBHOOK_TARGET: 'https://asp.example.com/sinch/events',
+  // The demo prints its own lines; the BFF's log stays quiet.
+  LOG_LEVEL: 'silent',
 });
-const { engine, close } = createOnboardingEngine(config, {
+const { engine, start, close } = await composeBff(config, {
   timing: { readiness: { baseMs: 200, capMs: 500 }, activation: { baseMs: 300, capMs: 1000 } },
 });
 
@@ -42,9 +44,9 @@ engine.onChange((o) => {
   }
   if (o.error) console.log(`${stamp()}  ${who}   error ${o.error.code}: ${o.error.message}`);
 });
-await engine.start();
+await start();
 
-console.log(`Sinch sandbox on ${sandbox.url}; database ${config.DATABASE_PATH}\n`);
+console.log(`Sinch sandbox on ${sandbox.url}; database ${config.storage.databasePath}\n`);
 
 async function onboard(region: Region, n: number): Promise<Onboarding> {
   const { session } = await engine.createSession({

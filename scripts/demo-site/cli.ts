@@ -35,7 +35,7 @@ console.log(`
 
   BFF             ${demo.bffUrl}   (API key for curl: ${demo.apiKey})
   Sinch + Meta    ${demo.sandboxUrl}   (sandbox; subprojects ready after 1.5 s, senders ACTIVE after 3 s)
-  Database        ${demo.bff.config.DATABASE_PATH}
+  Database        ${demo.bff.config.storage.databasePath}
 
   Ctrl-C to stop.
 `);

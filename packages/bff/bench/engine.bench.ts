@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { defaultTransport, type Transport } from '../src/clients/sinch/http.js';
 import { loadConfig, sandboxEnv } from '../src/config.js';
-import { createOnboardingEngine, type EngineBundle } from '../src/domain/create-onboarding-engine.js';
+import { composeBff, type Bff } from '../src/compose.js';
 import type { Onboarding, Region } from '../src/domain/onboarding.types.js';
 
 interface SandboxInfo {
@@ -63,17 +63,17 @@ const transport: Transport = (url, init) => {
 
 const dir = mkdtempSync(join(tmpdir(), 'bff-bench-'));
 let n = 0;
-function engine(): EngineBundle {
+function engine(): Promise<Bff> {
   const config = loadConfig({
     ...sandboxEnv(sb),
     DATABASE_PATH: join(dir, `bench-${n++}.db`),
     WEBHOOK_TARGET: 'https://asp.example.com/sinch/events',
     LOG_LEVEL: 'silent',
   });
-  return createOnboardingEngine(config, { transport });
+  return composeBff(config, { transport });
 }
 
-function until(b: EngineBundle, id: string, pred: (o: Onboarding) => boolean): Promise<Onboarding> {
+function until(b: Bff, id: string, pred: (o: Onboarding) => boolean): Promise<Onboarding> {
   return new Promise((resolve) => {
     const off = b.engine.onChange((o) => {
       if (o.id === id && pred(o)) {
@@ -91,7 +91,7 @@ function until(b: EngineBundle, id: string, pred: (o: Onboarding) => boolean): P
 }
 
 let seq = 0;
-async function onboard(b: EngineBundle, region: Region): Promise<Onboarding> {
+async function onboard(b: Bff, region: Region): Promise<Onboarding> {
   const my = ++seq;
   const { session } = await b.engine.createSession({
     customer: { reference: `bench-${my}`, displayName: `Bench ${my}` },
@@ -118,8 +118,8 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 
 // 1. Throughput at 0 ms upstream latency.
 {
-  const b = engine();
-  await b.engine.start();
+  const b = await engine();
+  await b.start();
   for (let i = 0; i < 20; i++) await onboard(b, REGIONS[i % 3]!); // warm-up
   const TOTAL = Number(process.env.BENCH_ONBOARDINGS ?? 500);
   const CONCURRENCY = 50;
@@ -141,8 +141,8 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 // 2. Time ÷ upstream latency at 50 ms per call.
 {
   const LAT = 50;
-  const b = engine();
-  await b.engine.start();
+  const b = await engine();
+  await b.start();
   await onboard(b, 'EU'); // token cached, connections warm
   for (const api of ['subproject', 'provisioning', 'conversation', 'auth']) await admin('POST', '/faults', { api, latencyMs: LAT });
   const full: number[] = [];
@@ -192,8 +192,8 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 
 // 3. submitSignup → create-sender, 50 onboardings in flight.
 {
-  const b = engine();
-  await b.engine.start();
+  const b = await engine();
+  await b.start();
   const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 4);
   const toSent: number[] = [];

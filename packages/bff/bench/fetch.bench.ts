@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { builtinFetchTransport, createSinchClients, nodeFetchTransport, type Transport } from '../src/clients/sinch/index.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, sinchSettings } from '../src/config.js';
 
 const sandboxDir = dirname(createRequire(import.meta.url).resolve('@whatsapp-signup/sandbox'));
 const child = spawn(process.execPath, ['--import', 'tsx', join(sandboxDir, 'cli.ts')], {
@@ -22,7 +22,7 @@ for await (const line of createInterface({ input: child.stdout })) {
   if (m) env[m[1]!] = m[2]!;
   if (env.SINCH_KEY_SECRET) break;
 }
-const config = loadConfig({ ...env, SANDBOX: '1' });
+const config = sinchSettings(loadConfig({ ...env, SANDBOX: '1' }));
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
 
 async function run(name: string, transport: Transport, concurrency: number, kind: 'GET' | 'POST') {

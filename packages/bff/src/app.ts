@@ -9,20 +9,21 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { OnboardingService } from './domain/onboarding.types.js';
 import { TokenService } from './auth/tokens.js';
-import type { LinkRepository } from './data/link.repository.js';
 import { SqliteLinkRepository } from './data/sqlite-link.repository.js';
 import { SqliteWebhookNonceRepository } from './data/sqlite-webhook-nonce.repository.js';
-import type { WebhookNonceRepository } from './data/webhook-nonce.repository.js';
 import { Metrics } from './metrics/metrics.js';
 import { requestContext } from './middleware/request-context.js';
 import { browserCors, normaliseOrigin } from './middleware/cors.js';
-import { DEFAULT_RATE_LIMITS, ipRateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
+import { DEFAULT_RATE_LIMITS, ipRateLimit } from './middleware/rate-limit.js';
 import { errorHandler, notFound } from './middleware/error-handler.js';
 import { aspRoutes } from './routes/asp.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { provisioningWebhookRoutes } from './routes/provisioning-webhook.routes.js';
 import { hostedRoutes } from './hosted/hosted.routes.js';
+import type { HttpContext } from './http/context.js';
+import type { HttpConfig } from './http/http-config.js';
+import { WidgetBundle } from './http/widget-bundle.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -31,33 +32,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** The part of the configuration the HTTP layer reads (server.ts maps loadConfig()'s result onto it). */
-export interface HttpConfig {
-  /** BFF_API_KEYS: every key is valid at once (rotation). */
-  apiKeys: readonly string[];
-  /** ALLOWED_ORIGINS for the browser routes. */
-  allowedOrigins: readonly string[];
-  /** SESSION_SECRET: HS256 key of session and link tokens (≥ 32 chars). */
-  sessionSecret: string;
-  /** PUBLIC_URL: base of hosted links; the request's own origin when unset. */
-  publicUrl?: string;
-  /** META_APP_ID, META_CONFIG_ID, META_GRAPH_VERSION, SINCH_SOLUTION_ID. */
-  meta: { appId: string; configId: string; graphVersion: string; solutionId?: string | null };
-  /** PROVISIONING_WEBHOOK_SECRET; the webhook route answers 404 without it. */
-  provisioningWebhookSecret?: string;
-  /** packages/widget/dist/whatsapp-signup.js */
-  widgetFile?: string;
-  /** FB SDK URL for the hosted page's widget (`sdk-src`), e.g. a Meta sandbox; its origin joins the CSP. */
-  hostedSdkSrc?: string;
-  /** Extra origins for the hosted page's CSP (the Meta sandbox in SANDBOX=1 mode). */
-  hostedExtraOrigins?: readonly string[];
-  /** JSON body limit in bytes (16 kB). */
-  bodyLimitBytes?: number;
-  rateLimits?: Partial<RateLimitOptions>;
-  /** Express `trust proxy` (e.g. 1 behind one reverse proxy) so per-IP limits see the client. */
-  trustProxy?: boolean | number | string;
-}
-
+/** What createApp is built from (compose.ts supplies it; the HTTP-only tests pass a fake engine). */
 export interface AppDeps {
   engine: OnboardingService;
   /** The SQLite database (the engine's openDatabase(), which created every table). */
@@ -72,46 +47,29 @@ export interface AppDeps {
   ssePingMs?: number;
 }
 
-/** Everything the route modules share. */
-export interface HttpContext {
-  engine: OnboardingService;
-  config: HttpConfig;
-  tokens: TokenService;
-  links: LinkRepository;
-  nonces: WebhookNonceRepository;
-  metrics: Metrics;
-  now: () => number;
-  rateLimits: RateLimitOptions;
-  allowedOrigins: readonly string[];
-  readiness: { database: () => unknown; sinch: () => Promise<unknown> };
-  ssePingMs: number;
-  /** Content hash of the built widget, for cache-busting URLs (set by publicRoutes). */
-  widgetVersion: () => Promise<string | undefined>;
-}
-
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
 export function createApp(deps: AppDeps): Express {
   const { config } = deps;
   const rateLimits = { ...DEFAULT_RATE_LIMITS, ...config.rateLimits };
   const publicOrigin = config.publicUrl ? normaliseOrigin(config.publicUrl) : undefined;
-  const ctx: HttpContext = {
+  const ctx: HttpContext = Object.freeze({
     engine: deps.engine,
-    config,
+    config: Object.freeze({ ...config }),
     tokens: new TokenService(config.sessionSecret),
     links: new SqliteLinkRepository(deps.db),
     nonces: new SqliteWebhookNonceRepository(deps.db),
     metrics: deps.metrics ?? new Metrics(deps.engine),
     now: deps.now ?? Date.now,
-    rateLimits,
-    allowedOrigins: [...config.allowedOrigins, ...(publicOrigin ? [publicOrigin] : [])],
-    readiness: {
+    rateLimits: Object.freeze(rateLimits),
+    allowedOrigins: Object.freeze([...config.allowedOrigins, ...(publicOrigin ? [publicOrigin] : [])]),
+    readiness: Object.freeze({
       database: deps.readiness?.database ?? (() => deps.db.prepare('SELECT 1').get()),
       sinch: deps.readiness?.sinch ?? (() => Promise.reject(new Error('no Sinch readiness check configured'))),
-    },
+    }),
     ssePingMs: deps.ssePingMs ?? 15_000,
-    widgetVersion: async () => undefined,
-  };
+    widget: new WidgetBundle(config.widgetFile),
+  });
 
   const app = express();
   app.disable('x-powered-by');

@@ -1,12 +1,16 @@
 /**
- * BFF configuration: `process.env` parsed once with zod, frozen and typed.
- * A bad or missing value throws a {@link ConfigError} whose message names every offending variable.
+ * BFF configuration: `process.env` parsed once with zod into typed, frozen sections (`http`, `sinch`,
+ * `engine`, `notify`, `storage`, `crypto`, `log`, `sandbox`). This is the only file that knows the
+ * environment variables' names: a bad or missing value throws a {@link ConfigError} naming every offending one.
  *
- * Keys keep their environment-variable names so grepping for `PORT` finds both the docs and the use.
- * Add new keys to `schemaShape` (one `.describe()` each); secrets never get a default.
+ * Add new variables to `schemaShape` (one `.describe()` each, documented in the README) and map them into
+ * their section in `toSections`; secrets never get a default.
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { SinchSettings } from './clients/sinch/index.js';
+import type { EngineSettings } from './domain/engine-settings.js';
+import type { HttpSettings } from './http/http-config.js';
 
 const list = (def: string) =>
   z
@@ -106,10 +110,99 @@ const schemaShape = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
 };
 
-const configSchema = z.strictObject(schemaShape);
+type Env = z.output<z.ZodObject<typeof schemaShape>>;
 
-/** The parsed configuration (keys are the environment variable names). */
-export type Config = Readonly<z.output<typeof configSchema>>;
+const CREDENTIALS = ['SINCH_PROJECT_ID', 'SINCH_KEY_ID', 'SINCH_KEY_SECRET'] as const;
+/** Required outside sandbox mode (sandbox mode starts a Sinch sandbox and makes up the secrets). */
+const REQUIRED_IN_PRODUCTION = [...CREDENTIALS, 'SESSION_SECRET', 'ENCRYPTION_KEY'] as const;
+
+/** Cross-variable rules, checked in the same parse (each missing variable is one issue at its name). */
+function requirements(e: Env, ctx: z.RefinementCtx): void {
+  const missing = (k: keyof Env) => ctx.addIssue({ code: 'custom', path: [k], message: 'required' });
+  if (!e.SANDBOX) {
+    for (const k of REQUIRED_IN_PRODUCTION) if (e[k] === undefined) missing(k);
+  } else if (CREDENTIALS.some((k) => e[k] !== undefined)) {
+    // Sandbox mode with credentials of a running sandbox: all three or none (none starts one in-process).
+    for (const k of CREDENTIALS) if (e[k] === undefined) missing(k);
+  }
+  if (e.NOTIFY_URL !== undefined && e.NOTIFY_SECRET === undefined) missing('NOTIFY_SECRET');
+}
+
+/** The Sinch section; `credentials` is absent only in sandbox mode, before a sandbox is wired in. */
+export type SinchConfig = Omit<SinchSettings, 'credentials'> & { credentials?: SinchSettings['credentials'] };
+
+/** The parsed configuration, one section per part of the BFF. */
+export interface Config {
+  /** Runs against the Sinch sandbox (started in-process when no credentials are given). */
+  readonly sandbox: boolean;
+  readonly http: Readonly<HttpSettings>;
+  readonly sinch: Readonly<SinchConfig>;
+  readonly engine: Readonly<EngineSettings>;
+  /** Where terminal onboarding states are posted (signed), when configured. */
+  readonly notify?: Readonly<{ url: string; secret: string }>;
+  readonly storage: Readonly<{ databasePath: string }>;
+  /** AES-256-GCM key of secrets at rest (base64 or hex; random per process in sandbox mode). */
+  readonly crypto: Readonly<{ encryptionKey: string }>;
+  readonly log: Readonly<{ level: Env['LOG_LEVEL'] }>;
+}
+
+function toSections(e: Env): Config {
+  const credentials =
+    e.SINCH_PROJECT_ID && e.SINCH_KEY_ID && e.SINCH_KEY_SECRET
+      ? { projectId: e.SINCH_PROJECT_ID, keyId: e.SINCH_KEY_ID, keySecret: e.SINCH_KEY_SECRET }
+      : undefined;
+  return deepFreeze({
+    sandbox: e.SANDBOX,
+    http: {
+      port: e.PORT,
+      apiKeys: e.BFF_API_KEYS,
+      allowedOrigins: e.ALLOWED_ORIGINS,
+      // The parse guarantees both outside sandbox mode; sandbox mode gets per-process random values.
+      sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
+      ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
+      meta: { appId: e.META_APP_ID ?? '', configId: e.META_CONFIG_ID ?? '', graphVersion: e.META_GRAPH_VERSION, solutionId: e.SINCH_SOLUTION_ID ?? null },
+      ...(e.PROVISIONING_WEBHOOK_SECRET ? { provisioningWebhookSecret: e.PROVISIONING_WEBHOOK_SECRET } : {}),
+      trustProxy: e.TRUST_PROXY,
+    },
+    sinch: {
+      urls: { auth: e.SINCH_AUTH_URL, subproject: e.SINCH_SUBPROJECT_URL, provisioning: e.SINCH_PROVISIONING_URL, conversation: e.SINCH_CONVERSATION_URL },
+      ...(credentials ? { credentials } : {}),
+      authMode: e.SINCH_AUTH_MODE,
+      timeoutMs: e.SINCH_TIMEOUT_MS,
+      maxRetries: e.SINCH_MAX_RETRIES,
+    },
+    engine: {
+      deleteExpiredSubprojects: e.DELETE_EXPIRED_SUBPROJECTS,
+      subprojectReadyTimeoutMs: e.SUBPROJECT_READY_TIMEOUT_MS,
+      activationTimeoutMs: e.ACTIVATION_TIMEOUT_MS,
+      sinchRequestTimeoutMs: e.SINCH_TIMEOUT_MS,
+      ...(e.SINCH_SOLUTION_ID ? { solutionId: e.SINCH_SOLUTION_ID } : {}),
+      webhook: { ...(e.WEBHOOK_TARGET ? { target: e.WEBHOOK_TARGET } : {}), targetType: e.WEBHOOK_TARGET_TYPE, triggers: e.WEBHOOK_TRIGGERS },
+      unconfirmed: {
+        sendAuthCode: e.SINCH_SEND_AUTH_CODE,
+        assignSolutionPerSubproject: e.SINCH_ASSIGN_SOLUTION_PER_SUBPROJECT,
+        claimedIdentity: e.SINCH_CLAIMED_IDENTITY,
+        treat409UsedPhoneAsExisting: e.SINCH_TREAT_409_USED_PHONE_AS_EXISTING,
+      },
+    },
+    ...(e.NOTIFY_URL && e.NOTIFY_SECRET ? { notify: { url: e.NOTIFY_URL, secret: e.NOTIFY_SECRET } } : {}),
+    storage: { databasePath: e.DATABASE_PATH },
+    crypto: { encryptionKey: e.ENCRYPTION_KEY ?? randomBytes(32).toString('base64') },
+    log: { level: e.LOG_LEVEL },
+  });
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+/** The one parse: variables → checked values → cross-variable rules → sections. */
+const configSchema = z.strictObject(schemaShape).superRefine(requirements).transform(toSections);
+
 /** Raw input shape, handy for tests and for the sandbox wiring. */
 export type ConfigInput = Partial<Record<keyof typeof schemaShape, string>>;
 export const CONFIG_KEYS = Object.keys(schemaShape) as Array<keyof typeof schemaShape>;
@@ -136,52 +229,41 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (v !== undefined && v !== '') picked[k] = v;
   }
   const res = configSchema.safeParse(picked);
-  if (!res.success) {
-    const byVar = new Map<string, string>();
-    for (const issue of res.error.issues) {
-      const name = String(issue.path[0] ?? '(config)');
-      if (!byVar.has(name)) byVar.set(name, issue.message);
-    }
-    throw new ConfigError(
-      `Invalid configuration: ${[...byVar].map(([k, m]) => `${k}: ${m}`).join('; ')}`,
-      [...byVar.keys()],
-    );
+  if (res.success) return res.data;
+  const byVar = new Map<string, string>();
+  for (const issue of res.error.issues) {
+    const name = String(issue.path[0] ?? '(config)');
+    if (!byVar.has(name)) byVar.set(name, issue.message);
   }
-  const c = { ...res.data };
-  const missing: string[] = [];
-  if (!c.SANDBOX) {
-    for (const k of ['SINCH_PROJECT_ID', 'SINCH_KEY_ID', 'SINCH_KEY_SECRET', 'SESSION_SECRET', 'ENCRYPTION_KEY'] as const) {
-      if (c[k] === undefined) missing.push(k);
-    }
-  } else {
-    c.SESSION_SECRET ??= randomBytes(32).toString('base64url');
-    c.ENCRYPTION_KEY ??= randomBytes(32).toString('base64');
-  }
-  if (c.NOTIFY_URL !== undefined && c.NOTIFY_SECRET === undefined) missing.push('NOTIFY_SECRET');
-  if (missing.length > 0) {
-    const hint = missing.some((k) => k.startsWith('SINCH_')) ? ' (or set SANDBOX=1 to run against the Sinch sandbox)' : '';
-    throw new ConfigError(
-      `Invalid configuration: ${missing.map((k) => `${k}: required`).join('; ')}${hint}`,
-      missing,
-    );
-  }
-  return Object.freeze(c);
+  const sinchMissing = [...byVar].some(([k, m]) => k.startsWith('SINCH_') && m === 'required');
+  throw new ConfigError(
+    `Invalid configuration: ${[...byVar].map(([k, m]) => `${k}: ${m}`).join('; ')}${sinchMissing ? ' (or set SANDBOX=1 to run against the Sinch sandbox)' : ''}`,
+    [...byVar.keys()],
+  );
 }
 
-/** Sinch credentials, asserted present (the caller supplies the sandbox's in sandbox mode). */
-export function sinchCredentials(c: Config): { projectId: string; keyId: string; keySecret: string } {
-  if (!c.SINCH_PROJECT_ID || !c.SINCH_KEY_ID || !c.SINCH_KEY_SECRET) {
-    const missing = (['SINCH_PROJECT_ID', 'SINCH_KEY_ID', 'SINCH_KEY_SECRET'] as const).filter((k) => !c[k]);
-    throw new ConfigError(`Invalid configuration: ${missing.map((k) => `${k}: required`).join('; ')}`, [...missing]);
+/** A running Sinch sandbox's addresses and key (what `startSinchSandbox()` returns). */
+export interface SinchSandboxAddress {
+  urls: SinchSettings['urls'];
+  credentials: SinchSettings['credentials'];
+}
+
+/** The configuration pointed at a running Sinch sandbox (its URLs and key replace the `sinch` section's). */
+export function withSinchSandbox(c: Config, sb: SinchSandboxAddress): Config {
+  return deepFreeze({ ...c, sandbox: true, sinch: { ...c.sinch, urls: { ...sb.urls }, credentials: { ...sb.credentials } } });
+}
+
+/** The `sinch` section with its credentials asserted present (they are, outside sandbox mode or once one is wired in). */
+export function sinchSettings(c: Config): SinchSettings {
+  const { credentials } = c.sinch;
+  if (!credentials) {
+    throw new ConfigError(`Invalid configuration: ${CREDENTIALS.map((k) => `${k}: required`).join('; ')}`, [...CREDENTIALS]);
   }
-  return { projectId: c.SINCH_PROJECT_ID, keyId: c.SINCH_KEY_ID, keySecret: c.SINCH_KEY_SECRET };
+  return { ...c.sinch, credentials };
 }
 
 /** The SINCH_* variables that point the BFF at a running Sinch sandbox (its `urls` and `credentials`). */
-export function sandboxEnv(sb: {
-  urls: { auth: string; subproject: string; provisioning: string; conversation: string };
-  credentials: { projectId: string; keyId: string; keySecret: string };
-}): Record<string, string> {
+export function sandboxEnv(sb: SinchSandboxAddress): Record<string, string> {
   return {
     SANDBOX: '1',
     SINCH_AUTH_URL: sb.urls.auth,
@@ -192,4 +274,12 @@ export function sandboxEnv(sb: {
     SINCH_KEY_ID: sb.credentials.keyId,
     SINCH_KEY_SECRET: sb.credentials.keySecret,
   };
+}
+
+/** Settings that are valid but probably not meant (logged as warnings at start-up). */
+export function configWarnings(c: Config): string[] {
+  return [
+    ...(c.http.apiKeys.length === 0 ? ['BFF_API_KEYS is empty: every server-to-server route answers 401'] : []),
+    ...(c.http.allowedOrigins.length === 0 ? ["ALLOWED_ORIGINS is empty: only the BFF's own pages may call the browser routes"] : []),
+  ];
 }

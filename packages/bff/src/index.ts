@@ -1,7 +1,8 @@
 /**
  * Public surface of the BFF package (named exports only).
  */
-export { loadConfig, sandboxEnv, sinchCredentials, ConfigError, CONFIG_KEYS, type Config, type ConfigInput } from './config.js';
+export { loadConfig, sandboxEnv, sinchSettings, withSinchSandbox, ConfigError, CONFIG_KEYS, type Config, type ConfigInput, type SinchConfig } from './config.js';
+export { composeBff, type Bff, type BffOverrides } from './compose.js';
 export { createLogger, REDACT_PATHS, type Logger } from './logger.js';
 export { SecretBox } from './crypto/secret-box.js';
 export * from './clients/sinch/index.js';
@@ -13,7 +14,7 @@ export type { OutboxRepository, OutboxEvent, NewOutboxEvent } from './data/outbo
 export { sqliteStorage, type Storage } from './data/storage.js';
 export { SqliteOnboardingRepository } from './data/sqlite-onboarding.repository.js';
 export { OnboardingEngine, deriveState, type OnboardingEngineDeps } from './domain/onboarding.engine.js';
-export { createOnboardingEngine, type CreateEngineOptions, type EngineBundle } from './domain/create-onboarding-engine.js';
+export type { EngineSettings } from './domain/engine-settings.js';
 export { DEFAULT_TIMING, systemClock, type Clock, type EngineTiming } from './domain/clock.js';
 export type { JobRecord, JobInternal } from './domain/job.types.js';
 export * from './domain/onboarding.types.js';

@@ -46,7 +46,7 @@ describe('server.ts', () => {
     );
     try {
       assert.ok(bff.sandbox, 'in-process sandbox');
-      assert.equal(bff.config.SINCH_AUTH_URL, bff.sandbox.urls.auth);
+      assert.equal(bff.config.sinch.urls.auth, bff.sandbox.urls.auth);
       // Act: a whole flow over HTTP.
       assert.equal((await fetch(`${bff.url}/readyz`)).status, 200);
       const created = await fetch(`${bff.url}/v1/sessions`, {
@@ -103,10 +103,10 @@ describe('server.ts', () => {
 
   test('When TRUST_PROXY is malformed, then the config refuses it by name; valid forms parse', () => {
     const base = { SANDBOX: '1' };
-    assert.equal(loadConfig(base).TRUST_PROXY, false);
-    assert.equal(loadConfig({ ...base, TRUST_PROXY: '1' }).TRUST_PROXY, 1);
-    assert.equal(loadConfig({ ...base, TRUST_PROXY: 'true' }).TRUST_PROXY, true);
-    assert.equal(loadConfig({ ...base, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY, 'loopback, 10.0.0.0/8');
+    assert.equal(loadConfig(base).http.trustProxy, false);
+    assert.equal(loadConfig({ ...base, TRUST_PROXY: '1' }).http.trustProxy, 1);
+    assert.equal(loadConfig({ ...base, TRUST_PROXY: 'true' }).http.trustProxy, true);
+    assert.equal(loadConfig({ ...base, TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy, 'loopback, 10.0.0.0/8');
     assert.throws(() => loadConfig({ ...base, TRUST_PROXY: 'yes please!' }), (e: unknown) => e instanceof ConfigError && e.variables.includes('TRUST_PROXY'));
   });
 

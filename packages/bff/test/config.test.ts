@@ -31,10 +31,11 @@ describe('loadConfig', () => {
   test('When SANDBOX=1, then missing credentials and secrets are accepted (secrets random per process)', () => {
     const a = loadConfig({ SANDBOX: '1' });
     const b = loadConfig({ SANDBOX: '1' });
-    assert.equal(a.SANDBOX, true);
-    assert.equal(a.SINCH_PROJECT_ID, undefined);
-    assert.ok(a.SESSION_SECRET && a.SESSION_SECRET.length >= 32);
-    assert.notEqual(a.ENCRYPTION_KEY, b.ENCRYPTION_KEY);
+    assert.equal(a.sandbox, true);
+    assert.equal(a.sinch.credentials, undefined);
+    assert.ok(a.http.sessionSecret.length >= 32);
+    assert.notEqual(a.http.sessionSecret, b.http.sessionSecret);
+    assert.notEqual(a.crypto.encryptionKey, b.crypto.encryptionKey);
   });
 
   test('When values are malformed, then every bad variable is named', () => {
@@ -45,25 +46,73 @@ describe('loadConfig', () => {
 
   test('When the values are valid, then defaults apply, lists split, booleans parse, and the result is frozen', () => {
     const c = loadConfig({ ...PROD, UNRELATED_VAR: 'ignored', BFF_API_KEYS: 'a, b,,c', DELETE_EXPIRED_SUBPROJECTS: 'false', ENCRYPTION_KEY: 'ab'.repeat(32) });
-    assert.equal(c.PORT, 8080);
-    assert.equal(c.SINCH_AUTH_URL, 'https://auth.sinch.com/oauth2/token');
-    assert.equal(c.SINCH_CONVERSATION_URL, 'https://{region}.conversation.api.sinch.com');
-    assert.equal(c.SINCH_AUTH_MODE, 'oauth2');
-    assert.equal(c.SINCH_TIMEOUT_MS, 10_000);
-    assert.equal(c.META_GRAPH_VERSION, 'v25.0');
-    assert.deepEqual(c.BFF_API_KEYS, ['a', 'b', 'c']);
-    assert.deepEqual(c.WEBHOOK_TRIGGERS, ['MESSAGE_DELIVERY', 'MESSAGE_INBOUND']);
-    assert.equal(c.WEBHOOK_TARGET_TYPE, 'HTTP');
-    assert.equal(c.DELETE_EXPIRED_SUBPROJECTS, false);
-    assert.equal(c.SINCH_SEND_AUTH_CODE, true);
-    assert.equal(c.SINCH_CLAIMED_IDENTITY, 'sender_id');
-    assert.equal(c.SUBPROJECT_READY_TIMEOUT_MS, 120_000);
+    assert.equal(c.http.port, 8080);
+    assert.equal(c.sinch.urls.auth, 'https://auth.sinch.com/oauth2/token');
+    assert.equal(c.sinch.urls.conversation, 'https://{region}.conversation.api.sinch.com');
+    assert.equal(c.sinch.authMode, 'oauth2');
+    assert.equal(c.sinch.timeoutMs, 10_000);
+    assert.equal(c.engine.sinchRequestTimeoutMs, 10_000);
+    assert.deepEqual(c.sinch.credentials, { projectId: 'p', keyId: 'k', keySecret: 's' });
+    assert.equal(c.http.meta.graphVersion, 'v25.0');
+    assert.deepEqual(c.http.apiKeys, ['a', 'b', 'c']);
+    assert.deepEqual(c.engine.webhook.triggers, ['MESSAGE_DELIVERY', 'MESSAGE_INBOUND']);
+    assert.equal(c.engine.webhook.targetType, 'HTTP');
+    assert.equal(c.engine.deleteExpiredSubprojects, false);
+    assert.equal(c.engine.unconfirmed.sendAuthCode, true);
+    assert.equal(c.engine.unconfirmed.claimedIdentity, 'sender_id');
+    assert.equal(c.engine.subprojectReadyTimeoutMs, 120_000);
+    assert.equal(c.storage.databasePath, './.data/bff.db');
+    assert.equal(c.log.level, 'info');
+    assert.equal(c.notify, undefined);
     assert.ok(Object.isFrozen(c));
-    assert.equal('UNRELATED_VAR' in c, false);
+    for (const section of [c.http, c.http.meta, c.sinch, c.sinch.urls, c.engine, c.engine.webhook, c.engine.unconfirmed, c.storage]) assert.ok(Object.isFrozen(section));
+    assert.equal(JSON.stringify(c).includes('UNRELATED_VAR'), false);
   });
 
   test('When NOTIFY_URL is set without NOTIFY_SECRET, then NOTIFY_SECRET is named', () => {
     assert.deepEqual(configError({ ...PROD, NOTIFY_URL: 'https://asp.example.com/cb' }).variables, ['NOTIFY_SECRET']);
+    assert.deepEqual(loadConfig({ ...PROD, NOTIFY_URL: 'https://asp.example.com/cb', NOTIFY_SECRET: 'n' }).notify, { url: 'https://asp.example.com/cb', secret: 'n' });
+  });
+
+  test('When SESSION_SECRET is missing outside sandbox mode, then the parse names it (ConfigError, not a later plain Error)', () => {
+    const { SESSION_SECRET: _, ...rest } = PROD;
+    const e = configError(rest);
+    assert.deepEqual(e.variables, ['SESSION_SECRET']);
+    assert.match(e.message, /SESSION_SECRET: required/);
+    assert.doesNotMatch(e.message, /SANDBOX=1/);
+  });
+
+  test('When sandbox mode is given only part of a Sinch key, then the missing parts are named', () => {
+    assert.deepEqual(configError({ SANDBOX: '1', SINCH_KEY_ID: 'k' }).variables, ['SINCH_PROJECT_ID', 'SINCH_KEY_SECRET']);
+  });
+
+  test('When values are set, then each lands in its section (the engine and HTTP settings)', () => {
+    const c = loadConfig({
+      ...PROD,
+      PUBLIC_URL: 'https://bff.example',
+      SINCH_SOLUTION_ID: 'sol',
+      WEBHOOK_TARGET: 'https://asp.example/hook',
+      SINCH_CLAIMED_IDENTITY: 'phone_number_id',
+      ACTIVATION_TIMEOUT_MS: '5000',
+      META_APP_ID: '1',
+      META_CONFIG_ID: '2',
+      PROVISIONING_WEBHOOK_SECRET: 'whsec',
+      TRUST_PROXY: '2',
+      LOG_LEVEL: 'warn',
+      DATABASE_PATH: '/tmp/x.db',
+    });
+    assert.equal(c.http.publicUrl, 'https://bff.example');
+    assert.deepEqual(c.http.meta, { appId: '1', configId: '2', graphVersion: 'v25.0', solutionId: 'sol' });
+    assert.equal(c.http.provisioningWebhookSecret, 'whsec');
+    assert.equal(c.http.trustProxy, 2);
+    assert.equal(c.http.sessionSecret, PROD.SESSION_SECRET);
+    assert.equal(c.crypto.encryptionKey, PROD.ENCRYPTION_KEY);
+    assert.equal(c.engine.solutionId, 'sol');
+    assert.equal(c.engine.webhook.target, 'https://asp.example/hook');
+    assert.equal(c.engine.unconfirmed.claimedIdentity, 'phone_number_id');
+    assert.equal(c.engine.activationTimeoutMs, 5000);
+    assert.equal(c.log.level, 'warn');
+    assert.equal(c.storage.databasePath, '/tmp/x.db');
   });
 
   test('When a boolean is not a boolean, then the variable is named', () => {

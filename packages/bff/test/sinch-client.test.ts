@@ -13,7 +13,7 @@ import {
   SinchTransportError,
   type Sleep,
 } from '../src/clients/sinch/index.js';
-import { loadConfig, sandboxEnv } from '../src/config.js';
+import { loadConfig, sandboxEnv, sinchSettings } from '../src/config.js';
 
 describe('shouldRetry', () => {
   test('When there is no response, then it retries until the budget is spent', () => {
@@ -83,7 +83,7 @@ describe('Sinch client against the sandbox', () => {
   });
   after(() => sb.close());
   const clients = (env: Record<string, string> = {}) =>
-    createSinchClients(loadConfig({ ...sandboxEnv(sb), SINCH_TIMEOUT_MS: '300', ...env }), { sleep: recordingSleep, retry: { baseMs: 1, capMs: 5 } });
+    createSinchClients(sinchSettings(loadConfig({ ...sandboxEnv(sb), SINCH_TIMEOUT_MS: '300', ...env })), { sleep: recordingSleep, retry: { baseMs: 1, capMs: 5 } });
 
   test('When fifty calls start at once, then one token request serves them all and the token is cached', async () => {
     // Arrange: nothing hangs here, so no 300 ms timeout: on a loaded machine it turned a slow token request into a second fetch.
@@ -101,7 +101,7 @@ describe('Sinch client against the sandbox', () => {
     // Arrange: the sandbox's clock jumps past the token's life; our cache still believes it is fresh.
     const short = await startSinchSandbox({ tokenTtlSeconds: 3600 });
     try {
-      const c = createSinchClients(loadConfig({ ...sandboxEnv(short) }), { retry: { baseMs: 1, capMs: 5 } });
+      const c = createSinchClients(sinchSettings(loadConfig({ ...sandboxEnv(short) })), { retry: { baseMs: 1, capMs: 5 } });
       await c.subprojects.list({ pageSize: 1 });
       short.clock.advance(3_601_000);
       // Act
@@ -191,7 +191,7 @@ describe('Sinch client against the sandbox', () => {
   });
 
   test('When node-fetch is the transport, then the client works the same', async () => {
-    const c = createSinchClients(loadConfig({ ...sandboxEnv(sb) }), { transport: nodeFetchTransport() });
+    const c = createSinchClients(sinchSettings(loadConfig({ ...sandboxEnv(sb) })), { transport: nodeFetchTransport() });
     const page = await c.subprojects.list({ pageSize: 1 });
     assert.ok(Array.isArray(page.subprojects));
   });

@@ -13,7 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
+import type { EngineSettings } from './engine-settings.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { OnboardingRepository } from '../data/onboarding.repository.js';
 import { AppError, ValidationError } from '../errors.js';
@@ -43,7 +43,7 @@ import { runWarmUp } from './steps/warm-up.step.js';
 import { runWebhook } from './steps/webhook.step.js';
 
 export interface OnboardingEngineDeps {
-  config: Config;
+  settings: EngineSettings;
   repo: OnboardingRepository;
   /** The three Sinch API clients (see clients/sinch: createSinchClients). */
   sinch: EngineSinch;
@@ -86,7 +86,7 @@ export class OnboardingEngine implements OnboardingService {
 
   constructor(deps: OnboardingEngineDeps) {
     this.#d = {
-      config: deps.config,
+      settings: deps.settings,
       repo: deps.repo,
       sinch: deps.sinch,
       secretBox: deps.secretBox,
@@ -390,7 +390,7 @@ export class OnboardingEngine implements OnboardingService {
       if (this.#abort.signal.aborted) return;
       const job = await this.#d.repo.getJob(id);
       if (!job) return;
-      const action = nextAction(job, this.#d.config);
+      const action = nextAction(job, this.#d.settings);
       switch (action.kind) {
         case 'none':
           return;
@@ -587,7 +587,7 @@ export class OnboardingEngine implements OnboardingService {
       job.onboarding.state = deriveState(job);
       const changed = JSON.stringify(job.onboarding) !== before;
       if (changed) job.onboarding.updatedAt = new Date(this.#d.clock.now()).toISOString();
-      await this.#d.repo.saveJob(job, nextAction(job, this.#d.config).kind !== 'none');
+      await this.#d.repo.saveJob(job, nextAction(job, this.#d.settings).kind !== 'none');
       if (changed) this.#emit(job.onboarding);
       return job;
     } finally {
@@ -622,7 +622,7 @@ export class OnboardingEngine implements OnboardingService {
     const signal = this.#abort.signal;
     return {
       id,
-      config: d.config,
+      settings: d.settings,
       sinch: d.sinch,
       box: d.secretBox,
       clock: d.clock,
@@ -674,7 +674,7 @@ export class OnboardingEngine implements OnboardingService {
         if (!intent) return;
         const lastAt = intent.lastAt ?? intent.at;
         if (this.#ownIntents.has(`${id}|${key}|${lastAt}`)) return;
-        const wait = Date.parse(lastAt) + d.config.SINCH_TIMEOUT_MS + 250 - d.clock.now();
+        const wait = Date.parse(lastAt) + d.settings.sinchRequestTimeoutMs + 250 - d.clock.now();
         if (wait > 0) {
           this.#log.info({ jobId: id, intent: key, waitMs: wait }, 'waiting for a request of a previous run to settle before lookup');
           await d.clock.sleep(wait, signal);
@@ -698,12 +698,12 @@ export function deriveState(job: JobRecord): JobState {
 }
 
 /** What the runner does next for a job; `none` = nothing until an outside event. */
-function nextAction(job: JobRecord, config: Config): Action {
+function nextAction(job: JobRecord, settings: EngineSettings): Action {
   const o = job.onboarding;
   const i = job.internal;
   if (i.expired) {
     const leftover = !i.subprojectDeleted && (o.subprojectId !== undefined || i.intents.subproject !== undefined);
-    return config.DELETE_EXPIRED_SUBPROJECTS && leftover ? { kind: 'cleanup' } : { kind: 'none' };
+    return settings.deleteExpiredSubprojects && leftover ? { kind: 'cleanup' } : { kind: 'none' };
   }
   if (o.error) return { kind: 'none' };
   const status = (n: StepName) => getStep(job, n).status;

@@ -2,8 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Response } from 'express';
 import { AppError } from '../errors.js';
-import type { HttpContext } from '../app.js';
-import { baseUrlOf } from '../routes/asp.routes.js';
+import { baseUrlOf } from '../http/base-url.js';
+import type { HttpContext } from '../http/context.js';
 import { hostedCsp, linkErrorPage, signupPage } from './hosted-page.js';
 
 /** Token lifetime on the hosted page: the rest of the session, at most 2 hours. */
@@ -48,7 +48,7 @@ export function hostedRoutes(ctx: HttpContext): Router {
     }
     const tokenExpiry = new Date(Math.min(Date.parse(session.expiresAt), now + HOSTED_TOKEN_MAX_MS));
     const sessionToken = await ctx.tokens.mintSession(sessionId, tokenExpiry);
-    const version = await ctx.widgetVersion();
+    const version = await ctx.widget.version();
     sendPage(res, signupPage({
       nonce,
       endpoint: baseUrlOf(ctx, req),

@@ -1,58 +1,45 @@
 /**
- * Adapters between the engine engineer's modules and the HTTP layer: HttpConfig from loadConfig()'s
- * Config, and a metering wrapper around the Sinch transport (Sinch calls by API and status).
+ * What the HTTP layer reads: the `http` section of the configuration (config.ts builds it) plus the
+ * runtime-only extras the composition root adds (the widget file, the hosted page's SDK in sandbox mode, limits).
  */
 import { fileURLToPath } from 'node:url';
-import type { Config } from '../config.js';
-import { defaultTransport, type Transport } from '../clients/sinch/http.js';
-import type { HttpConfig } from '../app.js';
-import type { Metrics } from '../metrics/metrics.js';
+import type { RateLimitOptions } from '../middleware/rate-limit.js';
+
+/** The `http` section of the configuration. */
+export interface HttpSettings {
+  /** Port the BFF listens on (0: any free port). */
+  port: number;
+  /** Every server-to-server API key is valid at once (rotation). */
+  apiKeys: readonly string[];
+  /** Browser origins allowed on the browser routes. */
+  allowedOrigins: readonly string[];
+  /** HS256 key of session and link tokens (≥ 32 chars; random per process in sandbox mode). */
+  sessionSecret: string;
+  /** Public base of hosted links; the request's own origin when unset. */
+  publicUrl?: string;
+  /** What the widget passes to FB.init / FB.login. */
+  meta: { appId: string; configId: string; graphVersion: string; solutionId: string | null };
+  /** Secret of the Sinch provisioning webhook; the webhook route answers 404 without it. */
+  provisioningWebhookSecret?: string;
+  /** Express `trust proxy` (e.g. 1 behind one reverse proxy) so per-IP limits see the client. */
+  trustProxy: boolean | number | string;
+}
+
+/** Runtime-only parts of the HTTP configuration (not environment variables). */
+export interface HttpExtras {
+  /** packages/widget/dist/whatsapp-signup.js */
+  widgetFile?: string;
+  /** FB SDK URL for the hosted page's widget (`sdk-src`), e.g. a Meta sandbox; its origin joins the CSP. */
+  hostedSdkSrc?: string;
+  /** Extra origins for the hosted page's CSP (the Meta sandbox in sandbox mode). */
+  hostedExtraOrigins?: readonly string[];
+  /** JSON body limit in bytes (16 kB). */
+  bodyLimitBytes?: number;
+  rateLimits?: Partial<RateLimitOptions>;
+}
+
+/** Everything createApp reads from configuration. */
+export type HttpConfig = Omit<HttpSettings, 'port' | 'trustProxy'> & Partial<Pick<HttpSettings, 'port' | 'trustProxy'>> & HttpExtras;
 
 /** packages/widget/dist/whatsapp-signup.js, built by the widget package. */
 export const DEFAULT_WIDGET_FILE = fileURLToPath(new URL('../../../widget/dist/whatsapp-signup.js', import.meta.url));
-
-export function httpConfigFrom(c: Config, extra: Partial<HttpConfig> = {}): HttpConfig {
-  if (!c.SESSION_SECRET) throw new Error('SESSION_SECRET is required');
-  return {
-    apiKeys: c.BFF_API_KEYS,
-    allowedOrigins: c.ALLOWED_ORIGINS,
-    sessionSecret: c.SESSION_SECRET,
-    ...(c.PUBLIC_URL ? { publicUrl: c.PUBLIC_URL } : {}),
-    meta: {
-      appId: c.META_APP_ID ?? '',
-      configId: c.META_CONFIG_ID ?? '',
-      graphVersion: c.META_GRAPH_VERSION,
-      solutionId: c.SINCH_SOLUTION_ID ?? null,
-    },
-    ...(c.PROVISIONING_WEBHOOK_SECRET ? { provisioningWebhookSecret: c.PROVISIONING_WEBHOOK_SECRET } : {}),
-    widgetFile: DEFAULT_WIDGET_FILE,
-    ...extra,
-  };
-}
-
-/** Which Sinch API a URL belongs to, by the configured base URLs (longest prefix wins). */
-export function sinchApiOf(c: Pick<Config, 'SINCH_AUTH_URL' | 'SINCH_SUBPROJECT_URL' | 'SINCH_PROVISIONING_URL' | 'SINCH_CONVERSATION_URL'>) {
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const rules: Array<[RegExp, string]> = [
-    [new RegExp(`^${escape(c.SINCH_AUTH_URL)}`), 'auth'],
-    [new RegExp(`^${escape(c.SINCH_SUBPROJECT_URL)}`), 'subproject'],
-    [new RegExp(`^${escape(c.SINCH_PROVISIONING_URL)}`), 'provisioning'],
-    [new RegExp(`^${escape(c.SINCH_CONVERSATION_URL).replace(escape('{region}'), '(us|eu|br)')}`), 'conversation'],
-  ];
-  return (url: string) => rules.find(([re]) => re.test(url))?.[1] ?? 'other';
-}
-
-/** Wraps the Sinch transport so every upstream response (or network failure) is counted in /metrics. */
-export function meteredTransport(metrics: Metrics, apiOf: (url: string) => string, inner: Transport = defaultTransport): Transport {
-  return async (url, init) => {
-    const api = apiOf(url);
-    try {
-      const res = await inner(url, init);
-      metrics.observeSinchCall(api, res.status);
-      return res;
-    } catch (e) {
-      metrics.observeSinchCall(api, 'network_error');
-      throw e;
-    }
-  };
-}

@@ -1,6 +1,6 @@
 /** Server-to-server routes for the ASP's backend (`Authorization: Bearer <API key>`). */
 import { randomBytes } from 'node:crypto';
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { REGIONS, type SessionInput } from '../domain/onboarding.types.js';
@@ -16,7 +16,8 @@ import {
   SESSION_TTL,
   type CreateSessionBody,
 } from '../http/schemas.js';
-import type { HttpContext } from '../app.js';
+import { baseUrlOf } from '../http/base-url.js';
+import type { HttpContext } from '../http/context.js';
 import { wireOnboarding } from '../http/wire.js';
 
 const EmptyBodySchema = z.strictObject({}).optional();
@@ -32,10 +33,6 @@ function toSessionInput(body: CreateSessionBody, kind: SessionInput['kind'], ttl
     kind,
   };
 }
-
-/** The BFF's public base URL: PUBLIC_URL, else the origin this request came to. */
-export const baseUrlOf = (ctx: HttpContext, req: Request) =>
-  (ctx.config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`).replace(/\/+$/, '');
 
 export const newLinkId = () => `lnk_${randomBytes(12).toString('base64url')}`;
 

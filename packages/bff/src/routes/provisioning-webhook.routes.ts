@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import { AppError } from '../errors.js';
-import type { HttpContext } from '../app.js';
+import type { HttpContext } from '../http/context.js';
 import { parseOrThrow } from '../http/validate.js';
 import { ProvisioningEventSchema } from '../http/schemas.js';
 import { SIGNATURE_WINDOW_MS, safeEqual, sinchSignature, timestampMs } from '../auth/webhook-signature.js';

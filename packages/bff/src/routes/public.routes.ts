@@ -1,17 +1,8 @@
 /** Unauthenticated routes: health, readiness, metrics, the OpenAPI document and the widget bundle. */
-import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { Router } from 'express';
 import { AppError } from '../errors.js';
-import type { HttpContext } from '../app.js';
+import type { HttpContext } from '../http/context.js';
 import { buildOpenApi } from '../http/openapi.js';
-
-interface WidgetFile {
-  mtimeMs: number;
-  size: number;
-  body: Buffer;
-  etag: string;
-}
 
 export function publicRoutes(ctx: HttpContext): Router {
   const r = Router();
@@ -50,9 +41,8 @@ export function publicRoutes(ctx: HttpContext): Router {
     res.type('application/json').send(doc);
   });
 
-  let cached: WidgetFile | undefined;
   r.get('/widget/whatsapp-signup.js', async (req, res) => {
-    const file = await loadWidget();
+    const file = await ctx.widget.load();
     if (!file) {
       throw new AppError(
         'widget_not_built',
@@ -65,7 +55,7 @@ export function publicRoutes(ctx: HttpContext): Router {
     res.setHeader('Access-Control-Allow-Origin', '*');
     // Immutable only under its content-versioned URL (`?v=<etag>`, as the hosted page loads it). The plain URL
     // in an ASP's script tag must pick up a new build, so browsers revalidate it with the ETag (a cheap 304).
-    const versioned = req.query.v === file.etag.replace(/"/g, '');
+    const versioned = req.query.v === file.version;
     res.setHeader('Cache-Control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
     res.setHeader('ETag', file.etag);
     res.type('text/javascript; charset=utf-8');
@@ -75,24 +65,6 @@ export function publicRoutes(ctx: HttpContext): Router {
     }
     res.send(file.body);
   });
-
-  /** Reads the bundle when it changed on disk; undefined when it does not exist. */
-  async function loadWidget(): Promise<WidgetFile | undefined> {
-    const path = ctx.config.widgetFile;
-    if (!path) return undefined;
-    const st = await stat(path).catch(() => undefined);
-    if (!st?.isFile()) return undefined;
-    if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached;
-    const body = await readFile(path);
-    cached = {
-      mtimeMs: st.mtimeMs,
-      size: st.size,
-      body,
-      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
-    };
-    return cached;
-  }
-  ctx.widgetVersion = async () => (await loadWidget())?.etag.replace(/"/g, '');
 
   return r;
 }

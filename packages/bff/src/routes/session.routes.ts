@@ -7,9 +7,9 @@ import { parseOrThrow } from '../http/validate.js';
 import { AbandonBodySchema, SubmitSignupBodySchema } from '../http/schemas.js';
 import { openSse } from '../http/sse.js';
 import { sessionRateLimit } from '../middleware/rate-limit.js';
-import type { HttpContext } from '../app.js';
+import type { HttpContext } from '../http/context.js';
 import { wireOnboarding } from '../http/wire.js';
-import { baseUrlOf } from './asp.routes.js';
+import { baseUrlOf } from '../http/base-url.js';
 
 const sessionOf = (res: Response): Session => {
   const s = res.locals.session;

@@ -1,8 +1,8 @@
 /**
- * Builds the Sinch clients from the config: one auth provider, one HTTP path, three API clients.
+ * Builds the Sinch clients from their settings (the configuration's `sinch` section): one auth provider,
+ * one HTTP path, three API clients.
  */
 import type { Logger } from 'pino';
-import { sinchCredentials, type Config } from '../../config.js';
 import { ConversationClient } from './conversation.client.js';
 import { SinchHttp, type RetryPolicy, type Sleep, type Transport } from './http.js';
 import { ProvisioningClient } from './provisioning.client.js';
@@ -16,6 +16,15 @@ export * from './subprojects.client.js';
 export * from './provisioning.client.js';
 export * from './conversation.client.js';
 
+/** What the Sinch clients need to know (config.ts builds it; the sandbox wiring may supply urls and credentials). */
+export interface SinchSettings {
+  urls: { auth: string; subproject: string; provisioning: string; conversation: string /* may contain {region} */ };
+  credentials: { projectId: string; keyId: string; keySecret: string };
+  authMode: 'oauth2' | 'basic';
+  timeoutMs: number;
+  maxRetries: number;
+}
+
 export interface SinchClients {
   http: SinchHttp;
   auth: OAuth2TokenProvider | BasicAuthProvider;
@@ -26,36 +35,36 @@ export interface SinchClients {
 }
 
 export function createSinchClients(
-  config: Config,
+  settings: SinchSettings,
   opts: { transport?: Transport; logger?: Logger; retry?: Partial<RetryPolicy>; sleep?: Sleep } = {},
 ): SinchClients {
-  const creds = sinchCredentials(config);
+  const creds = settings.credentials;
   const auth =
-    config.SINCH_AUTH_MODE === 'basic'
+    settings.authMode === 'basic'
       ? new BasicAuthProvider(creds.keyId, creds.keySecret)
       : new OAuth2TokenProvider({
-          authUrl: config.SINCH_AUTH_URL,
+          authUrl: settings.urls.auth,
           keyId: creds.keyId,
           keySecret: creds.keySecret,
           transport: opts.transport,
-          timeoutMs: config.SINCH_TIMEOUT_MS,
-          retry: { maxRetries: config.SINCH_MAX_RETRIES, ...opts.retry },
+          timeoutMs: settings.timeoutMs,
+          retry: { maxRetries: settings.maxRetries, ...opts.retry },
           sleep: opts.sleep,
         });
   const http = new SinchHttp({
     auth,
     transport: opts.transport,
-    timeoutMs: config.SINCH_TIMEOUT_MS,
-    retry: { maxRetries: config.SINCH_MAX_RETRIES, ...opts.retry },
+    timeoutMs: settings.timeoutMs,
+    retry: { maxRetries: settings.maxRetries, ...opts.retry },
     sleep: opts.sleep,
     logger: opts.logger,
   });
   return {
     http,
     auth,
-    subprojects: new SubprojectsClient(http, config.SINCH_SUBPROJECT_URL, creds.projectId),
-    provisioning: new ProvisioningClient(http, config.SINCH_PROVISIONING_URL),
-    conversation: new ConversationClient(http, config.SINCH_CONVERSATION_URL),
+    subprojects: new SubprojectsClient(http, settings.urls.subproject, creds.projectId),
+    provisioning: new ProvisioningClient(http, settings.urls.provisioning),
+    conversation: new ConversationClient(http, settings.urls.conversation),
     parentProjectId: creds.projectId,
   };
 }

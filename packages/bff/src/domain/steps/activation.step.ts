@@ -54,10 +54,10 @@ export async function followSender(
         });
       }
     }
-    if (ctx.clock.now() - Date.parse(startedAt) > ctx.config.ACTIVATION_TIMEOUT_MS) {
+    if (ctx.clock.now() - Date.parse(startedAt) > ctx.settings.activationTimeoutMs) {
       throw new StepFailure({
         code: 'activation_timeout',
-        message: `The sender did not become ACTIVE within ${ctx.config.ACTIVATION_TIMEOUT_MS} ms`,
+        message: `The sender did not become ACTIVE within ${ctx.settings.activationTimeoutMs} ms`,
         retryable: true,
       });
     }

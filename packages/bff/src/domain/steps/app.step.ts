@@ -31,7 +31,7 @@ async function bearerToken(ctx: StepContext): Promise<string> {
         retryable: false,
       });
     }
-    if (ctx.clock.now() - started > ctx.config.ACTIVATION_TIMEOUT_MS) {
+    if (ctx.clock.now() - started > ctx.settings.activationTimeoutMs) {
       throw new StepFailure({ code: 'activation_timeout', message: 'The sender never got a bearer token', retryable: true });
     }
     // UNCONFIRMED whether bearerToken is filled before ACTIVE: wait for it.
@@ -62,7 +62,7 @@ export async function runApp(ctx: StepContext): Promise<void> {
   }
 
   const token = await bearerToken(ctx);
-  const claimed = ctx.config.SINCH_CLAIMED_IDENTITY === 'phone_number_id' ? o.phoneNumberId! : o.senderId!;
+  const claimed = ctx.settings.unconfirmed.claimedIdentity === 'phone_number_id' ? o.phoneNumberId! : o.senderId!;
   const body: AppCreateRequest = {
     display_name: name,
     channel_credentials: [{ channel: 'WHATSAPP', static_bearer: { claimed_identity: claimed, token } }],

@@ -71,7 +71,7 @@ export async function runSender(ctx: StepContext, t: SenderTarget): Promise<void
   }
 
   const code = ctx.code(t.phoneNumberId);
-  const sendCode = ctx.config.SINCH_SEND_AUTH_CODE && t.withCode;
+  const sendCode = ctx.settings.unconfirmed.sendAuthCode && t.withCode;
   if (sendCode && !code) {
     if (begin) await ctx.update(begin);
     throw new StepFailure({
@@ -96,7 +96,7 @@ export async function runSender(ctx: StepContext, t: SenderTarget): Promise<void
       ctx.signal,
     );
   } catch (e) {
-    if (e instanceof SinchApiError && e.sinchCode && USED_PHONE.has(e.sinchCode) && ctx.config.SINCH_TREAT_409_USED_PHONE_AS_EXISTING) {
+    if (e instanceof SinchApiError && e.sinchCode && USED_PHONE.has(e.sinchCode) && ctx.settings.unconfirmed.treat409UsedPhoneAsExisting) {
       // UNCONFIRMED: the 409 may mean "already created" — by us, if it lives in our subproject.
       const found = await lookup(ctx, job, t);
       if (found) return record(ctx, t, found, 'reconciled after 409');

@@ -2,7 +2,7 @@
  * What every step gets from the engine: clients, config, a serialised job updater, an interruptible wait.
  */
 import type { Logger } from 'pino';
-import type { Config } from '../../config.js';
+import type { EngineSettings } from '../engine-settings.js';
 import type { ConversationClient, ProvisioningClient, SubprojectsClient } from '../../clients/sinch/index.js';
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { Clock, EngineTiming } from '../clock.js';
@@ -17,7 +17,7 @@ export interface EngineSinch {
 
 export interface StepContext {
   readonly id: string;
-  readonly config: Config;
+  readonly settings: EngineSettings;
   readonly sinch: EngineSinch;
   readonly box: SecretBox;
   readonly clock: Clock;

@@ -53,10 +53,10 @@ export async function runWarmUp(ctx: StepContext): Promise<void> {
           (e instanceof SinchApiError && [401, 403, 404, 429].includes(e.httpStatus)) ||
           (e instanceof SinchApiError && e.httpStatus >= 500);
         if (!waiting) throw mapSinchError('warm_up', e);
-        if (ctx.clock.now() - since > ctx.config.SUBPROJECT_READY_TIMEOUT_MS) {
+        if (ctx.clock.now() - since > ctx.settings.subprojectReadyTimeoutMs) {
           throw new StepFailure({
             code: 'subproject_not_ready',
-            message: `The new subproject was not usable within ${ctx.config.SUBPROJECT_READY_TIMEOUT_MS} ms`,
+            message: `The new subproject was not usable within ${ctx.settings.subprojectReadyTimeoutMs} ms`,
             retryable: true,
             sinch: e instanceof SinchApiError ? { status: e.httpStatus, code: e.sinchCode, message: e.sinchMessage } : undefined,
           });
@@ -71,8 +71,8 @@ export async function runWarmUp(ctx: StepContext): Promise<void> {
     });
   }
 
-  const solutionId = ctx.config.SINCH_SOLUTION_ID;
-  if (solutionId && ctx.config.SINCH_ASSIGN_SOLUTION_PER_SUBPROJECT && !job.internal.solutionAssigned) {
+  const solutionId = ctx.settings.solutionId;
+  if (solutionId && ctx.settings.unconfirmed.assignSolutionPerSubproject && !job.internal.solutionAssigned) {
     try {
       await provisioning.assignSolution(subprojectId, solutionId, ctx.signal);
     } catch (e) {

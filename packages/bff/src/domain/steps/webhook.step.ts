@@ -14,7 +14,7 @@ export const NO_WEBHOOK_NOTE = 'skipped: no webhook target configured (WEBHOOK_T
 export async function runWebhook(ctx: StepContext): Promise<void> {
   let job = await ctx.load();
   const session = await ctx.session();
-  const target = session.webhookTarget ?? ctx.config.WEBHOOK_TARGET;
+  const target = session.webhookTarget ?? ctx.settings.webhook.target;
   if (!target) {
     await ctx.update((j) => setStep(j, 'webhook', { note: NO_WEBHOOK_NOTE }));
     return;
@@ -51,8 +51,8 @@ export async function runWebhook(ctx: StepContext): Promise<void> {
   const body: CreateWebhookRequestBody = {
     app_id: o.appId!,
     target,
-    target_type: ctx.config.WEBHOOK_TARGET_TYPE,
-    triggers: ctx.config.WEBHOOK_TRIGGERS as CreateWebhookRequestBody['triggers'],
+    target_type: ctx.settings.webhook.targetType,
+    triggers: ctx.settings.webhook.triggers as CreateWebhookRequestBody['triggers'],
     secret,
   };
   try {

@@ -1,0 +1,137 @@
+/**
+ * The composition root: the one place that builds the BFF's parts from the configuration and joins them.
+ * server.ts, the test harnesses, the e2e child, the benches and the demos all call `composeBff`; none wires
+ * the parts itself. Nothing listens here: server.ts (or a test's supertest) serves `app`.
+ *
+ * Order: logger → Sinch sandbox (sandbox mode without credentials) → database → metrics → metered Sinch
+ * transport → Sinch clients → engine → notifier → HTTP app with its readiness checks.
+ */
+import type { Express } from 'express';
+import type { DestinationStream } from 'pino';
+import type { SinchSandbox, SinchSandboxOptions } from '@whatsapp-signup/sandbox';
+import { createApp } from './app.js';
+import { createSinchClients, defaultTransport, type RetryPolicy, type SinchClients, type Transport } from './clients/sinch/index.js';
+import { configWarnings, sinchSettings, withSinchSandbox, type Config } from './config.js';
+import { SecretBox } from './crypto/secret-box.js';
+import { openDatabase, type Database } from './data/database.js';
+import { SqliteOnboardingRepository } from './data/sqlite-onboarding.repository.js';
+import { SqliteOutboxRepository } from './data/sqlite-outbox.repository.js';
+import type { Clock, EngineTiming } from './domain/clock.js';
+import { OnboardingEngine } from './domain/onboarding.engine.js';
+import type { HttpConfig } from './http/http-config.js';
+import { DEFAULT_WIDGET_FILE } from './http/http-config.js';
+import { createLogger, type Logger } from './logger.js';
+import { meteredTransport, sinchApiOf } from './metrics/metered-transport.js';
+import { Metrics } from './metrics/metrics.js';
+import { Notifier } from './notify/notifier.js';
+
+/** What callers (tests, benches, demos) may put in place of the defaults. */
+export interface BffOverrides {
+  /** Default: a pino logger at the configured level, writing to `logDestination` (stdout when unset). */
+  logger?: Logger;
+  logDestination?: DestinationStream;
+  /** The Sinch transport under the metering (default: node-fetch with keep-alive). */
+  transport?: Transport;
+  retry?: Partial<RetryPolicy>;
+  timing?: Partial<EngineTiming>;
+  clock?: Clock;
+  /** Runtime-only HTTP settings (rate limits, widget file, the hosted page's SDK and CSP origins). */
+  http?: Partial<HttpConfig>;
+  /** SSE keep-alive interval of the HTTP app. */
+  ssePingMs?: number;
+  /** A running Sinch sandbox to point the Sinch clients at (sandbox mode); the caller closes it. */
+  sandbox?: SinchSandbox;
+  /** Delays of the sandbox composeBff starts itself (sandbox mode without credentials). */
+  sandboxOptions?: SinchSandboxOptions;
+}
+
+/** The composed BFF. `start()` resumes the engine and the notifier; `close()` stops and closes what it opened. */
+export interface Bff {
+  /** The configuration in effect (its `sinch` section pointed at the sandbox in sandbox mode). */
+  config: Config;
+  logger: Logger;
+  db: Database;
+  metrics: Metrics;
+  sinch: SinchClients;
+  repo: SqliteOnboardingRepository;
+  engine: OnboardingEngine;
+  notifier?: Notifier;
+  app: Express;
+  /** The Sinch sandbox in use in sandbox mode (started here unless passed in). */
+  sandbox?: SinchSandbox;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Delays of the in-process sandbox of `npm run bff` in sandbox mode: slow enough to watch each step. */
+const SANDBOX_DELAYS: SinchSandboxOptions = { subprojectReadyDelayMs: 3000, senderActivationDelayMs: 5000 };
+
+export async function composeBff(loaded: Config, o: BffOverrides = {}): Promise<Bff> {
+  const logger = o.logger ?? createLogger(loaded.log.level, o.logDestination);
+  for (const w of configWarnings(loaded)) logger.warn(w);
+
+  let config = loaded;
+  let sandbox = o.sandbox;
+  let ownSandbox: SinchSandbox | undefined;
+  if (config.sandbox && !sandbox && !config.sinch.credentials) {
+    // Loaded only in sandbox mode: production never imports the emulator.
+    const { startSinchSandbox } = await import('@whatsapp-signup/sandbox');
+    sandbox = ownSandbox = await startSinchSandbox({ ...SANDBOX_DELAYS, ...o.sandboxOptions });
+  }
+  if (sandbox) config = withSinchSandbox(config, sandbox);
+  const sinchConfig = sinchSettings(config);
+
+  const db = openDatabase(config.storage.databasePath);
+  const metrics = new Metrics();
+  const transport = meteredTransport(metrics, sinchApiOf(sinchConfig.urls), o.transport ?? defaultTransport);
+  const sinch = createSinchClients(sinchConfig, { transport, logger, ...(o.retry ? { retry: o.retry } : {}) });
+  const repo = new SqliteOnboardingRepository(db);
+  const engine = new OnboardingEngine({
+    settings: config.engine,
+    repo,
+    sinch,
+    secretBox: new SecretBox(config.crypto.encryptionKey),
+    logger,
+    ...(o.clock ? { clock: o.clock } : {}),
+    ...(o.timing ? { timing: o.timing } : {}),
+  });
+  metrics.follow(engine);
+  const notifier = config.notify ? new Notifier({ outbox: new SqliteOutboxRepository(db), engine, url: config.notify.url, secret: config.notify.secret, logger, metrics }) : undefined;
+
+  // In sandbox mode the hosted page loads the Meta sandbox's fake FB SDK from the sandbox server.
+  const sandboxHosted: Partial<HttpConfig> = sandbox ? { hostedExtraOrigins: [sandbox.url], hostedSdkSrc: `${sandbox.url}/meta/sdk.js` } : {};
+  const app = createApp({
+    engine,
+    db,
+    logger,
+    metrics,
+    config: { ...config.http, widgetFile: DEFAULT_WIDGET_FILE, ...sandboxHosted, ...o.http },
+    readiness: { sinch: () => sinch.auth.header() },
+    ...(o.ssePingMs ? { ssePingMs: o.ssePingMs } : {}),
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    config,
+    logger,
+    db,
+    metrics,
+    sinch,
+    repo,
+    engine,
+    ...(notifier ? { notifier } : {}),
+    app,
+    ...(sandbox ? { sandbox } : {}),
+    async start() {
+      await engine.start();
+      await notifier?.start();
+    },
+    close: () =>
+      (closing ??= (async () => {
+        await notifier?.stop();
+        await engine.stop();
+        if (db.open) db.close();
+        await ownSandbox?.close();
+      })()),
+  };
+}

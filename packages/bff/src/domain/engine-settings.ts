@@ -1,0 +1,22 @@
+/** What the onboarding engine needs to know from the configuration (config.ts builds it). */
+export interface EngineSettings {
+  /** Delete the warm subproject of a session that expired unused. */
+  deleteExpiredSubprojects: boolean;
+  /** How long warm-up waits for a new subproject to become usable. */
+  subprojectReadyTimeoutMs: number;
+  /** How long activation follows a sender before failing. */
+  activationTimeoutMs: number;
+  /** Timeout of one Sinch HTTP call: a request sent at t may still land until t + this (settle before lookup). */
+  sinchRequestTimeoutMs: number;
+  /** Meta multi-partner solution id assigned to each new subproject (if any). */
+  solutionId?: string;
+  /** The Conversation webhook every new app gets (a session may override target). */
+  webhook: { target?: string; targetType: 'HTTP' | 'DISMISS'; triggers: readonly string[] };
+  /** UNCONFIRMED Sinch behaviours (api-facts.md), switchable until verified. */
+  unconfirmed: {
+    sendAuthCode: boolean;
+    assignSolutionPerSubproject: boolean;
+    claimedIdentity: 'sender_id' | 'phone_number_id';
+    treat409UsedPhoneAsExisting: boolean;
+  };
+}
