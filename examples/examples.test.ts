@@ -17,11 +17,11 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../packages/bff/src/server.js';
 import { ensureWidgetBuilt } from '../scripts/demo-site/widget-build.js';
+import { ensureChromium } from '../packages/widget/scripts/ensure-chromium.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXAMPLES = join(ROOT, 'examples');
 const API_KEY = 'examples-test-api-key-0123456789';
-const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 /** Like spawnSync, but keeps this process's event loop (and the in-process BFF) running. */
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -74,7 +74,7 @@ describe('examples', () => {
       },
       { host: '127.0.0.1', shutdownGraceMs: 50 },
     );
-    browser = await chromium.launch({ executablePath: CHROME, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({ executablePath: ensureChromium(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   });
 
   after(async () => {

@@ -57,7 +57,7 @@ describe('signup links', () => {
     assert.match(res.body.url, /^https:\/\/bff\.example\/signup\/[\w-]+\.[\w-]+\.[\w-]+$/);
     const hours = (Date.parse(res.body.expiresAt) - Date.now()) / 3600_000;
     assert.ok(hours > 23.9 && hours <= 24);
-    const session = await h.bundle.engine.getSession(res.body.sessionId);
+    const session = await h.engine.getSession(res.body.sessionId);
     assert.equal(session?.kind, 'link');
     const page = await request(h.app).get(new URL(res.body.url).pathname).expect(200);
     const token = /session="([^"]+)"/.exec(page.text)![1]!;
@@ -108,6 +108,8 @@ describe('browser flow: GET /v1/session, POST and GET /v1/session/onboarding', (
   test('When the same result is posted again, then 202 with the same job and no second sender', async () => {
     const res = doc(await request(h.app).post('/v1/session/onboarding').set(bearer(token)).send(signupBody(h.sandbox.mintCode())).expect(202));
     assert.equal(res.body.onboarding.id, id);
+    // A second sender would come from a runner the repeat started: count once every runner has finished.
+    await h.engine.idle();
     assert.equal(h.sandbox.inspect().senders.filter((s) => s.wabaId === '104996122399160').length, 1);
   });
 
@@ -275,6 +277,7 @@ describe('POST /v1/onboardings/:id/phone-numbers', () => {
     const before = h.sinchRequests();
     const res = doc(await request(h.app).post(`/v1/onboardings/${id}/phone-numbers`).set(asp).send({ phoneNumberId: '12a' }).expect(400));
     assert.equal(res.body.error.field, 'phoneNumberId');
+    await h.engine.idle();
     assert.equal(h.sinchRequests(), before);
   });
 });

@@ -4,14 +4,13 @@
  * configured order; cancel, report error, closed and blocked popups; both origin strategies.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ensureChromium } from '../../widget/scripts/ensure-chromium.mjs';
 import { call, createSubproject, startHarness, type Harness } from './helpers.js';
 
-const CHROME = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
 const FB = 'https://www.facebook.com';
 
 interface Recorded {
@@ -56,7 +55,7 @@ let server: Server;
 let pageUrl: string;
 
 before(async () => {
-  assert.ok(CHROME, 'Chromium not found (CHROME_PATH, /usr/bin/chromium)');
+  const executablePath = ensureChromium();
   h = await startHarness();
   server = createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
@@ -67,7 +66,7 @@ before(async () => {
   pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/page`;
   // Without --disable-popup-blocking (a Playwright default) so that a popup without a click is blocked.
   browser = await chromium.launch({
-    executablePath: CHROME!,
+    executablePath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     ignoreDefaultArgs: ['--disable-popup-blocking'],

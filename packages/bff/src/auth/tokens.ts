@@ -1,5 +1,5 @@
 /**
- * Browser credentials: HS256 JWTs signed with SESSION_SECRET (jose).
+ * Browser credentials: HS256 JWTs signed with the session secret (jose).
  * - `typ: "session"` tokens authorise the widget for one signup session; audience-bound to it.
  * - `typ: "link"` tokens sit in hosted signup URLs; single use is enforced by the link table.
  */
@@ -30,7 +30,7 @@ export class TokenService {
   /** Imported once: handing jose raw bytes would re-import the HMAC key on every sign and verify. */
   private readonly key: Promise<CryptoKey>;
   constructor(secret: string) {
-    if (secret.length < 32) throw new Error('SESSION_SECRET must be at least 32 characters');
+    if (secret.length < 32) throw new Error('the session secret must be at least 32 characters');
     this.key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
       'sign',
       'verify',

@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 
 export interface CorsOptions {
-  /** Exact origins (scheme://host[:port]) from ALLOWED_ORIGINS, plus the BFF's own PUBLIC_URL origin. */
+  /** Exact origins (scheme://host[:port]) configured as allowed, plus the BFF's own public origin. */
   allowedOrigins: readonly string[];
 }
 

@@ -1,7 +1,7 @@
 /**
  * POST /v1/sinch/provisioning-events — Sinch provisioning callbacks (sender state changes).
  * Verified before anything is parsed: HMAC-SHA256 over `rawBody.nonce.timestamp` with
- * PROVISIONING_WEBHOOK_SECRET (constant-time), timestamp within ±5 min, nonce never seen before.
+ * the configured provisioning webhook secret (constant-time), timestamp within ±5 min, nonce never seen before.
  */
 import { Router } from 'express';
 import { AppError } from '../errors.js';

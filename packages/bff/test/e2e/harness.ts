@@ -3,9 +3,9 @@
  * SIGKILLed and restarted on the same port and SQLite file), a tiny "ASP site" on another loopback port that
  * shows <whatsapp-signup>, and the system Chromium driven by playwright-core.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,32 +15,12 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startSinchSandbox, type SinchSandbox } from '@whatsapp-signup/sandbox';
 import { SecretScan, sandboxSecrets, staticSecrets } from '../fixtures/secret-scan.js';
 import { sandboxEnv } from '../../src/config.js';
+import { chromiumPath, ensureWidgetBuilt } from '../fixtures/browser.js';
 
 export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-export const WIDGET_DIST = join(ROOT, 'packages/widget/dist/whatsapp-signup.js');
 export const ARTIFACTS = join(ROOT, 'packages/bff/test-results/e2e');
 export const FACEBOOK = 'https://www.facebook.com';
 export const API_KEY = `e2e-${randomBytes(12).toString('hex')}`;
-
-const CHROME_CANDIDATES = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-
-/** The system Chromium; installed by the widget's script (apt, as root) when missing. */
-export function chromiumPath(): string {
-  const found = () => CHROME_CANDIDATES.find((p): p is string => !!p && existsSync(p));
-  let path = found();
-  if (!path) {
-    execFileSync(process.execPath, [join(ROOT, 'packages/widget/scripts/ensure-chromium.mjs')], { stdio: 'inherit' });
-    path = found();
-  }
-  if (!path) throw new Error('Chromium not found (CHROME_PATH, /usr/bin/chromium)');
-  return path;
-}
-
-/** Builds the widget once when its dist is missing. */
-export function ensureWidgetBuilt(): void {
-  if (existsSync(WIDGET_DIST)) return;
-  execFileSync('npm', ['run', 'build', '-w', 'whatsapp-signup'], { cwd: ROOT, stdio: 'inherit' });
-}
 
 async function freePort(): Promise<number> {
   const s = createServer();
