@@ -22,11 +22,20 @@ import { ensureChromium } from '../packages/widget/scripts/ensure-chromium.mjs';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXAMPLES = join(ROOT, 'examples');
 const API_KEY = 'examples-test-api-key-0123456789';
-/** Like spawnSync, but keeps this process's event loop (and the in-process BFF) running. */
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number; stdout: string; stderr: string }> {
+/** A hang guard, not a speed limit: only a child that is stuck for good gets this far. */
+const HANG_GUARD_MS = 300_000;
+/**
+ * Like spawnSync, but keeps this process's event loop (and the in-process BFF) running: a blocked loop let the
+ * BFF and the fetch pool time out the same idle keep-alive socket at once, and the next fetch got ECONNRESET.
+ */
+function run(args: string[], env: NodeJS.ProcessEnv = process.env, cwd = ROOT): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { env, encoding: 'utf8', timeout: 30_000 }, (err, stdout, stderr) =>
-      resolve({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    execFile(process.execPath, args, { env, cwd, encoding: 'utf8', timeout: HANG_GUARD_MS }, (err, stdout, stderr) =>
+      resolve({
+        status: err ? (typeof err.code === 'number' ? err.code : 1) : 0,
+        stdout,
+        stderr: err?.killed ? `${stderr}\nkilled: still running after ${HANG_GUARD_MS / 1000} s` : stderr,
+      }),
     );
   });
 }
@@ -106,10 +115,10 @@ describe('examples', () => {
   });
 
   test('When the React example is typechecked and built with Vite, then it renders the element and its typed events report ready', async () => {
-    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(EXAMPLES, 'react')], { encoding: 'utf8' });
+    const tsc = await run([join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(EXAMPLES, 'react')]);
     assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
     const out = join(dir, 'react-dist');
-    const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', join(EXAMPLES, 'react'), '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
+    const build = await run([join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', join(EXAMPLES, 'react'), '--outDir', out, '--emptyOutDir', '--logLevel', 'warn']);
     assert.equal(build.status, 0, build.stdout + build.stderr);
 
     const { token } = await mintSession();

@@ -631,10 +631,12 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
   describe('accessibility', () => {
     it('should have no axe violations in any state, in both themes', async () => {
       for (const theme of ['light', 'dark']) {
-        const loading = await mount({attrs: {theme}, routes: {'GET /v1/session': {delay: 300, body: sessionBody()}}, wait: null});
+        // The session answers long after the test is done with this element, so axe surely sees the loading state.
+        const loading = await mount({attrs: {theme}, routes: {'GET /v1/session': {delay: 5000, body: sessionBody()}}, wait: null});
         await loading.el.updateComplete;
         equal(loading.el.view, 'loading');
         await expectAccessible(loading.el, `${theme} loading`);
+        equal(loading.el.view, 'loading', 'axe checked the loading state');
 
         const m = await mount({attrs: {theme, 'watchdog-timeout': '60'}, routes: {...accepted, ...sse(onboarding('running', 2), completed)}});
         await expectAccessible(m.el, `${theme} ready`);
