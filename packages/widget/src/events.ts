@@ -3,43 +3,38 @@
  * (shape of Web Awesome's `src/events/*.ts`), registered in `GlobalEventHandlersEventMap`.
  */
 
+import type {ApiErrorCode, OnboardingErrorCode, StepName, StepStatus} from './internal/bff-api.generated.js';
+
 /** Names of the onboarding steps the BFF reports (`Onboarding.steps[].name`). */
-export type SignupStepName = 'warm_up' | 'sender' | 'app' | 'webhook' | 'activation';
+export type SignupStepName = StepName;
 
 /** Status of one onboarding step (`Onboarding.steps[].status`). */
-export type SignupStepStatus = 'pending' | 'running' | 'waiting' | 'done' | 'failed';
+export type SignupStepStatus = StepStatus;
+
+/** Error codes the element raises itself, without the BFF (the BFF's come from its OpenAPI document). */
+export const CLIENT_ERROR_CODES = [
+  'sdk_blocked',
+  'sdk_timeout',
+  'popup_blocked',
+  'popup_closed',
+  'signup_incomplete',
+  'meta_error',
+  'network_error',
+  'invalid_config',
+] as const;
+
+/** An error code of the element's own (see {@link CLIENT_ERROR_CODES}). */
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+
+/** Every error code the element knows: the BFF's HTTP and onboarding codes and its own. */
+export type KnownErrorCode = ApiErrorCode | OnboardingErrorCode | ClientErrorCode;
 
 /**
- * Stable error codes the element reports: the BFF's HTTP and onboarding codes plus the client-side ones
- * (`sdk_blocked`, `sdk_timeout`, `popup_blocked`, `popup_closed`, `signup_incomplete`, `meta_error`,
- * `network_error`, `invalid_config`). Unknown server codes pass through as plain strings.
+ * Stable error codes the element reports: the BFF's HTTP (`ApiErrorCode`) and onboarding
+ * (`OnboardingErrorCode`) codes, generated from its OpenAPI document, plus the client-side ones
+ * ({@link CLIENT_ERROR_CODES}). Unknown server codes pass through as plain strings.
  */
-export type SignupErrorCode =
-  | 'unauthorized'
-  | 'session_expired'
-  | 'invalid_request'
-  | 'rate_limited'
-  | 'signup_already_submitted'
-  | 'not_found'
-  | 'payload_too_large'
-  | 'internal_error'
-  | 'code_expired'
-  | 'code_invalid'
-  | 'phone_number_in_use'
-  | 'waba_in_use'
-  | 'waba_invalid'
-  | 'sender_error'
-  | 'activation_timeout'
-  | 'sinch_unavailable'
-  | 'sdk_blocked'
-  | 'sdk_timeout'
-  | 'popup_blocked'
-  | 'popup_closed'
-  | 'signup_incomplete'
-  | 'meta_error'
-  | 'network_error'
-  | 'invalid_config'
-  | (string & {});
+export type SignupErrorCode = KnownErrorCode | (string & {});
 
 const init: EventInit = {bubbles: true, composed: true};
 

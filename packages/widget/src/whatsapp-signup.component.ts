@@ -10,6 +10,12 @@ import {
 } from './events.js';
 import {MESSAGES, errorMessage, resolveLocale, type Messages} from './i18n/index.js';
 import {ApiClient, ApiError, type Onboarding, type Region, type SessionInfo} from './internal/api-client.js';
+import {
+  regionValues,
+  stepNameValues,
+  type JobState,
+  type OnboardingErrorCode,
+} from './internal/bff-api.generated.js';
 import {parseEsMessage} from './internal/es-messages.js';
 import {DEFAULT_SDK_TIMEOUT, SdkLoadError, loadSdk, sdkUrl, type FacebookSdk} from './internal/load-sdk.js';
 import {SignupJoin, type JoinOutcome} from './internal/signup-join.js';
@@ -22,14 +28,15 @@ export type WhatsappSignupSize = 'small' | 'medium' | 'large';
 /** What the element shows. */
 export type WhatsappSignupView = 'loading' | 'ready' | 'waiting' | 'progress' | 'complete' | 'error' | 'blocked';
 
-const REGIONS: readonly Region[] = ['US', 'EU', 'BR'];
+/** The BFF's regions and steps, in its order (generated from its OpenAPI document). */
+const REGIONS = regionValues;
 const THEMES = ['light', 'dark', 'auto'] as const;
 const SIZES = ['small', 'medium', 'large'] as const;
-const STEPS = ['warm_up', 'sender', 'app', 'webhook', 'activation'] as const;
+const STEPS = stepNameValues;
 /** Job states that mean the ES result was already submitted: the element resumes showing progress. */
-const SUBMITTED = new Set(['running', 'awaiting_phone_number', 'completed', 'failed']);
+const SUBMITTED = new Set<JobState>(['running', 'awaiting_phone_number', 'completed', 'failed']);
 /** Onboarding errors that a new Facebook login fixes. */
-const NEEDS_NEW_LOGIN = new Set(['code_expired', 'code_invalid']);
+const NEEDS_NEW_LOGIN = new Set<string>(['code_expired', 'code_invalid'] satisfies OnboardingErrorCode[]);
 
 /**
  * WhatsApp Embedded Signup for Sinch ASPs as one element: loads Meta's SDK before any click, opens Embedded

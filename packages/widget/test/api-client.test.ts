@@ -20,7 +20,7 @@ describe('ApiClient', () => {
       equal(e.retryable, false);
     });
     it('should fall back on the status when the body is not JSON', async () => {
-      const bff = await mockBff({'GET /v1/session': {status: 503, body: 'down'}});
+      const bff = await mockBff({'GET /v1/session': {status: 503, body: 'down', offContract: 'a proxy in front of the BFF answers'}});
       const e = (await rejects(new ApiClient(location.origin, bff.token).getSession())) as ApiError;
       equal(e.code, 'internal_error');
       equal(e.retryable, true);
@@ -43,7 +43,7 @@ describe('ApiClient', () => {
   describe('POST /v1/session/onboarding', () => {
     it('should post the JSON body and return the onboarding', async () => {
       const bff = await mockBff({'POST /v1/session/onboarding': {status: 202, body: {onboarding: onboarding('running', 1)}}});
-      const body = {code: 'c', event: 'FINISH', wabaId: '1', businessId: '3', region: 'EU' as const};
+      const body = {code: 'c', event: 'FINISH', wabaId: '1', businessId: '3', region: 'EU'} as const;
       const o = await new ApiClient(location.origin, bff.token).submit(body);
       equal(o.state, 'running');
       deepEqual((await bff.calls())[0]!.body, body);
@@ -89,7 +89,7 @@ describe('ApiClient', () => {
     });
     it('should stop when aborted', async () => {
       const bff = await mockBff({
-        'GET /v1/session/onboarding/events': {status: 500},
+        'GET /v1/session/onboarding/events': {status: 500, offContract: 'a proxy answers without a body'},
         'GET /v1/session/onboarding': {body: {onboarding: onboarding('running', 1)}},
       });
       const ac = new AbortController();

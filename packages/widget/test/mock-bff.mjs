@@ -1,7 +1,10 @@
 // A stand-in for the BFF's browser routes (docs/http-api.md) for @web/test-runner, as Koa middleware.
 // Each test registers a scenario under its own session token (POST /__bff/setup) so test files running in
-// parallel pages never share state; /__bff/calls returns what the widget sent.
+// parallel pages never share state; /__bff/calls returns what the widget sent. Every response of a scenario
+// is checked against the BFF's OpenAPI document first (contract.mjs): a scenario the real BFF could not
+// play is refused, and the test that registered it fails.
 import {PassThrough} from 'node:stream';
+import {contractErrors} from './contract.mjs';
 
 const scenarios = new Map();
 const sdkAttempts = new Map();
@@ -22,6 +25,12 @@ export function mockBff() {
     const path = ctx.path;
     if (path === '/__bff/setup' && ctx.method === 'POST') {
       const {token, routes} = await readJson(ctx.req);
+      const errors = contractErrors(routes);
+      if (errors.length) {
+        ctx.status = 400;
+        ctx.body = errors.join('\n');
+        return;
+      }
       scenarios.set(token, {routes, calls: [], hits: {}});
       ctx.body = {ok: true};
       return;

@@ -6,6 +6,7 @@ import {de} from './de.js';
 import {en} from './en.js';
 import {es} from './es.js';
 import {ptBR} from './pt-BR.js';
+import type {KnownErrorCode} from '../events.js';
 import type {ErrorGroup, Messages} from './types.js';
 
 export type {ErrorGroup, Messages} from './types.js';
@@ -33,7 +34,11 @@ export function matchLocale(tag: string | null | undefined): string | undefined 
 export const resolveLocale = (attr?: string | null, pageLang?: string | null): string =>
   matchLocale(attr) ?? matchLocale(pageLang) ?? 'en';
 
-const GROUPS: Record<string, ErrorGroup> = {
+/**
+ * The message group of every error code: keyed by all the BFF's codes (generated from its OpenAPI document)
+ * and the element's own, so a code the BFF adds does not compile until it is given a message here.
+ */
+const GROUPS: Record<KnownErrorCode, ErrorGroup> = {
   unauthorized: 'session',
   session_expired: 'session',
   not_found: 'session',
@@ -41,6 +46,10 @@ const GROUPS: Record<string, ErrorGroup> = {
   payload_too_large: 'request',
   signup_already_submitted: 'submitted',
   rate_limited: 'busy',
+  engine_stopped: 'busy',
+  origin_not_allowed: 'config',
+  invalid_config: 'config',
+  widget_not_built: 'config',
   code_expired: 'code',
   code_invalid: 'code',
   phone_number_in_use: 'inUse',
@@ -55,15 +64,24 @@ const GROUPS: Record<string, ErrorGroup> = {
   signup_incomplete: 'incomplete',
   meta_error: 'meta',
   network_error: 'network',
-  invalid_config: 'config',
+  // Sinch or BFF infrastructure failures share the `server` message.
+  internal_error: 'server',
+  sinch_error: 'server',
+  sinch_unavailable: 'server',
+  sinch_unauthorized: 'server',
+  subproject_create_failed: 'server',
+  subproject_not_ready: 'server',
+  solution_assign_failed: 'server',
+  sender_create_failed: 'server',
+  app_create_failed: 'server',
+  webhook_create_failed: 'server',
+  not_retryable: 'server',
+  invalid_state: 'server',
+  invalid_signature: 'server',
+  replayed: 'server',
 };
 
-/** The human message for an error code; Sinch/BFF infrastructure failures share the `server` message. */
+/** The human message for an error code; a code the element does not know gets the `unknown` message. */
 export function errorMessage(m: Messages, code: string): string {
-  const group =
-    GROUPS[code] ??
-    (/^(internal_error|sinch_|subproject_|solution_|sender_create|app_create|webhook_create)/.test(code)
-      ? 'server'
-      : 'unknown');
-  return m.errors[group];
+  return m.errors[GROUPS[code as KnownErrorCode] ?? 'unknown'];
 }

@@ -4,57 +4,27 @@
  * be sent), with polling of `GET /v1/session/onboarding` as the fallback.
  */
 
-/** Data regions. */
-export type Region = 'US' | 'EU' | 'BR';
+import type {
+  AbandonRequest,
+  JobState,
+  Onboarding,
+  Region,
+  SessionView,
+  Step,
+  SubmitSignupRequest,
+} from './bff-api.generated.js';
 
+// The wire types are generated from the BFF's OpenAPI document (bff-api.generated.ts); these names are the
+// widget's own for them.
+export type {Onboarding, Region};
 /** One onboarding step as the BFF reports it. */
-export interface OnboardingStep {
-  name: string;
-  status: string;
-  attempts?: number;
-}
-
-/** The onboarding job as the BFF sends it (the fields the widget reads). */
-export interface Onboarding {
-  id: string;
-  state: string;
-  region?: Region;
-  wabaId?: string;
-  phoneNumberId?: string;
-  businessId?: string;
-  subprojectId?: string;
-  senderId?: string;
-  senderState?: string;
-  appId?: string;
-  steps: OnboardingStep[];
-  error?: {step?: string; code: string; message?: string; retryable: boolean};
-}
-
+export type OnboardingStep = Step;
 /** `GET /v1/session`. */
-export interface SessionInfo {
-  session: {id: string; expiresAt: string};
-  meta: {appId: string; configId: string; graphVersion: string; solutionId: string | null};
-  regions: {allowed: Region[]; default?: Region};
-  prefill?: Record<string, unknown>;
-  featureType?: string;
-  onboarding?: Onboarding;
-  hostedUrl?: string | null;
-}
-
+export type SessionInfo = SessionView;
 /** Body of `POST /v1/session/onboarding`. */
-export interface SignupSubmission {
-  code: string;
-  event: string;
-  wabaId: string;
-  phoneNumberId?: string;
-  businessId: string;
-  region: Region;
-}
-
+export type SignupSubmission = SubmitSignupRequest;
 /** Body of `POST /v1/session/abandon`. */
-export type Abandonment =
-  | {kind: 'cancel'; currentStep?: string}
-  | {kind: 'error'; message?: string; code?: string; errorId?: string; metaSessionId?: string};
+export type Abandonment = AbandonRequest;
 
 /** A failed call: the BFF's stable `error.code`, or `network_error`. */
 export class ApiError extends Error {
@@ -74,7 +44,7 @@ export class ApiError extends Error {
 }
 
 /** Job states after which nothing changes any more. */
-export const TERMINAL_STATES: ReadonlySet<string> = new Set(['completed', 'failed', 'expired']);
+export const TERMINAL_STATES: ReadonlySet<string> = new Set<JobState>(['completed', 'failed', 'expired']);
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {

@@ -3,8 +3,10 @@
  * never by `endsWith`, which would admit `evilfacebook.com`.
  */
 
-/** The success events the BFF accepts. */
-export type EsFinishEvent = 'FINISH' | 'FINISH_ONLY_WABA' | 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING';
+import {esFinishEventValues, type EsFinishEvent} from './bff-api.generated.js';
+
+/** The success events the BFF accepts (generated from its OpenAPI document). */
+export type {EsFinishEvent};
 
 /** One parsed Embedded Signup message. */
 export type EsMessage =
@@ -12,7 +14,7 @@ export type EsMessage =
   | {kind: 'cancel'; currentStep?: string}
   | {kind: 'error'; message?: string; code?: string; errorId?: string; sessionId?: string};
 
-const FINISH = new Set<string>(['FINISH', 'FINISH_ONLY_WABA', 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING']);
+const FINISH = new Set<string>(esFinishEventValues);
 
 /** True for `https:` origins whose hostname is `facebook.com` or a subdomain of it. */
 export function isFacebookOrigin(origin: string): boolean {

@@ -1,7 +1,7 @@
 /** Mounting helpers for the element suite (runs against src, the ES module and the classic build). */
 import type {WhatsappSignup} from '../../src/index.js';
 import {waitFor} from '../fixtures/assert.js';
-import {mockBff, sessionBody, type MockRoutes} from '../fixtures/bff.js';
+import {mockBff, onboarding, sessionBody, type MockRoutes} from '../fixtures/bff.js';
 import {fakeFb, type FakeFb} from '../fixtures/fake-fb.js';
 import '../fixtures/widget.js';
 
@@ -33,8 +33,9 @@ export async function mount(
   const fb = fakeFb();
   const bff = await mockBff({
     'GET /v1/session': {body: opts.session ?? sessionBody()},
-    'POST /v1/session/abandon': {body: {onboarding: {id: 'ses_1', state: 'abandoned', steps: []}}},
-    'GET /v1/session/onboarding/events': {status: 503},
+    'POST /v1/session/abandon': {body: {onboarding: onboarding('abandoned')}},
+    // Proxies that buffer or cut event streams are common: by default the element falls back to polling.
+    'GET /v1/session/onboarding/events': {status: 503, offContract: 'a proxy that cuts event streams'},
     ...opts.routes,
   });
   const el = document.createElement('whatsapp-signup');

@@ -361,7 +361,7 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       const m = await mount({
         routes: {
           ...accepted,
-          'GET /v1/session/onboarding/events': {status: 502},
+          'GET /v1/session/onboarding/events': {status: 502, offContract: 'a proxy that cuts event streams'},
           'GET /v1/session/onboarding': [{body: {onboarding: onboarding('running', 3)}}, {body: {onboarding: completed}}],
         },
       });

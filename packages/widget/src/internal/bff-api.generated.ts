@@ -1,0 +1,1899 @@
+/**
+ * The BFF's wire types and code lists, generated from docs/openapi.json by openapi-typescript
+ * (packages/codegen/src/widget-api.mjs). Do not edit: run `npm run gen:api` at the repository root.
+ */
+export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness. */
+        get: operations["getHealthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics. */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: database and a Sinch token. */
+        get: operations["getReadyz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signup/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hosted signup page (consumes the single-use link). */
+        get: operations["getSignupToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/onboardings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List onboardings, newest first, optionally by state (paged with pageToken). */
+        get: operations["getV1Onboardings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/onboardings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One onboarding job. */
+        get: operations["getV1OnboardingsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/onboardings/{id}/phone-numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a phone number to the onboarded WABA (the same Sinch sender call). */
+        post: operations["postV1OnboardingsIdPhoneNumbers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/onboardings/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a failed job from its failed step. */
+        post: operations["postV1OnboardingsIdRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document. */
+        get: operations["getV1OpenapiJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the widget needs to run the signup. */
+        get: operations["getV1Session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/session/abandon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a CANCEL (current step) or an ERROR reported by Meta. */
+        post: operations["postV1SessionAbandon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/session/onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session's onboarding job. */
+        get: operations["getV1SessionOnboarding"];
+        put?: never;
+        /** Hand the Embedded Signup result to the engine (idempotent: the same ids return the same job). */
+        post: operations["postV1SessionOnboarding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/session/onboarding/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-Sent Events: `event: onboarding`, `data: {"onboarding": …}`; first event at once, ends after a terminal state. */
+        get: operations["getV1SessionOnboardingEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a signup session for one customer (starts subproject warm-up) and its session token. */
+        post: operations["postV1Sessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/signup-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a single-use hosted signup link (ttl default 24 h, at most 3 days). */
+        post: operations["postV1SignupLinks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/signup-links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a signup link; its session tokens stop working too. */
+        delete: operations["deleteV1SignupLinksId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sinch/provisioning-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sinch provisioning callback (sender state changes); signed with PROVISIONING_WEBHOOK_SECRET. */
+        post: operations["postV1SinchProvisioningEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/widget/whatsapp-signup.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The widget bundle: immutable under `?v=<etag>`, revalidated by ETag under the plain URL. */
+        get: operations["getWidgetWhatsappSignupJs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Abandonment: {
+            /** @description ISO 8601 timestamp */
+            at: string;
+            currentStep?: string;
+            /** @constant */
+            kind: "cancel";
+        } | {
+            /** @description ISO 8601 timestamp */
+            at: string;
+            code?: string;
+            errorId?: string;
+            /** @constant */
+            kind: "error";
+            message?: string;
+            metaSessionId?: string;
+        };
+        AbandonRequest: {
+            currentStep?: string;
+            /** @constant */
+            kind: "cancel";
+        } | {
+            code?: string | number;
+            errorId?: string | number;
+            /** @constant */
+            kind: "error";
+            message?: string;
+            metaSessionId?: string;
+        };
+        Accepted: {
+            /** @constant */
+            status: "accepted";
+        };
+        AddPhoneNumberRequest: {
+            code?: string;
+            metaLocalStorage?: components["schemas"]["MetaLocalStorage"];
+            phoneNumberId: string;
+        };
+        /** @enum {string} */
+        ApiErrorCode: "unauthorized" | "session_expired" | "origin_not_allowed" | "invalid_request" | "payload_too_large" | "rate_limited" | "not_found" | "signup_already_submitted" | "not_retryable" | "invalid_state" | "invalid_signature" | "replayed" | "widget_not_built" | "engine_stopped" | "sinch_error" | "sinch_unavailable" | "internal_error";
+        CreateSessionRequest: {
+            customer: {
+                /** @description Display name of the Sinch subproject. */
+                displayName: string;
+                /** @description Extra subproject labels. */
+                labels?: {
+                    [key: string]: string;
+                };
+                /** @description The ASP's own reference for this customer. */
+                reference: string;
+            };
+            featureType?: components["schemas"]["FeatureType"];
+            /** @description Meta's extras.setup pre-fill. */
+            prefill?: {
+                business?: {
+                    address?: {
+                        city?: string;
+                        country?: string;
+                        state?: string;
+                        streetAddress1?: string;
+                        streetAddress2?: string;
+                        zipPostal?: string;
+                    };
+                    /** Format: email */
+                    email?: string;
+                    name?: string;
+                    phone?: {
+                        code: number;
+                        number: string;
+                    };
+                    timezone?: string;
+                    /** Format: uri */
+                    website?: string;
+                };
+                phone?: {
+                    category: string;
+                    description: string;
+                    displayName: string;
+                };
+            };
+            /** @description Regions the customer may pick (all by default). */
+            regions?: {
+                allowed: components["schemas"]["Region"][];
+                default?: components["schemas"]["Region"];
+            };
+            /** @description Session lifetime in seconds (default 3600). */
+            ttl?: number;
+            /**
+             * Format: uri
+             * @description Overrides WEBHOOK_TARGET for this customer's Conversation app webhook.
+             */
+            webhookTarget?: string;
+        };
+        CreateSessionResponse: {
+            /** @description ISO 8601 timestamp */
+            expiresAt: string;
+            id: string;
+            token: string;
+        };
+        CreateSignupLinkRequest: {
+            customer: {
+                /** @description Display name of the Sinch subproject. */
+                displayName: string;
+                /** @description Extra subproject labels. */
+                labels?: {
+                    [key: string]: string;
+                };
+                /** @description The ASP's own reference for this customer. */
+                reference: string;
+            };
+            featureType?: components["schemas"]["FeatureType"];
+            /** @description Meta's extras.setup pre-fill. */
+            prefill?: {
+                business?: {
+                    address?: {
+                        city?: string;
+                        country?: string;
+                        state?: string;
+                        streetAddress1?: string;
+                        streetAddress2?: string;
+                        zipPostal?: string;
+                    };
+                    /** Format: email */
+                    email?: string;
+                    name?: string;
+                    phone?: {
+                        code: number;
+                        number: string;
+                    };
+                    timezone?: string;
+                    /** Format: uri */
+                    website?: string;
+                };
+                phone?: {
+                    category: string;
+                    description: string;
+                    displayName: string;
+                };
+            };
+            /** @description Regions the customer may pick (all by default). */
+            regions?: {
+                allowed: components["schemas"]["Region"][];
+                default?: components["schemas"]["Region"];
+            };
+            /** @description Link lifetime in seconds (default 86400 = 24 h, at most 3 days). */
+            ttl?: number;
+            /**
+             * Format: uri
+             * @description Overrides WEBHOOK_TARGET for this customer's Conversation app webhook.
+             */
+            webhookTarget?: string;
+        };
+        CreateSignupLinkResponse: {
+            /** @description ISO 8601 timestamp */
+            expiresAt: string;
+            id: string;
+            sessionId: string;
+            url: string;
+        };
+        Error: {
+            error: {
+                code: components["schemas"]["ApiErrorCode"];
+                field?: string;
+                message: string;
+            };
+        };
+        /** @enum {string} */
+        EsFinishEvent: "FINISH" | "FINISH_ONLY_WABA" | "FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING";
+        /** @enum {string} */
+        FeatureType: "" | "whatsapp_business_app_onboarding" | "only_waba_sharing";
+        Health: {
+            /** @constant */
+            status: "ok";
+        };
+        /** @enum {string} */
+        JobState: "warming_up" | "awaiting_signup" | "running" | "awaiting_phone_number" | "completed" | "failed" | "abandoned" | "expired";
+        /** @enum {string} */
+        MetaLocalStorage: "AE" | "AU" | "BH" | "BR" | "CA" | "CH" | "DE" | "GB" | "ID" | "IN" | "JP" | "KR" | "SG" | "US" | "ZA";
+        Onboarding: {
+            abandonment?: components["schemas"]["Abandonment"];
+            appId?: string;
+            businessId?: string;
+            /** @description ISO 8601 timestamp */
+            completedAt?: string;
+            /** @description ISO 8601 timestamp */
+            createdAt: string;
+            customer: {
+                displayName: string;
+                labels?: {
+                    [key: string]: string;
+                };
+                reference: string;
+            };
+            error?: components["schemas"]["OnboardingError"];
+            event?: components["schemas"]["EsFinishEvent"];
+            id: string;
+            phoneNumberId?: string;
+            /** @description Every number onboarded into this WABA (the first one included). */
+            phoneNumbers: components["schemas"]["PhoneNumber"][];
+            region?: components["schemas"]["Region"];
+            senderId?: string;
+            senderState?: string;
+            state: components["schemas"]["JobState"];
+            steps: components["schemas"]["Step"][];
+            subprojectId?: string;
+            /** @description ISO 8601 timestamp */
+            updatedAt: string;
+            wabaId?: string;
+            webhookId?: string;
+        };
+        OnboardingEnvelope: {
+            onboarding: components["schemas"]["Onboarding"];
+        };
+        OnboardingError: {
+            code: components["schemas"]["OnboardingErrorCode"];
+            /** @description Safe for the ASP and the customer: never holds a secret or the ES code. */
+            message: string;
+            retryable: boolean;
+            /** @description What Sinch said, when Sinch said it. */
+            sinch?: {
+                code?: string;
+                message?: string;
+                status: number;
+            };
+            step: components["schemas"]["StepName"];
+        };
+        /** @enum {string} */
+        OnboardingErrorCode: "subproject_create_failed" | "subproject_not_ready" | "solution_assign_failed" | "code_expired" | "code_invalid" | "phone_number_in_use" | "waba_in_use" | "waba_invalid" | "sender_create_failed" | "sender_error" | "app_create_failed" | "webhook_create_failed" | "activation_timeout" | "sinch_unavailable" | "sinch_unauthorized" | "internal_error";
+        OnboardingList: {
+            items: components["schemas"]["Onboarding"][];
+            nextPageToken?: string;
+        };
+        PhoneNumber: {
+            /** @description Why this additional number failed (added after completion); the job itself stays completed. */
+            error?: {
+                code: components["schemas"]["OnboardingErrorCode"];
+                /** @description Safe for the ASP and the customer: never holds a secret or the ES code. */
+                message: string;
+                retryable: boolean;
+                /** @description What Sinch said, when Sinch said it. */
+                sinch?: {
+                    code?: string;
+                    message?: string;
+                    status: number;
+                };
+                step?: components["schemas"]["StepName"];
+            };
+            phoneNumberId: string;
+            senderId?: string;
+            senderState?: string;
+        };
+        ProvisioningEvent: {
+            payload?: {
+                changes?: {
+                    errorCode?: string;
+                    errorReason?: string;
+                    status?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                id: string;
+                state?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            type: string;
+        } & {
+            [key: string]: unknown;
+        };
+        Readiness: {
+            checks: {
+                /** @enum {string} */
+                database: "ok" | "failed";
+                /** @enum {string} */
+                sinch: "ok" | "failed";
+            };
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+        };
+        /** @enum {string} */
+        Region: "US" | "EU" | "BR";
+        SessionView: {
+            featureType: components["schemas"]["FeatureType"];
+            hostedUrl: string | null;
+            meta: {
+                appId: string;
+                configId: string;
+                graphVersion: string;
+                solutionId: string | null;
+            };
+            onboarding: components["schemas"]["Onboarding"];
+            prefill?: {
+                [key: string]: unknown;
+            };
+            regions: {
+                allowed: components["schemas"]["Region"][];
+                default?: components["schemas"]["Region"];
+            };
+            session: {
+                /** @description ISO 8601 timestamp */
+                expiresAt: string;
+                id: string;
+            };
+        };
+        Step: {
+            attempts: number;
+            /** @description ISO 8601 timestamp */
+            endedAt?: string;
+            name: components["schemas"]["StepName"];
+            /** @description Why a step was skipped or what it waits for (e.g. "no webhook target configured"). */
+            note?: string;
+            /** @description ISO 8601 timestamp */
+            startedAt?: string;
+            status: components["schemas"]["StepStatus"];
+        };
+        /** @enum {string} */
+        StepName: "warm_up" | "sender" | "app" | "webhook" | "activation";
+        /** @enum {string} */
+        StepStatus: "pending" | "running" | "waiting" | "done" | "failed";
+        SubmitSignupRequest: {
+            businessId: string;
+            /** @description FB.login authResponse.code (single use, 30 s). */
+            code: string;
+            event: components["schemas"]["EsFinishEvent"];
+            metaLocalStorage?: components["schemas"]["MetaLocalStorage"];
+            /** @description Missing for FINISH_ONLY_WABA. */
+            phoneNumberId?: string;
+            region: components["schemas"]["Region"];
+            wabaId: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type Abandonment = components['schemas']['Abandonment'];
+export type AbandonRequest = components['schemas']['AbandonRequest'];
+export type Accepted = components['schemas']['Accepted'];
+export type AddPhoneNumberRequest = components['schemas']['AddPhoneNumberRequest'];
+export type ApiErrorCode = components['schemas']['ApiErrorCode'];
+export type CreateSessionRequest = components['schemas']['CreateSessionRequest'];
+export type CreateSessionResponse = components['schemas']['CreateSessionResponse'];
+export type CreateSignupLinkRequest = components['schemas']['CreateSignupLinkRequest'];
+export type CreateSignupLinkResponse = components['schemas']['CreateSignupLinkResponse'];
+export type Error = components['schemas']['Error'];
+export type EsFinishEvent = components['schemas']['EsFinishEvent'];
+export type FeatureType = components['schemas']['FeatureType'];
+export type Health = components['schemas']['Health'];
+export type JobState = components['schemas']['JobState'];
+export type MetaLocalStorage = components['schemas']['MetaLocalStorage'];
+export type Onboarding = components['schemas']['Onboarding'];
+export type OnboardingEnvelope = components['schemas']['OnboardingEnvelope'];
+export type OnboardingError = components['schemas']['OnboardingError'];
+export type OnboardingErrorCode = components['schemas']['OnboardingErrorCode'];
+export type OnboardingList = components['schemas']['OnboardingList'];
+export type PhoneNumber = components['schemas']['PhoneNumber'];
+export type ProvisioningEvent = components['schemas']['ProvisioningEvent'];
+export type Readiness = components['schemas']['Readiness'];
+export type Region = components['schemas']['Region'];
+export type SessionView = components['schemas']['SessionView'];
+export type Step = components['schemas']['Step'];
+export type StepName = components['schemas']['StepName'];
+export type StepStatus = components['schemas']['StepStatus'];
+export type SubmitSignupRequest = components['schemas']['SubmitSignupRequest'];
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    getReadyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description Not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    getSignupToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Malformed path. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Used, revoked or expired link */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Rate limited. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getV1Onboardings: {
+        parameters: {
+            query?: {
+                pageSize?: string;
+                pageToken?: string;
+                state?: components["schemas"]["JobState"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingList"];
+                };
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getV1OnboardingsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingEnvelope"];
+                };
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postV1OnboardingsIdPhoneNumbers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddPhoneNumberRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingEnvelope"];
+                };
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The WABA is not onboarded yet or the number is taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postV1OnboardingsIdRetry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Resumed */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingEnvelope"];
+                };
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The job is not failed or not retryable (`not_retryable`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getV1OpenapiJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OpenAPI 3.1 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getV1Session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired session token (`unauthorized`, `session_expired`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Origin not in ALLOWED_ORIGINS (`origin_not_allowed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postV1SessionAbandon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbandonRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingEnvelope"];
+                };
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired session token (`unauthorized`, `session_expired`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Origin not in ALLOWED_ORIGINS (`origin_not_allowed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getV1SessionOnboarding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingEnvelope"];
+                };
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired session token (`unauthorized`, `session_expired`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Origin not in ALLOWED_ORIGINS (`origin_not_allowed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postV1SessionOnboarding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitSignupRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingEnvelope"];
+                };
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired session token (`unauthorized`, `session_expired`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Origin not in ALLOWED_ORIGINS (`origin_not_allowed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A different signup was already submitted (`signup_already_submitted`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getV1SessionOnboardingEvents: {
+        parameters: {
+            query?: {
+                /** @description Session token for EventSource clients (redacted from logs). */
+                access_token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired session token (`unauthorized`, `session_expired`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Origin not in ALLOWED_ORIGINS (`origin_not_allowed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postV1Sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSessionRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateSessionResponse"];
+                };
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postV1SignupLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSignupLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateSignupLinkResponse"];
+                };
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteV1SignupLinksId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postV1SinchProvisioningEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProvisioningEvent"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Bad signature or timestamp outside ±5 min (`invalid_signature`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Provisioning webhooks are not configured. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nonce already seen (`replayed`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWidgetWhatsappSignupJs: {
+        parameters: {
+            query?: {
+                v?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JavaScript */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The widget is not built (`widget_not_built`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+}
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const apiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "not_found", "signup_already_submitted", "not_retryable", "invalid_state", "invalid_signature", "replayed", "widget_not_built", "engine_stopped", "sinch_error", "sinch_unavailable", "internal_error"];
+export const esFinishEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EsFinishEvent"]> = ["FINISH", "FINISH_ONLY_WABA", "FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING"];
+export const featureTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FeatureType"]> = ["", "whatsapp_business_app_onboarding", "only_waba_sharing"];
+export const jobStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobState"]> = ["warming_up", "awaiting_signup", "running", "awaiting_phone_number", "completed", "failed", "abandoned", "expired"];
+export const metaLocalStorageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MetaLocalStorage"]> = ["AE", "AU", "BH", "BR", "CA", "CH", "DE", "GB", "ID", "IN", "JP", "KR", "SG", "US", "ZA"];
+export const onboardingErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OnboardingErrorCode"]> = ["subproject_create_failed", "subproject_not_ready", "solution_assign_failed", "code_expired", "code_invalid", "phone_number_in_use", "waba_in_use", "waba_invalid", "sender_create_failed", "sender_error", "app_create_failed", "webhook_create_failed", "activation_timeout", "sinch_unavailable", "sinch_unauthorized", "internal_error"];
+export const readinessChecksDatabaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["checks"]["database"]> = ["ok", "failed"];
+export const readinessChecksSinchValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["checks"]["sinch"]> = ["ok", "failed"];
+export const readinessStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["status"]> = ["ok", "unavailable"];
+export const regionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Region"]> = ["US", "EU", "BR"];
+export const stepNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StepName"]> = ["warm_up", "sender", "app", "webhook", "activation"];
+export const stepStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StepStatus"]> = ["pending", "running", "waiting", "done", "failed"];
