@@ -3,7 +3,7 @@
  * (shape of Web Awesome's `src/events/*.ts`), registered in `GlobalEventHandlersEventMap`.
  */
 
-import type {ApiErrorCode, OnboardingErrorCode, StepName, StepStatus} from './internal/bff-api.generated.js';
+import type {OnboardingErrorCode, SessionApiErrorCode, StepName, StepStatus} from './internal/bff-api.generated.js';
 
 /** Names of the onboarding steps the BFF reports (`Onboarding.steps[].name`). */
 export type SignupStepName = StepName;
@@ -26,12 +26,12 @@ export const CLIENT_ERROR_CODES = [
 /** An error code of the element's own (see {@link CLIENT_ERROR_CODES}). */
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 
-/** Every error code the element knows: the BFF's HTTP and onboarding codes and its own. */
-export type KnownErrorCode = ApiErrorCode | OnboardingErrorCode | ClientErrorCode;
+/** Every error code the element knows: the BFF's (its browser routes' and the onboarding's) and its own. */
+export type KnownErrorCode = SessionApiErrorCode | OnboardingErrorCode | ClientErrorCode;
 
 /**
- * Stable error codes the element reports: the BFF's HTTP (`ApiErrorCode`) and onboarding
- * (`OnboardingErrorCode`) codes, generated from its OpenAPI document, plus the client-side ones
+ * Stable error codes the element reports: the BFF's HTTP codes of its browser routes
+ * (`SessionApiErrorCode`) and onboarding codes (`OnboardingErrorCode`), generated from its OpenAPI document, plus the client-side ones
  * ({@link CLIENT_ERROR_CODES}). Unknown server codes pass through as plain strings.
  */
 export type SignupErrorCode = KnownErrorCode | (string & {});

@@ -10,9 +10,10 @@ import {
 } from './events.js';
 import {MESSAGES, errorMessage, resolveLocale, type Messages} from './i18n/index.js';
 import {ApiClient, ApiError, type Onboarding, type Region, type SessionInfo} from './internal/api-client.js';
+// The BFF's regions and steps, in its order (generated from its OpenAPI document).
 import {
-  regionValues,
-  stepNameValues,
+  regionValues as REGIONS,
+  stepNameValues as STEPS,
   type JobState,
   type OnboardingErrorCode,
 } from './internal/bff-api.generated.js';
@@ -28,11 +29,8 @@ export type WhatsappSignupSize = 'small' | 'medium' | 'large';
 /** What the element shows. */
 export type WhatsappSignupView = 'loading' | 'ready' | 'waiting' | 'progress' | 'complete' | 'error' | 'blocked';
 
-/** The BFF's regions and steps, in its order (generated from its OpenAPI document). */
-const REGIONS = regionValues;
 const THEMES = ['light', 'dark', 'auto'] as const;
 const SIZES = ['small', 'medium', 'large'] as const;
-const STEPS = stepNameValues;
 /** Job states that mean the ES result was already submitted: the element resumes showing progress. */
 const SUBMITTED = new Set<JobState>(['running', 'awaiting_phone_number', 'completed', 'failed']);
 /** Onboarding errors that a new Facebook login fixes. */

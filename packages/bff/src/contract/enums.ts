@@ -68,8 +68,11 @@ export const ONBOARDING_ERROR_CODES = [
   'internal_error',
 ] as const;
 
-/** Stable `error.code` values of HTTP error responses (`{error: {code, message, field?}}`), every route. */
-export const API_ERROR_CODES = [
+/**
+ * Stable `error.code` values the browser's routes (`/v1/session…`, session token) can answer with: the widget
+ * has a human message for each.
+ */
+export const SESSION_API_ERROR_CODES = [
   'unauthorized',
   'session_expired',
   'origin_not_allowed',
@@ -78,14 +81,19 @@ export const API_ERROR_CODES = [
   'rate_limited',
   'not_found',
   'signup_already_submitted',
-  'not_retryable',
-  'invalid_state',
-  'invalid_signature',
-  'replayed',
-  'widget_not_built',
   'engine_stopped',
   // A Sinch call that fails inside a request (clients/sinch/errors.ts) answers 502/504 with these.
   'sinch_error',
   'sinch_unavailable',
   'internal_error',
+] as const;
+
+/** Every `error.code` of an HTTP error response (`{error: {code, message, field?}}`): the browser's and the rest. */
+export const API_ERROR_CODES = [
+  ...SESSION_API_ERROR_CODES,
+  'not_retryable',
+  'invalid_state',
+  'invalid_signature',
+  'replayed',
+  'widget_not_built',
 ] as const;

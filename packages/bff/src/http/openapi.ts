@@ -26,16 +26,21 @@ export interface RouteDoc {
 }
 
 const err = (description: string) => ({ description, schema: S.ErrorResponseSchema });
-const common = {
-  400: err('Invalid request: the message and `field` name the offending field.'),
-  413: err('JSON body over 16 kB (`payload_too_large`).'),
-  429: err('Rate limited (`rate_limited`).'),
-  500: err('Internal error.'),
-};
+/** An error of a browser route: its code is one of SessionApiErrorCode, which the widget maps to a message. */
+const sessionErr = (description: string) => ({ description, schema: S.SessionErrorResponseSchema });
+const commonOf = (e: typeof err) => ({
+  400: e('Invalid request: the message and `field` name the offending field.'),
+  413: e('JSON body over 16 kB (`payload_too_large`).'),
+  429: e('Rate limited (`rate_limited`).'),
+  500: e('Internal error.'),
+});
+const common = commonOf(err);
 const aspAuth = { 401: err('Missing or invalid API key (`unauthorized`).') };
+/** What every browser route (session token, CORS) can answer besides its own responses. */
 const sessionAuth = {
-  401: err('Missing, invalid or expired session token (`unauthorized`, `session_expired`).'),
-  403: err('Origin not in ALLOWED_ORIGINS (`origin_not_allowed`).'),
+  ...commonOf(sessionErr),
+  401: sessionErr('Missing, invalid or expired session token (`unauthorized`, `session_expired`).'),
+  403: sessionErr('Origin not in ALLOWED_ORIGINS (`origin_not_allowed`).'),
 };
 const notFound = { 404: err('Not found (`not_found`).') };
 
@@ -81,29 +86,29 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: 'get', path: '/v1/session', security: 'sessionToken', summary: 'What the widget needs to run the signup.',
-    responses: { 200: { description: 'The session', schema: S.SessionViewSchema }, ...common, ...sessionAuth },
+    responses: { 200: { description: 'The session', schema: S.SessionViewSchema }, ...sessionAuth },
   },
   {
     method: 'post', path: '/v1/session/onboarding', security: 'sessionToken', body: S.SubmitSignupBodySchema,
     summary: 'Hand the Embedded Signup result to the engine (idempotent: the same ids return the same job).',
     responses: {
-      202: { description: 'Accepted', schema: S.OnboardingEnvelopeSchema }, ...common, ...sessionAuth,
-      409: err('A different signup was already submitted (`signup_already_submitted`).'),
+      202: { description: 'Accepted', schema: S.OnboardingEnvelopeSchema }, ...sessionAuth,
+      409: sessionErr('A different signup was already submitted (`signup_already_submitted`).'),
     },
   },
   {
     method: 'get', path: '/v1/session/onboarding', security: 'sessionToken', summary: "The session's onboarding job.",
-    responses: { 200: { description: 'The job', schema: S.OnboardingEnvelopeSchema }, ...common, ...sessionAuth },
+    responses: { 200: { description: 'The job', schema: S.OnboardingEnvelopeSchema }, ...sessionAuth },
   },
   {
     method: 'get', path: '/v1/session/onboarding/events', security: 'sessionTokenOrQuery',
     summary: 'Server-Sent Events: `event: onboarding`, `data: {"onboarding": …}`; first event at once, ends after a terminal state.',
-    responses: { 200: { description: 'Event stream', sse: true }, ...common, ...sessionAuth },
+    responses: { 200: { description: 'Event stream', sse: true }, ...sessionAuth },
   },
   {
     method: 'post', path: '/v1/session/abandon', security: 'sessionToken', body: S.AbandonBodySchema,
     summary: 'Record a CANCEL (current step) or an ERROR reported by Meta.',
-    responses: { 200: { description: 'Recorded', schema: S.OnboardingEnvelopeSchema }, ...common, ...sessionAuth },
+    responses: { 200: { description: 'Recorded', schema: S.OnboardingEnvelopeSchema }, ...sessionAuth },
   },
   {
     method: 'post', path: '/v1/sinch/provisioning-events', security: 'sinchSignature', body: S.ProvisioningEventSchema,

@@ -5,7 +5,7 @@
  * (openapi.ts, committed as docs/openapi.json) is generated from all of them.
  */
 import { z } from 'zod';
-import { API_ERROR_CODES, REGIONS } from '../contract/enums.js';
+import { API_ERROR_CODES, REGIONS, SESSION_API_ERROR_CODES } from '../contract/enums.js';
 import {
   CustomerSchema,
   FeatureTypeSchema,
@@ -137,16 +137,20 @@ export const ProvisioningEventSchema = z
 // ---- responses -----------------------------------------------------------------------------
 
 export const ApiErrorCodeSchema = z.enum(API_ERROR_CODES).meta({ id: 'ApiErrorCode' });
+export const SessionApiErrorCodeSchema = z.enum(SESSION_API_ERROR_CODES).meta({ id: 'SessionApiErrorCode' });
 
-export const ErrorResponseSchema = z
-  .object({
+const errorBody = (code: z.ZodType) =>
+  z.object({
     error: z.object({
-      code: ApiErrorCodeSchema,
+      code,
       message: z.string(),
       field: z.string().optional(),
     }),
-  })
-  .meta({ id: 'Error' });
+  });
+
+export const ErrorResponseSchema = errorBody(ApiErrorCodeSchema).meta({ id: 'Error' });
+/** The errors of the browser's routes: the same shape, with the codes the widget must have a message for. */
+export const SessionErrorResponseSchema = errorBody(SessionApiErrorCodeSchema).meta({ id: 'SessionError' });
 
 export const OnboardingEnvelopeSchema = z.object({ onboarding: OnboardingSchema }).meta({ id: 'OnboardingEnvelope' });
 

@@ -35,8 +35,8 @@ export const resolveLocale = (attr?: string | null, pageLang?: string | null): s
   matchLocale(attr) ?? matchLocale(pageLang) ?? 'en';
 
 /**
- * The message group of every error code: keyed by all the BFF's codes (generated from its OpenAPI document)
- * and the element's own, so a code the BFF adds does not compile until it is given a message here.
+ * The message group of every error code: keyed by each code the BFF documents for the browser (generated from
+ * its OpenAPI document) and the element's own, so a code the BFF adds does not compile until it has a message.
  */
 const GROUPS: Record<KnownErrorCode, ErrorGroup> = {
   unauthorized: 'session',
@@ -49,7 +49,6 @@ const GROUPS: Record<KnownErrorCode, ErrorGroup> = {
   engine_stopped: 'busy',
   origin_not_allowed: 'config',
   invalid_config: 'config',
-  widget_not_built: 'config',
   code_expired: 'code',
   code_invalid: 'code',
   phone_number_in_use: 'inUse',
@@ -64,7 +63,7 @@ const GROUPS: Record<KnownErrorCode, ErrorGroup> = {
   signup_incomplete: 'incomplete',
   meta_error: 'meta',
   network_error: 'network',
-  // Sinch or BFF infrastructure failures share the `server` message.
+  // Sinch or BFF infrastructure failures share one message.
   internal_error: 'server',
   sinch_error: 'server',
   sinch_unavailable: 'server',
@@ -75,10 +74,6 @@ const GROUPS: Record<KnownErrorCode, ErrorGroup> = {
   sender_create_failed: 'server',
   app_create_failed: 'server',
   webhook_create_failed: 'server',
-  not_retryable: 'server',
-  invalid_state: 'server',
-  invalid_signature: 'server',
-  replayed: 'server',
 };
 
 /** The human message for an error code; a code the element does not know gets the `unknown` message. */

@@ -352,7 +352,7 @@ export interface components {
             phoneNumberId: string;
         };
         /** @enum {string} */
-        ApiErrorCode: "unauthorized" | "session_expired" | "origin_not_allowed" | "invalid_request" | "payload_too_large" | "rate_limited" | "not_found" | "signup_already_submitted" | "not_retryable" | "invalid_state" | "invalid_signature" | "replayed" | "widget_not_built" | "engine_stopped" | "sinch_error" | "sinch_unavailable" | "internal_error";
+        ApiErrorCode: "unauthorized" | "session_expired" | "origin_not_allowed" | "invalid_request" | "payload_too_large" | "rate_limited" | "not_found" | "signup_already_submitted" | "engine_stopped" | "sinch_error" | "sinch_unavailable" | "internal_error" | "not_retryable" | "invalid_state" | "invalid_signature" | "replayed" | "widget_not_built";
         CreateSessionRequest: {
             customer: {
                 /** @description Display name of the Sinch subproject. */
@@ -594,6 +594,15 @@ export interface components {
         };
         /** @enum {string} */
         Region: "US" | "EU" | "BR";
+        /** @enum {string} */
+        SessionApiErrorCode: "unauthorized" | "session_expired" | "origin_not_allowed" | "invalid_request" | "payload_too_large" | "rate_limited" | "not_found" | "signup_already_submitted" | "engine_stopped" | "sinch_error" | "sinch_unavailable" | "internal_error";
+        SessionError: {
+            error: {
+                code: components["schemas"]["SessionApiErrorCode"];
+                field?: string;
+                message: string;
+            };
+        };
         SessionView: {
             featureType: components["schemas"]["FeatureType"];
             hostedUrl: string | null;
@@ -674,6 +683,8 @@ export type PhoneNumber = components['schemas']['PhoneNumber'];
 export type ProvisioningEvent = components['schemas']['ProvisioningEvent'];
 export type Readiness = components['schemas']['Readiness'];
 export type Region = components['schemas']['Region'];
+export type SessionApiErrorCode = components['schemas']['SessionApiErrorCode'];
+export type SessionError = components['schemas']['SessionError'];
 export type SessionView = components['schemas']['SessionView'];
 export type Step = components['schemas']['Step'];
 export type StepName = components['schemas']['StepName'];
@@ -1173,7 +1184,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Missing, invalid or expired session token (`unauthorized`, `session_expired`). */
@@ -1182,7 +1193,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Origin not in ALLOWED_ORIGINS (`origin_not_allowed`). */
@@ -1191,7 +1202,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description JSON body over 16 kB (`payload_too_large`). */
@@ -1200,7 +1211,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Rate limited (`rate_limited`). */
@@ -1209,7 +1220,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Internal error. */
@@ -1218,7 +1229,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
         };
@@ -1251,7 +1262,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Missing, invalid or expired session token (`unauthorized`, `session_expired`). */
@@ -1260,7 +1271,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Origin not in ALLOWED_ORIGINS (`origin_not_allowed`). */
@@ -1269,7 +1280,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description JSON body over 16 kB (`payload_too_large`). */
@@ -1278,7 +1289,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Rate limited (`rate_limited`). */
@@ -1287,7 +1298,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Internal error. */
@@ -1296,7 +1307,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
         };
@@ -1325,7 +1336,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Missing, invalid or expired session token (`unauthorized`, `session_expired`). */
@@ -1334,7 +1345,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Origin not in ALLOWED_ORIGINS (`origin_not_allowed`). */
@@ -1343,7 +1354,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description JSON body over 16 kB (`payload_too_large`). */
@@ -1352,7 +1363,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Rate limited (`rate_limited`). */
@@ -1361,7 +1372,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Internal error. */
@@ -1370,7 +1381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
         };
@@ -1403,7 +1414,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Missing, invalid or expired session token (`unauthorized`, `session_expired`). */
@@ -1412,7 +1423,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Origin not in ALLOWED_ORIGINS (`origin_not_allowed`). */
@@ -1421,7 +1432,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description A different signup was already submitted (`signup_already_submitted`). */
@@ -1430,7 +1441,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description JSON body over 16 kB (`payload_too_large`). */
@@ -1439,7 +1450,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Rate limited (`rate_limited`). */
@@ -1448,7 +1459,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Internal error. */
@@ -1457,7 +1468,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
         };
@@ -1489,7 +1500,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Missing, invalid or expired session token (`unauthorized`, `session_expired`). */
@@ -1498,7 +1509,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Origin not in ALLOWED_ORIGINS (`origin_not_allowed`). */
@@ -1507,7 +1518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description JSON body over 16 kB (`payload_too_large`). */
@@ -1516,7 +1527,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Rate limited (`rate_limited`). */
@@ -1525,7 +1536,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
             /** @description Internal error. */
@@ -1534,7 +1545,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["SessionError"];
                 };
             };
         };
@@ -1885,7 +1896,7 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
-export const apiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "not_found", "signup_already_submitted", "not_retryable", "invalid_state", "invalid_signature", "replayed", "widget_not_built", "engine_stopped", "sinch_error", "sinch_unavailable", "internal_error"];
+export const apiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "not_found", "signup_already_submitted", "engine_stopped", "sinch_error", "sinch_unavailable", "internal_error", "not_retryable", "invalid_state", "invalid_signature", "replayed", "widget_not_built"];
 export const esFinishEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EsFinishEvent"]> = ["FINISH", "FINISH_ONLY_WABA", "FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING"];
 export const featureTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FeatureType"]> = ["", "whatsapp_business_app_onboarding", "only_waba_sharing"];
 export const jobStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobState"]> = ["warming_up", "awaiting_signup", "running", "awaiting_phone_number", "completed", "failed", "abandoned", "expired"];
@@ -1895,5 +1906,6 @@ export const readinessChecksDatabaseValues: ReadonlyArray<FlattenedDeepRequired<
 export const readinessChecksSinchValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["checks"]["sinch"]> = ["ok", "failed"];
 export const readinessStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["status"]> = ["ok", "unavailable"];
 export const regionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Region"]> = ["US", "EU", "BR"];
+export const sessionApiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "not_found", "signup_already_submitted", "engine_stopped", "sinch_error", "sinch_unavailable", "internal_error"];
 export const stepNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StepName"]> = ["warm_up", "sender", "app", "webhook", "activation"];
 export const stepStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StepStatus"]> = ["pending", "running", "waiting", "done", "failed"];

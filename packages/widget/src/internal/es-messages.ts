@@ -14,7 +14,7 @@ export type EsMessage =
   | {kind: 'cancel'; currentStep?: string}
   | {kind: 'error'; message?: string; code?: string; errorId?: string; sessionId?: string};
 
-const FINISH = new Set<string>(esFinishEventValues);
+const FINISH: readonly string[] = esFinishEventValues;
 
 /** True for `https:` origins whose hostname is `facebook.com` or a subdomain of it. */
 export function isFacebookOrigin(origin: string): boolean {
@@ -50,7 +50,7 @@ export function parseEsMessage(e: Pick<MessageEvent, 'origin' | 'data'>): EsMess
   if (type !== 'WA_EMBEDDED_SIGNUP' || typeof event !== 'string') return null;
   const d = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
 
-  if (FINISH.has(event)) {
+  if (FINISH.includes(event)) {
     const wabaId = str(d.waba_id);
     const businessId = str(d.business_id);
     if (!wabaId || !businessId) return null;
