@@ -48,6 +48,9 @@ export const JOB_STATES = [
   'expired',
 ] as const;
 
+/** States after which a job never changes (failed can still be retried by the ASP); the event stream ends there. */
+export const TERMINAL_JOB_STATES = ['completed', 'failed', 'expired'] as const satisfies ReadonlyArray<(typeof JOB_STATES)[number]>;
+
 /** Stable error codes an onboarding (or an added phone number) can fail with; the widget maps each to a message. */
 export const ONBOARDING_ERROR_CODES = [
   'subproject_create_failed',

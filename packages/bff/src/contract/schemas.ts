@@ -15,6 +15,7 @@ import {
   REGIONS,
   STEP_NAMES,
   STEP_STATUSES,
+  TERMINAL_JOB_STATES,
 } from './enums.js';
 
 /** Meta's numeric ids travel as strings of digits. */
@@ -32,6 +33,10 @@ export const MetaLocalStorageSchema = z.enum(META_LOCAL_STORAGE).meta({ id: 'Met
 export const FeatureTypeSchema = z.enum(FEATURE_TYPES).meta({ id: 'FeatureType' });
 export const EsFinishEventSchema = z.enum(ES_FINISH_EVENTS).meta({ id: 'EsFinishEvent' });
 export const JobStateSchema = z.enum(JOB_STATES).meta({ id: 'JobState' });
+/** Not used by a route: the list of terminal states, carried by the document to the widget. */
+export const TerminalJobStateSchema = z
+  .enum(TERMINAL_JOB_STATES)
+  .meta({ id: 'TerminalJobState', description: 'States after which the job never changes; the event stream ends after one.' });
 export const StepNameSchema = z.enum(STEP_NAMES).meta({ id: 'StepName' });
 export const StepStatusSchema = z.enum(STEP_STATUSES).meta({ id: 'StepStatus' });
 export const OnboardingErrorCodeSchema = z.enum(ONBOARDING_ERROR_CODES).meta({ id: 'OnboardingErrorCode' });

@@ -5,6 +5,7 @@
 
 import type { z } from 'zod';
 import type { ES_FINISH_EVENTS, FEATURE_TYPES, JOB_STATES, META_LOCAL_STORAGE, ONBOARDING_ERROR_CODES, REGIONS, STEP_NAMES, STEP_STATUSES } from '../contract/enums.js';
+import { TERMINAL_JOB_STATES } from '../contract/enums.js';
 import type {
   AbandonmentSchema,
   CustomerSchema,
@@ -43,7 +44,7 @@ export type StepStatus = (typeof STEP_STATUSES)[number];
 export type JobState = (typeof JOB_STATES)[number];
 export type OnboardingErrorCode = (typeof ONBOARDING_ERROR_CODES)[number];
 
-export const TERMINAL_STATES: readonly JobState[] = ['completed', 'failed', 'expired'];
+export const TERMINAL_STATES: readonly JobState[] = TERMINAL_JOB_STATES;
 
 // The shapes below are the wire's: each is `z.output` of its schema in contract/schemas.ts, so the engine
 // cannot keep a public field the API does not send (or the reverse) without a compile error.

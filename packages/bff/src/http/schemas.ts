@@ -35,6 +35,7 @@ export {
   StepProgressSchema,
   StepStatusSchema,
   SubmitSignupBodySchema,
+  TerminalJobStateSchema,
 } from '../contract/schemas.js';
 
 // ---- requests ------------------------------------------------------------------------------

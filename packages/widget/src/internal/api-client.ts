@@ -4,9 +4,9 @@
  * be sent), with polling of `GET /v1/session/onboarding` as the fallback.
  */
 
+import {terminalJobStateValues} from './bff-api.generated.js';
 import type {
   AbandonRequest,
-  JobState,
   Onboarding,
   Region,
   SessionView,
@@ -44,7 +44,7 @@ export class ApiError extends Error {
 }
 
 /** Job states after which nothing changes any more. */
-export const TERMINAL_STATES: ReadonlySet<string> = new Set<JobState>(['completed', 'failed', 'expired']);
+export const TERMINAL_STATES: ReadonlySet<string> = new Set(terminalJobStateValues);
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {

@@ -652,6 +652,11 @@ export interface components {
             region: components["schemas"]["Region"];
             wabaId: string;
         };
+        /**
+         * @description States after which the job never changes; the event stream ends after one.
+         * @enum {string}
+         */
+        TerminalJobState: "completed" | "failed" | "expired";
     };
     responses: never;
     parameters: never;
@@ -690,6 +695,7 @@ export type Step = components['schemas']['Step'];
 export type StepName = components['schemas']['StepName'];
 export type StepStatus = components['schemas']['StepStatus'];
 export type SubmitSignupRequest = components['schemas']['SubmitSignupRequest'];
+export type TerminalJobState = components['schemas']['TerminalJobState'];
 export type $defs = Record<string, never>;
 export interface operations {
     getHealthz: {
@@ -1909,3 +1915,4 @@ export const regionValues: ReadonlyArray<FlattenedDeepRequired<components>["sche
 export const sessionApiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "not_found", "signup_already_submitted", "engine_stopped", "sinch_error", "sinch_unavailable", "internal_error"];
 export const stepNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StepName"]> = ["warm_up", "sender", "app", "webhook", "activation"];
 export const stepStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StepStatus"]> = ["pending", "running", "waiting", "done", "failed"];
+export const terminalJobStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TerminalJobState"]> = ["completed", "failed", "expired"];
