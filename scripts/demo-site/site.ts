@@ -9,6 +9,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { type Express, type Request } from 'express';
+import { JOB_STATES } from '@whatsapp-signup/bff';
 
 export const REGIONS = ['US', 'EU', 'BR'] as const;
 export type Region = (typeof REGIONS)[number];
@@ -235,10 +236,7 @@ ${
         '/onboardings',
         `<section><h1>Onboardings</h1>
 <p class="note"><code>GET /v1/onboardings</code>, refreshed every 1.5 s. “Callback” is the signed event the BFF posted to this site's <code>NOTIFY_URL</code>, checked with <code>NOTIFY_SECRET</code>.</p>
-<form class="row"><label>State<select id="filter"><option value="">(all)</option>${[
-          'warming_up', 'awaiting_signup', 'running', 'awaiting_phone_number', 'completed', 'failed', 'abandoned', 'expired',
-        ]
-          .map((s) => `<option>${s}</option>`)
+<form class="row"><label>State<select id="filter"><option value="">(all)</option>${JOB_STATES.map((s) => `<option>${s}</option>`)
           .join('')}</select></label></form></section>
 <section><table id="list"><thead><tr><th>onboarding</th><th>customer</th><th>region</th><th>state</th><th>steps</th><th>sender</th><th>callback</th><th>updated</th></tr></thead><tbody><tr><td colspan="8">loading…</td></tr></tbody></table></section>
 <script>
