@@ -133,18 +133,28 @@ describe('Onboarding engine lifecycle', () => {
     }
   });
 
-  test('When the listing pages, then listOnboardings returns every job once', async () => {
-    const seen = new Set<string>();
+  test('When the listing pages, then listOnboardings returns every job exactly once', async () => {
+    // Arrange: jobs of its own, so the listing spans several pages of two whatever ran before
+    for (let i = 0; i < 3; i++) await h.engine.createSession(sessionInput());
+    // Act
+    const paged: string[] = [];
+    let pages = 0;
     let pageToken: string | undefined;
     do {
       const page = await h.engine.listOnboardings({ pageSize: 2, pageToken });
-      for (const o of page.items) seen.add(o.id);
+      paged.push(...page.items.map((o) => o.id));
+      pages++;
       pageToken = page.nextPageToken;
     } while (pageToken);
-    const all = await h.engine.listOnboardings({ pageSize: 100 });
-    assert.equal(seen.size, all.items.length);
-    const completed = await h.engine.listOnboardings({ pageSize: 100, state: 'completed' });
-    assert.ok(completed.items.every((o) => o.state === 'completed'));
+    const all = (await h.engine.listOnboardings({ pageSize: 100 })).items;
+    // Assert: the same jobs as one big page, none twice, none missing
+    assert.ok(pages >= 2 && all.length >= 3, `${pages} pages, ${all.length} jobs`);
+    assert.deepEqual(paged, all.map((o) => o.id));
+    assert.equal(new Set(paged).size, paged.length, 'a job listed twice');
+    // The state filter returns exactly the completed ones (earlier tests of this suite completed some).
+    const completed = (await h.engine.listOnboardings({ pageSize: 100, state: 'completed' })).items;
+    assert.ok(completed.length > 0, 'no completed job to filter');
+    assert.deepEqual(completed.map((o) => o.id), all.filter((o) => o.state === 'completed').map((o) => o.id));
   });
 });
 
@@ -253,6 +263,10 @@ describe('Onboarding engine: an additional number whose sender never turns ACTIV
   });
 });
 
-async function until(cond: () => boolean): Promise<void> {
-  while (!cond()) await new Promise((r) => setTimeout(r, 10));
+/** Polls `cond` every 10 ms, at most `max` times, then fails naming `what`. */
+async function until(cond: () => boolean, what = cond.toString(), max = 3000): Promise<void> {
+  for (let i = 0; !cond(); i++) {
+    if (i >= max) throw new Error(`gave up after ${max} checks waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
