@@ -8,21 +8,25 @@ import {
   OAuth2TokenProvider,
   parseRetryAfter,
   parseSinchErrorBody,
-  shouldRetry,
   SinchApiError,
   SinchTransportError,
   type Sleep,
 } from '../src/clients/sinch/index.js';
+import { classifySinchError } from '../src/clients/sinch/classify.js';
 import { loadConfig, sandboxEnv, sinchSettings } from '../src/config.js';
 
-describe('shouldRetry', () => {
-  test('When there is no response, then it retries until the budget is spent', () => {
-    assert.equal(shouldRetry(null, 0, 3), true);
-    assert.equal(shouldRetry(null, 3, 3), false);
+describe('classifySinchError: may SinchHttp send the request again', () => {
+  const api = (status: number) => new SinchApiError('provisioning', 'POST', '/x', status, { dialect: 'unknown' });
+  const noAnswer = new SinchTransportError('provisioning', 'POST', '/x', 'timeout');
+  test('When there is no response, then a safe call is repeated but a creating POST is not (its outcome is unknown)', () => {
+    assert.equal(classifySinchError(noAnswer).retryRequest, true);
+    assert.equal(classifySinchError(noAnswer, { unsafe: true }).retryRequest, false);
   });
-  test('When Sinch answers 429 or 5xx, then it retries; other statuses are final', () => {
-    for (const status of [429, 500, 502, 503, 504]) assert.equal(shouldRetry({ status }, 1, 3), true, String(status));
-    for (const status of [200, 400, 401, 403, 404, 409]) assert.equal(shouldRetry({ status }, 0, 3), false, String(status));
+  test('When Sinch answers 429 or 5xx, then it retries; other statuses are final; a creating POST is repeated only after 429', () => {
+    for (const status of [429, 500, 502, 503, 504]) assert.equal(classifySinchError(api(status)).retryRequest, true, String(status));
+    for (const status of [400, 401, 403, 404, 409]) assert.equal(classifySinchError(api(status)).retryRequest, false, String(status));
+    for (const status of [500, 503]) assert.equal(classifySinchError(api(status), { unsafe: true }).retryRequest, false, String(status));
+    assert.equal(classifySinchError(api(429), { unsafe: true }).retryRequest, true);
   });
 });
 

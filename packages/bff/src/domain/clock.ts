@@ -1,7 +1,8 @@
 /**
  * Time as the engine sees it: injected so tests and benches control it without sleeping long.
  */
-import { realSleep } from '../clients/sinch/http.js';
+import type { BackoffPolicy } from '../lib/backoff.js';
+import { sleep } from '../lib/sleep.js';
 
 export interface Clock {
   now(): number;
@@ -9,7 +10,7 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-export const systemClock: Clock = { now: () => Date.now(), sleep: realSleep };
+export const systemClock: Clock = { now: () => Date.now(), sleep };
 
 /** Backoff timings of the engine's own loops (readiness, activation, retries of transient failures). */
 export interface EngineTiming {
@@ -30,8 +31,9 @@ export const DEFAULT_TIMING: EngineTiming = {
   sweepIntervalMs: 30_000,
 };
 
-/** Capped exponential growth with ±20 % jitter (polling loops; retries use full jitter in the client). */
-export function pollDelay(attempt: number, t: { baseMs: number; capMs: number }, random: () => number = Math.random): number {
-  const d = Math.min(t.capMs, t.baseMs * 1.5 ** attempt);
-  return Math.round(d * (0.8 + 0.4 * random()));
-}
+/**
+ * Polls (readiness, activation) grow by 1.5× with ±20 % spread: they wait for a state that comes in its own
+ * time; step retries use full jitter like the HTTP client's (lib/backoff).
+ */
+export const POLL: Pick<BackoffPolicy, 'factor' | 'jitter'> = { factor: 1.5, jitter: 'spread' };
+export const RETRY: Pick<BackoffPolicy, 'jitter'> = { jitter: 'full' };

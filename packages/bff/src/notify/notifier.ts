@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { TERMINAL_STATES, type Onboarding, type OnboardingService } from '../domain/onboarding.types.js';
 import { wireOnboarding } from '../http/wire.js';
+import { backoff } from '../lib/backoff.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { OutboxRepository } from '../data/outbox.repository.js';
 import { NOTIFY_SIGNATURE_HEADER, signNotification } from './signature.js';
@@ -178,7 +179,7 @@ export class Notifier {
       error = e instanceof Error ? e.name : 'network error';
     }
     const { baseMs, capMs } = this.o.backoff;
-    const delay = Math.min(capMs, baseMs * 2 ** Math.min(attempts, 30)) * (0.5 + this.o.random() / 2);
+    const delay = backoff(attempts, { baseMs, capMs, jitter: 'equal' }, this.o.random);
     await this.outbox.markFailed(id, this.o.now() + delay, status, error);
     this.o.metrics?.notifyDeliveries.inc({ outcome: 'failed' });
     this.o.logger.warn({ eventId: id, status, error, attempts: attempts + 1, retryInMs: Math.round(delay) }, 'notify: delivery failed');

@@ -79,11 +79,6 @@ export class SinchApiError extends AppError {
     this.sinchMessage = parsed.message;
     this.resolution = parsed.resolution;
   }
-
-  /** True for statuses where Sinch did not (or may not have) done the work and a retry can help. */
-  get transient(): boolean {
-    return this.httpStatus === 429 || this.httpStatus >= 500;
-  }
 }
 
 /**
@@ -103,12 +98,6 @@ export class SinchTransportError extends AppError {
       cause,
     });
   }
-}
-
-/** True when a failed creating call may still have created the resource. */
-export function outcomeUnknown(e: unknown): boolean {
-  if (e instanceof SinchTransportError) return true;
-  return e instanceof SinchApiError && e.httpStatus >= 500;
 }
 
 /** Parses Retry-After (delta-seconds or HTTP date) into ms; undefined when absent or malformed. */

@@ -10,7 +10,12 @@ import http from 'node:http';
 import https from 'node:https';
 import nodeFetch from 'node-fetch';
 import type { Logger } from 'pino';
+import { backoff } from '../../lib/backoff.js';
+import { sleep as realSleep, type Sleep } from '../../lib/sleep.js';
+import { classifySinchError } from './classify.js';
 import { SinchApiError, SinchTransportError, parseRetryAfter, parseSinchErrorBody, type SinchApi } from './errors.js';
+
+export type { Sleep };
 
 /** The minimal response shape both transports provide. */
 export interface TransportResponse {
@@ -68,42 +73,16 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, baseMs: 200, capMs: 10_000, maxRetryAfterMs: 30_000 };
 
-/**
- * Pure retry decision (stripe-node's `_shouldRetry` shape): `res` null means no response (network error
- * or timeout). Retries network errors, 429 and 5xx while `attempt < max`.
- */
-export function shouldRetry(res: { status: number } | null, attempt: number, max: number): boolean {
-  if (attempt >= max) return false;
-  if (res === null) return true;
-  return res.status === 429 || res.status >= 500;
-}
-
-/** Capped exponential backoff with full jitter, never shorter than Retry-After. */
+/** Capped exponential backoff with full jitter (lib/backoff), never shorter than Retry-After. */
 export function backoffDelay(
   attempt: number,
   policy: Pick<RetryPolicy, 'baseMs' | 'capMs'>,
   retryAfterMs?: number,
   random: () => number = Math.random,
 ): number {
-  const jittered = Math.floor(random() * Math.min(policy.capMs, policy.baseMs * 2 ** attempt));
+  const jittered = backoff(attempt, { baseMs: policy.baseMs, capMs: policy.capMs, jitter: 'full' }, random);
   return retryAfterMs === undefined ? jittered : Math.max(retryAfterMs, jittered);
 }
-
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-export const realSleep: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 
 export interface SinchHttpOptions {
   auth: AuthProvider;
@@ -201,10 +180,9 @@ export class SinchHttp {
         logger?.debug({ api, method, path, ms, attempt, kind: failure!.name }, 'sinch call failed');
       }
       const retryAfterMs = failure! instanceof SinchApiError ? failure.retryAfterMs : undefined;
-      const safeToRepeat = !opts.unsafe || res?.status === 429;
       if (
-        !safeToRepeat ||
-        !shouldRetry(res, attempt, opts.maxRetries ?? retry.maxRetries) ||
+        attempt >= (opts.maxRetries ?? retry.maxRetries) ||
+        !classifySinchError(failure!, { unsafe: opts.unsafe }).retryRequest ||
         (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs)
       ) {
         throw failure!;

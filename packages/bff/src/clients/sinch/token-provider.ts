@@ -6,13 +6,13 @@ import {
   DEFAULT_RETRY,
   backoffDelay,
   defaultTransport,
-  realSleep,
-  shouldRetry,
   type AuthProvider,
   type RetryPolicy,
   type Sleep,
   type Transport,
 } from './http.js';
+import { sleep as realSleep } from '../../lib/sleep.js';
+import { classifySinchError } from './classify.js';
 import { SinchApiError, SinchTransportError, parseRetryAfter, parseSinchErrorBody } from './errors.js';
 
 export interface TokenProviderOptions {
@@ -93,7 +93,7 @@ export class OAuth2TokenProvider implements AuthProvider {
         if (e instanceof SinchApiError) throw e;
         failure = new SinchTransportError('auth', 'POST', path, e instanceof Error && e.name === 'TimeoutError' ? 'timeout' : 'network', e);
       }
-      if (!shouldRetry(status === null ? null : { status }, attempt, retry.maxRetries)) throw failure;
+      if (attempt >= retry.maxRetries || !classifySinchError(failure).retryRequest) throw failure;
       const ra = failure instanceof SinchApiError ? failure.retryAfterMs : undefined;
       await sleep(backoffDelay(attempt, retry, ra));
     }

@@ -1,31 +1,22 @@
 /**
  * Activation: follow the sender until ACTIVE (done) or ERROR (failed), polling GET with backoff; a
  * verified provisioning webhook (engine.handleSenderUpdate) records the state and wakes the wait.
+ * Every state seen is recorded as a `sender_update`, the same event the webhook produces.
  */
-import { SinchApiError, SinchTransportError } from '../../clients/sinch/errors.js';
-import { pollDelay } from '../clock.js';
+import { classifySinchError } from '../../clients/sinch/classify.js';
+import { backoff } from '../../lib/backoff.js';
+import { POLL } from '../clock.js';
+import { senderOutcome } from '../next-action.js';
 import { mapSinchError, StepFailure } from '../sinch-error-map.js';
-import { setStep, type StepContext } from './step-context.js';
+import type { StepContext } from './step-context.js';
 
-export const SENDER_FAILED_STATES = new Set(['ERROR']);
-export const SENDER_FAILED_STATUSES = new Set(['ERROR', 'REJECTED', 'MULTIPLE_WABA_ERROR']);
-
-export function senderOutcome(s: { state?: string; changes?: { status?: string } }): 'active' | 'error' | 'pending' {
-  if (s.state === 'ACTIVE') return 'active';
-  if ((s.state && SENDER_FAILED_STATES.has(s.state)) || (s.changes?.status && SENDER_FAILED_STATUSES.has(s.changes.status))) return 'error';
-  return 'pending';
-}
+const stateOf = (ctx: StepContext, senderId: string) => ctx.job.onboarding.phoneNumbers.find((p) => p.senderId === senderId)?.senderState;
 
 /** Follows one sender; returns when ACTIVE, throws StepFailure on ERROR or timeout. */
-export async function followSender(
-  ctx: StepContext,
-  senderId: string,
-  startedAt: string,
-  onState: (state: string | undefined) => Promise<void>,
-): Promise<void> {
-  const job = await ctx.load();
-  const subprojectId = job.onboarding.subprojectId!;
-  let last: string | undefined = job.onboarding.phoneNumbers.find((p) => p.senderId === senderId)?.senderState;
+export async function followSender(ctx: StepContext, senderId: string, startedAt: string): Promise<void> {
+  const subprojectId = ctx.job.onboarding.subprojectId!;
+  const limit = ctx.settings.activationTimeoutMs;
+  let last = stateOf(ctx, senderId);
   for (let attempt = 0; ; attempt++) {
     // A webhook may have recorded the final state already.
     if (last === 'ACTIVE') return;
@@ -34,13 +25,13 @@ export async function followSender(
       s = await ctx.sinch.provisioning.getSender(subprojectId, senderId, ctx.signal);
     } catch (e) {
       if (ctx.signal.aborted) throw e;
-      const f = mapSinchError('activation', e);
-      if (!(e instanceof SinchTransportError || (e instanceof SinchApiError && f.transient))) throw f;
+      // Sinch busy or unreachable: the sender's state can still come; anything else ends the activation.
+      if (!classifySinchError(e, { step: 'activation', call: 'poll' }).keepWaiting) throw mapSinchError('activation', e);
       s = undefined;
     }
     if (s) {
       const state = s.state ?? s.changes?.status;
-      if (state !== last) await onState(state);
+      if (state !== last) await ctx.apply({ type: 'sender_update', senderId, state });
       last = state;
       const out = senderOutcome(s);
       if (out === 'active') return;
@@ -54,38 +45,21 @@ export async function followSender(
         });
       }
     }
-    if (ctx.clock.now() - Date.parse(startedAt) > ctx.settings.activationTimeoutMs) {
-      throw new StepFailure({
-        code: 'activation_timeout',
-        message: `The sender did not become ACTIVE within ${ctx.settings.activationTimeoutMs} ms`,
-        retryable: true,
-      });
+    if (ctx.clock.now() - Date.parse(startedAt) > limit) {
+      throw new StepFailure({ code: 'activation_timeout', message: `The sender did not become ACTIVE within ${limit} ms`, retryable: true });
     }
-    await ctx.wait(pollDelay(attempt, ctx.timing.activation, ctx.random));
-    const fresh = await ctx.load();
-    last = fresh.onboarding.phoneNumbers.find((p) => p.senderId === senderId)?.senderState ?? last;
+    await ctx.wait(backoff(attempt, { ...ctx.timing.activation, ...POLL }, ctx.random));
+    last = stateOf(ctx, senderId) ?? last;
   }
 }
 
+/** Follows a sender and records it ACTIVE (polling may have returned before any state was recorded). */
+export async function activate(ctx: StepContext, senderId: string, startedAt: string): Promise<void> {
+  await followSender(ctx, senderId, startedAt);
+  await ctx.apply({ type: 'sender_update', senderId, state: 'ACTIVE' });
+}
+
 export async function runActivation(ctx: StepContext): Promise<void> {
-  let job = await ctx.load();
-  if (!job.internal.activationStartedAt) {
-    job = await ctx.update((j) => {
-      j.internal.activationStartedAt = ctx.nowIso();
-    });
-  }
-  const senderId = job.onboarding.senderId!;
-  await ctx.update((j) => setStep(j, 'activation', { status: 'waiting' }));
-  await followSender(ctx, senderId, job.internal.activationStartedAt!, async (state) => {
-    await ctx.update((j) => {
-      j.onboarding.senderState = state;
-      const p = j.onboarding.phoneNumbers.find((x) => x.senderId === senderId);
-      if (p) p.senderState = state;
-    });
-  });
-  await ctx.update((j) => {
-    j.onboarding.senderState = 'ACTIVE';
-    const p = j.onboarding.phoneNumbers.find((x) => x.senderId === senderId);
-    if (p) p.senderState = 'ACTIVE';
-  });
+  const job = await ctx.apply({ type: 'activation_started' }, { type: 'step_waiting', step: 'activation' });
+  await activate(ctx, job.onboarding.senderId!, job.internal.activationStartedAt!);
 }

@@ -3,13 +3,14 @@
  * Reconciled by listing the region's apps and matching our display_name marker.
  */
 import type { AppCreateRequest } from '../../clients/sinch/conversation.client.js';
-import { pollDelay } from '../clock.js';
+import { backoff } from '../../lib/backoff.js';
+import { POLL } from '../clock.js';
 import { mapSinchError, StepFailure } from '../sinch-error-map.js';
-import { appDisplayName, setStep, type StepContext } from './step-context.js';
+import { appDisplayName, type StepContext } from './step-context.js';
 
 /** The bearer token: sealed copy from create-sender, else a GET of the sender (polled while Sinch fills it in). */
 async function bearerToken(ctx: StepContext): Promise<string> {
-  const job = await ctx.load();
+  const job = ctx.job;
   const { subprojectId, senderId } = job.onboarding;
   const sealed = job.internal.sealedBearerTokens[senderId!];
   if (sealed) {
@@ -35,13 +36,13 @@ async function bearerToken(ctx: StepContext): Promise<string> {
       throw new StepFailure({ code: 'activation_timeout', message: 'The sender never got a bearer token', retryable: true });
     }
     // UNCONFIRMED whether bearerToken is filled before ACTIVE: wait for it.
-    if (attempt === 0) await ctx.update((j) => setStep(j, 'app', { status: 'waiting', note: 'waiting for the sender token' }));
-    await ctx.wait(pollDelay(attempt, ctx.timing.activation, ctx.random));
+    if (attempt === 0) await ctx.apply({ type: 'step_waiting', step: 'app', note: 'waiting for the sender token' });
+    await ctx.wait(backoff(attempt, { ...ctx.timing.activation, ...POLL }, ctx.random));
   }
 }
 
 export async function runApp(ctx: StepContext): Promise<void> {
-  let job = await ctx.load();
+  const job = ctx.job;
   const o = job.onboarding;
   const region = job.internal.signup!.region;
   const subprojectId = o.subprojectId!;
@@ -52,10 +53,7 @@ export async function runApp(ctx: StepContext): Promise<void> {
     const apps = await ctx.sinch.conversation.listApps(region, subprojectId, ctx.signal);
     const ours = apps.find((a) => a.display_name === name);
     if (ours) {
-      await ctx.update((j) => {
-        j.onboarding.appId = ours.id;
-        delete j.internal.sealedBearerTokens[o.senderId!];
-      });
+      await ctx.apply({ type: 'app_recorded', appId: ours.id });
       ctx.log.info({ jobId: ctx.id, appId: ours.id, how: 'reconciled' }, 'app recorded');
       return;
     }
@@ -67,17 +65,13 @@ export async function runApp(ctx: StepContext): Promise<void> {
     display_name: name,
     channel_credentials: [{ channel: 'WHATSAPP', static_bearer: { claimed_identity: claimed, token } }],
   };
-  job = await ctx.recordIntent('app', (j) => setStep(j, 'app', { status: 'running', note: undefined }));
+  await ctx.recordIntent('app', { type: 'step_resumed', step: 'app' });
   let appId: string;
   try {
     appId = (await ctx.sinch.conversation.createApp(region, subprojectId, body, ctx.signal)).id;
   } catch (e) {
     throw mapSinchError('app', e, [token]);
   }
-  // The token now lives in Sinch's app; we stop keeping it.
-  await ctx.update((j) => {
-    j.onboarding.appId = appId;
-    delete j.internal.sealedBearerTokens[o.senderId!];
-  });
+  await ctx.apply({ type: 'app_recorded', appId });
   ctx.log.info({ jobId: ctx.id, appId, how: 'created' }, 'app recorded');
 }

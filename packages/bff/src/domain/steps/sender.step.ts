@@ -5,9 +5,9 @@
  */
 import { SinchApiError } from '../../clients/sinch/errors.js';
 import type { WhatsappSender } from '../../clients/sinch/provisioning.client.js';
-import type { JobRecord } from '../job.types.js';
 import type { MetaLocalStorage } from '../onboarding.types.js';
 import { mapSinchError, StepFailure } from '../sinch-error-map.js';
+import type { JobEvent } from '../transitions.js';
 import type { StepContext } from './step-context.js';
 
 export interface SenderTarget {
@@ -18,8 +18,11 @@ export interface SenderTarget {
   withCode: boolean;
   /** The job's first number (sets onboarding.senderId). */
   primary: boolean;
-  /** Step bookkeeping (status running, attempts) to persist with the first write of this attempt. */
-  begin?: (job: JobRecord) => void;
+  /**
+   * Step bookkeeping (status running, attempts) persisted with the first write of this attempt: one write
+   * fewer between the code's arrival and create-sender (the latency bench/engine.bench.ts measures).
+   */
+  begin?: JobEvent;
 }
 
 const USED_PHONE = new Set(['used_phone_number_id', 'provisioned_phone_number_id']);
@@ -35,45 +38,44 @@ export function matchSender(senders: WhatsappSender[], t: { wabaId: string; phon
   return opaque.length === 1 ? opaque[0] : undefined;
 }
 
-async function lookup(ctx: StepContext, job: JobRecord, t: SenderTarget): Promise<WhatsappSender | undefined> {
+async function lookup(ctx: StepContext, t: SenderTarget): Promise<WhatsappSender | undefined> {
+  const job = ctx.job;
   const senders = await ctx.sinch.provisioning.listAllSenders(job.onboarding.subprojectId!, ctx.signal);
   const known = new Set(job.onboarding.phoneNumbers.map((p) => p.senderId).filter((x): x is string => !!x));
   return matchSender(senders, t, known);
 }
 
 async function record(ctx: StepContext, t: SenderTarget, s: WhatsappSender, how: string): Promise<void> {
-  const senderState = s.state ?? s.changes?.status;
-  await ctx.update((j) => {
-    const o = j.onboarding;
-    const entry = o.phoneNumbers.find((p) => p.phoneNumberId === t.phoneNumberId);
-    if (entry) Object.assign(entry, { senderId: s.id, senderState });
-    else o.phoneNumbers.push({ phoneNumberId: t.phoneNumberId, senderId: s.id, senderState });
-    if (t.primary) Object.assign(o, { senderId: s.id, senderState });
-    if (s.bearerToken) j.internal.sealedBearerTokens[s.id] = ctx.box.seal(s.bearerToken, `${ctx.id}:${s.id}`);
-    j.internal.pendingNumbers = j.internal.pendingNumbers.filter((p) => p.phoneNumberId !== t.phoneNumberId);
+  const state = s.state ?? s.changes?.status;
+  await ctx.apply({
+    type: 'sender_recorded',
+    phoneNumberId: t.phoneNumberId,
+    senderId: s.id,
+    state,
+    primary: t.primary,
+    ...(s.bearerToken ? { sealedBearerToken: ctx.box.seal(s.bearerToken, `${ctx.id}:${s.id}`) } : {}),
   });
-  ctx.log.info({ jobId: ctx.id, senderId: s.id, senderState, how }, 'sender recorded');
+  ctx.log.info({ jobId: ctx.id, senderId: s.id, senderState: state, how }, 'sender recorded');
 }
 
 export async function runSender(ctx: StepContext, t: SenderTarget): Promise<void> {
-  let job = await ctx.load();
   const key = `sender:${t.phoneNumberId}`;
-  const subprojectId = job.onboarding.subprojectId!;
-  const region = job.internal.signup!.region;
+  const subprojectId = ctx.job.onboarding.subprojectId!;
+  const region = ctx.job.internal.signup!.region;
 
   let begin = t.begin;
-  if (job.internal.intents[key]) {
-    if (begin) await ctx.update(begin);
+  if (ctx.job.internal.intents[key]) {
+    if (begin) await ctx.apply(begin);
     begin = undefined;
     await ctx.settle(key);
-    const found = await lookup(ctx, job, t);
+    const found = await lookup(ctx, t);
     if (found) return record(ctx, t, found, 'reconciled');
   }
 
   const code = ctx.code(t.phoneNumberId);
   const sendCode = ctx.settings.unconfirmed.sendAuthCode && t.withCode;
   if (sendCode && !code) {
-    if (begin) await ctx.update(begin);
+    if (begin) await ctx.apply(begin);
     throw new StepFailure({
       code: 'code_expired',
       message: 'The signup code is no longer available (it lives 30 s); run Embedded Signup again',
@@ -81,7 +83,7 @@ export async function runSender(ctx: StepContext, t: SenderTarget): Promise<void
     });
   }
 
-  job = await ctx.recordIntent(key, begin);
+  await ctx.recordIntent(key, ...(begin ? [begin] : []));
   let sender: WhatsappSender;
   try {
     sender = await ctx.sinch.provisioning.createSender(
@@ -98,7 +100,7 @@ export async function runSender(ctx: StepContext, t: SenderTarget): Promise<void
   } catch (e) {
     if (e instanceof SinchApiError && e.sinchCode && USED_PHONE.has(e.sinchCode) && ctx.settings.unconfirmed.treat409UsedPhoneAsExisting) {
       // UNCONFIRMED: the 409 may mean "already created" — by us, if it lives in our subproject.
-      const found = await lookup(ctx, job, t);
+      const found = await lookup(ctx, t);
       if (found) return record(ctx, t, found, 'reconciled after 409');
     }
     const f = mapSinchError('sender', e, [code]);

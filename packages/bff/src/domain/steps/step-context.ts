@@ -1,13 +1,16 @@
 /**
- * What every step gets from the engine: clients, config, a serialised job updater, an interruptible wait.
+ * What every step gets from the runner: clients, settings, the job as last written, the session (read once
+ * per run), a way to record what happened (events, persisted before it resolves), an interruptible wait.
+ * Steps never change a job themselves: they describe it to transitions.ts.
  */
 import type { Logger } from 'pino';
-import type { EngineSettings } from '../engine-settings.js';
 import type { ConversationClient, ProvisioningClient, SubprojectsClient } from '../../clients/sinch/index.js';
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { Clock, EngineTiming } from '../clock.js';
+import type { EngineSettings } from '../engine-settings.js';
 import type { JobRecord } from '../job.types.js';
-import type { Session, StepName, StepProgress } from '../onboarding.types.js';
+import type { Session } from '../onboarding.types.js';
+import type { JobEvent } from '../transitions.js';
 
 export interface EngineSinch {
   subprojects: SubprojectsClient;
@@ -26,35 +29,25 @@ export interface StepContext {
   readonly log: Logger;
   /** Aborted when the engine stops. */
   readonly signal: AbortSignal;
-  load(): Promise<JobRecord>;
+  /** The job as last written (by this run, or by an API call such as a provisioning webhook meanwhile). */
+  readonly job: JobRecord;
+  /** The signup session (read at most once per run). */
   session(): Promise<Session>;
-  /** Serialised read-modify-write of the job, persisted before it resolves. */
-  update(fn: (job: JobRecord) => void): Promise<JobRecord>;
+  /** Records events as one change of the job, persisted before it resolves; returns the job written. */
+  apply(...events: JobEvent[]): Promise<JobRecord>;
   /** Sleeps up to `ms`; returns early when woken (e.g. by a provisioning webhook). */
   wait(ms: number): Promise<void>;
   /** The ES code held in memory for a phone number (never stored). */
   code(phoneNumberId: string): string | undefined;
   dropCode(phoneNumberId: string): void;
   nowIso(): string;
-  /** Persists the intent to make a creating call (`extra` may change the job in the same write). */
-  recordIntent(key: string, extra?: (job: JobRecord) => void): Promise<JobRecord>;
+  /** Persists the intent to make a creating call, with `also` in the same write. */
+  recordIntent(key: string, ...also: JobEvent[]): Promise<JobRecord>;
   /**
    * Before reconciling an intent written by another process (crash/restart), waits until a request it
    * may still have in flight has landed or timed out, so the lookup cannot miss it.
    */
   settle(key: string): Promise<void>;
-}
-
-/** Patches one step's progress in place. */
-export function setStep(job: JobRecord, name: StepName, patch: Partial<StepProgress>): void {
-  const s = job.onboarding.steps.find((x) => x.name === name);
-  if (s) Object.assign(s, patch);
-}
-
-export function getStep(job: JobRecord, name: StepName): StepProgress {
-  const s = job.onboarding.steps.find((x) => x.name === name);
-  if (!s) throw new Error(`missing step ${name}`);
-  return s;
 }
 
 /** Label key that ties a subproject to its signup session (reconciliation pages through subprojects by it). */

@@ -2,13 +2,15 @@
  * Warm-up: create the subproject labelled with the session id, wait until it is usable, assign the Meta
  * solution. Runs when the session is created so create-sender can go out the moment the ES code arrives.
  */
-import { SinchApiError, SinchTransportError } from '../../clients/sinch/errors.js';
-import { pollDelay } from '../clock.js';
+import { classifySinchError } from '../../clients/sinch/classify.js';
+import { SinchApiError } from '../../clients/sinch/errors.js';
+import { backoff } from '../../lib/backoff.js';
+import { POLL } from '../clock.js';
 import { mapSinchError, StepFailure } from '../sinch-error-map.js';
-import { SESSION_LABEL, setStep, type StepContext } from './step-context.js';
+import { SESSION_LABEL, type StepContext } from './step-context.js';
 
 export async function runWarmUp(ctx: StepContext): Promise<void> {
-  let job = await ctx.load();
+  let job = ctx.job;
   const { subprojects, provisioning } = ctx.sinch;
 
   if (!job.onboarding.subprojectId) {
@@ -19,18 +21,14 @@ export async function runWarmUp(ctx: StepContext): Promise<void> {
       const oldest = found.sort((a, b) => a.createTime.localeCompare(b.createTime))[0];
       if (oldest) {
         ctx.log.info({ jobId: ctx.id, subprojectId: oldest.subprojectId }, 'subproject reconciled');
-        job = await ctx.update((j) => {
-          j.onboarding.subprojectId = oldest.subprojectId;
-        });
+        job = await ctx.apply({ type: 'subproject_recorded', subprojectId: oldest.subprojectId });
       }
     }
     if (!job.onboarding.subprojectId) {
       job = await ctx.recordIntent('subproject');
       const labels = { ...job.onboarding.customer.labels, [SESSION_LABEL]: ctx.id };
       const sp = await subprojects.create({ displayName: job.onboarding.customer.displayName, labels }, ctx.signal);
-      job = await ctx.update((j) => {
-        j.onboarding.subprojectId = sp.subprojectId;
-      });
+      job = await ctx.apply({ type: 'subproject_recorded', subprojectId: sp.subprojectId });
       ctx.log.info({ jobId: ctx.id, subprojectId: sp.subprojectId }, 'subproject created');
     }
   }
@@ -41,6 +39,7 @@ export async function runWarmUp(ctx: StepContext): Promise<void> {
       Date.parse(job.internal.intents.subproject?.at ?? job.onboarding.createdAt),
       job.internal.readinessFrom ? Date.parse(job.internal.readinessFrom) : 0,
     );
+    const limit = ctx.settings.subprojectReadyTimeoutMs;
     for (let attempt = 0; ; attempt++) {
       try {
         await provisioning.probe(subprojectId, ctx.signal);
@@ -48,43 +47,32 @@ export async function runWarmUp(ctx: StepContext): Promise<void> {
       } catch (e) {
         if (ctx.signal.aborted) throw e;
         // A young subproject answers 401/403/404 until Sinch has propagated it (~30 s); 429/5xx/timeouts: keep trying too.
-        const waiting =
-          e instanceof SinchTransportError ||
-          (e instanceof SinchApiError && [401, 403, 404, 429].includes(e.httpStatus)) ||
-          (e instanceof SinchApiError && e.httpStatus >= 500);
-        if (!waiting) throw mapSinchError('warm_up', e);
-        if (ctx.clock.now() - since > ctx.settings.subprojectReadyTimeoutMs) {
+        if (!classifySinchError(e, { step: 'warm_up', call: 'probe' }).keepWaiting) throw mapSinchError('warm_up', e);
+        if (ctx.clock.now() - since > limit) {
           throw new StepFailure({
             code: 'subproject_not_ready',
-            message: `The new subproject was not usable within ${ctx.settings.subprojectReadyTimeoutMs} ms`,
+            message: `The new subproject was not usable within ${limit} ms`,
             retryable: true,
             sinch: e instanceof SinchApiError ? { status: e.httpStatus, code: e.sinchCode, message: e.sinchMessage } : undefined,
           });
         }
-        if (attempt === 0) await ctx.update((j) => setStep(j, 'warm_up', { status: 'waiting', note: 'waiting for the new subproject' }));
-        await ctx.clock.sleep(pollDelay(attempt, ctx.timing.readiness, ctx.random), ctx.signal);
+        if (attempt === 0) await ctx.apply({ type: 'step_waiting', step: 'warm_up', note: 'waiting for the new subproject' });
+        await ctx.clock.sleep(backoff(attempt, { ...ctx.timing.readiness, ...POLL }, ctx.random), ctx.signal);
       }
     }
-    job = await ctx.update((j) => {
-      j.internal.subprojectReady = true;
-      setStep(j, 'warm_up', { status: 'running', note: undefined });
-    });
+    job = await ctx.apply({ type: 'subproject_ready' }, { type: 'step_resumed', step: 'warm_up' });
   }
 
-  const solutionId = ctx.settings.solutionId;
+  const { solutionId } = ctx.settings;
   if (solutionId && ctx.settings.unconfirmed.assignSolutionPerSubproject && !job.internal.solutionAssigned) {
     try {
       await provisioning.assignSolution(subprojectId, solutionId, ctx.signal);
     } catch (e) {
       // Already assigned (a repeat after a lost response) is success.
       if (!(e instanceof SinchApiError && e.sinchCode === 'solution_cannot_be_reassigned')) {
-        const f = mapSinchError('warm_up', e);
-        if (!f.transient) f.error.code = 'solution_assign_failed';
-        throw f;
+        throw mapSinchError({ step: 'warm_up', call: 'assign_solution' }, e);
       }
     }
-    await ctx.update((j) => {
-      j.internal.solutionAssigned = true;
-    });
+    await ctx.apply({ type: 'solution_assigned' });
   }
 }

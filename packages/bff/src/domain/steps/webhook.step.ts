@@ -7,16 +7,16 @@ import { randomBytes } from 'node:crypto';
 import type { CreateWebhookRequestBody } from '../../clients/sinch/conversation.client.js';
 import { SinchApiError } from '../../clients/sinch/errors.js';
 import { mapSinchError } from '../sinch-error-map.js';
-import { setStep, type StepContext } from './step-context.js';
+import type { StepContext } from './step-context.js';
 
 export const NO_WEBHOOK_NOTE = 'skipped: no webhook target configured (WEBHOOK_TARGET or the session webhookTarget)';
 
 export async function runWebhook(ctx: StepContext): Promise<void> {
-  let job = await ctx.load();
+  let job = ctx.job;
   const session = await ctx.session();
   const target = session.webhookTarget ?? ctx.settings.webhook.target;
   if (!target) {
-    await ctx.update((j) => setStep(j, 'webhook', { note: NO_WEBHOOK_NOTE }));
+    await ctx.apply({ type: 'step_noted', step: 'webhook', note: NO_WEBHOOK_NOTE });
     return;
   }
   const o = job.onboarding;
@@ -24,7 +24,7 @@ export async function runWebhook(ctx: StepContext): Promise<void> {
   const find = async () =>
     (await ctx.sinch.conversation.listWebhooks(region, o.subprojectId!, o.appId!, ctx.signal)).find((w) => w.target === target);
   const recordId = async (id: string, how: string) => {
-    await ctx.update((j) => void (j.onboarding.webhookId = id));
+    await ctx.apply({ type: 'webhook_recorded', webhookId: id });
     ctx.log.info({ jobId: ctx.id, webhookId: id, how }, 'webhook recorded');
   };
 
@@ -42,11 +42,11 @@ export async function runWebhook(ctx: StepContext): Promise<void> {
       return false; // sealed under another ENCRYPTION_KEY; no webhook holds it yet (the lookup found none)
     }
   };
-  job = await ctx.recordIntent('webhook', (j) => {
-    if (!readable(j.internal.sealedWebhookSecret)) {
-      j.internal.sealedWebhookSecret = ctx.box.seal(randomBytes(32).toString('base64url'), aad);
-    }
-  });
+  const keep = readable(job.internal.sealedWebhookSecret);
+  job = await ctx.recordIntent(
+    'webhook',
+    ...(keep ? [] : [{ type: 'webhook_secret_sealed' as const, sealed: ctx.box.seal(randomBytes(32).toString('base64url'), aad) }]),
+  );
   const secret = ctx.box.open(job.internal.sealedWebhookSecret!, aad);
   const body: CreateWebhookRequestBody = {
     app_id: o.appId!,

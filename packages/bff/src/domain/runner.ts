@@ -1,0 +1,325 @@
+/**
+ * The runner: one loop per job that picks the next action from the job as last written (nextAction) and
+ * drives the steps, retrying transient failures with backoff. Steps get the job and the session from here
+ * (the session is read at most once per run) and report what happened as events (transitions.ts).
+ * Durability lives in the steps' order of writes: an intent is persisted before each creating Sinch call,
+ * and an intent without a result is reconciled by lookup (after `settle`) before anything is created again.
+ */
+import type { Logger } from 'pino';
+import type { SecretBox } from '../crypto/secret-box.js';
+import { AppError } from '../errors.js';
+import { backoff } from '../lib/backoff.js';
+import { RETRY, type Clock, type EngineTiming } from './clock.js';
+import type { EngineSettings } from './engine-settings.js';
+import type { JobRecord, PendingNumber } from './job.types.js';
+import { notFound, type JobStore } from './job-store.js';
+import { nextAction } from './next-action.js';
+import type { Session, StepName } from './onboarding.types.js';
+import { mapSinchError } from './sinch-error-map.js';
+import { activate, runActivation } from './steps/activation.step.js';
+import { runApp } from './steps/app.step.js';
+import { runSender } from './steps/sender.step.js';
+import { SESSION_LABEL, type EngineSinch, type StepContext } from './steps/step-context.js';
+import { runWarmUp } from './steps/warm-up.step.js';
+import { runWebhook } from './steps/webhook.step.js';
+import { transition, type JobEvent } from './transitions.js';
+
+export interface RunnerDeps {
+  settings: EngineSettings;
+  store: JobStore;
+  sinch: EngineSinch;
+  box: SecretBox;
+  clock: Clock;
+  timing: EngineTiming;
+  random: () => number;
+  log: Logger;
+}
+
+export class Runner {
+  readonly #d: RunnerDeps;
+  readonly #runs = new Map<string, { again: boolean; done: Promise<void> }>();
+  readonly #wakers = new Map<string, Set<() => void>>();
+  /** ES codes by job and phone number: memory only, never stored. */
+  readonly #codes = new Map<string, string>();
+  /** Intents this process wrote (`id|key|lastAt`): their requests are over, no need to settle. */
+  readonly #ownIntents = new Set<string>();
+  readonly #abort = new AbortController();
+
+  constructor(d: RunnerDeps) {
+    this.#d = d;
+  }
+
+  /** Starts the job's loop, or makes a running one look again when its current action ends. */
+  kick(id: string): void {
+    if (this.#abort.signal.aborted) return;
+    const running = this.#runs.get(id);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const entry = { again: false, done: Promise.resolve() };
+    this.#runs.set(id, entry);
+    this.#d.store.hold(id);
+    entry.done = (async () => {
+      const ctx = this.#context(id);
+      try {
+        do {
+          entry.again = false;
+          await this.#drive(ctx);
+        } while (entry.again && !this.#abort.signal.aborted);
+      } catch (e) {
+        if (!this.#abort.signal.aborted) this.#d.log.error({ jobId: id, err: e }, 'job runner crashed');
+      } finally {
+        this.#runs.delete(id);
+        this.#d.store.release(id);
+      }
+    })();
+  }
+
+  /** Cuts short the job's current wait (a sender state arrived). */
+  wake(id: string): void {
+    for (const w of this.#wakers.get(id) ?? []) w();
+  }
+
+  keepCode(id: string, phoneNumberId: string, code: string): void {
+    this.#codes.set(codeKey(id, phoneNumberId), code);
+  }
+
+  /** Resolves when no job is being worked on. */
+  async idle(): Promise<void> {
+    while (this.#runs.size > 0) await Promise.allSettled([...this.#runs.values()].map((r) => r.done));
+  }
+
+  async stop(): Promise<void> {
+    this.#abort.abort(new AppError('engine_stopped', 'Engine stopped', 503));
+    await Promise.allSettled([...this.#runs.values()].map((r) => r.done));
+  }
+
+  async #drive(ctx: StepContext): Promise<void> {
+    for (;;) {
+      if (this.#abort.signal.aborted) return;
+      const job = await this.#d.store.get(ctx.id);
+      if (!job) return;
+      const action = nextAction(job, this.#d.settings);
+      switch (action.kind) {
+        case 'none':
+          return;
+        case 'cleanup':
+          await this.#cleanup(ctx);
+          break;
+        case 'step':
+          await this.#runStep(ctx, action.step);
+          break;
+        case 'extra_sender':
+          await this.#runExtraSender(ctx, action.pending);
+          break;
+        case 'extra_activation':
+          await this.#followExtras(ctx, action.senderIds);
+          break;
+      }
+    }
+  }
+
+  async #runStep(ctx: StepContext, step: StepName): Promise<void> {
+    const { maxAttempts } = this.#d.timing.stepRetry;
+    const begin: JobEvent = { type: 'step_started', step };
+    for (let attempt = 0; ; attempt++) {
+      // The sender step folds this write into its intent write: one write fewer between the code's
+      // arrival and create-sender (the latency bench/engine.bench.ts measures).
+      if (step !== 'sender') await ctx.apply(begin);
+      this.#d.log.info({ jobId: ctx.id, step, attempt }, 'step started');
+      try {
+        await this.#stepBody(ctx, step, begin);
+        await ctx.apply({ type: 'step_done', step });
+        this.#d.log.info({ jobId: ctx.id, step }, 'step done');
+        return;
+      } catch (e) {
+        if (this.#abort.signal.aborted) return; // resumed by the next start()
+        const f = mapSinchError(step, e);
+        if (f.transient && attempt + 1 < maxAttempts) {
+          this.#d.log.warn({ jobId: ctx.id, step, errorCode: f.error.code, attempt }, 'step failed transiently; will reconcile and retry');
+          await this.#sleepBackoff(attempt);
+          continue;
+        }
+        await ctx.apply({ type: 'step_failed', step, error: f.error });
+        this.#d.log.warn({ jobId: ctx.id, step, errorCode: f.error.code, retryable: f.error.retryable, err: f.cause }, 'step failed');
+        return;
+      }
+    }
+  }
+
+  #stepBody(ctx: StepContext, step: StepName, begin: JobEvent): Promise<void> {
+    switch (step) {
+      case 'warm_up':
+        return runWarmUp(ctx);
+      case 'sender': {
+        const s = ctx.job.internal.signup!;
+        return runSender(ctx, {
+          wabaId: s.wabaId,
+          phoneNumberId: s.phoneNumberId!,
+          metaLocalStorage: s.metaLocalStorage,
+          withCode: s.withCode,
+          primary: true,
+          begin,
+        });
+      }
+      case 'app':
+        return runApp(ctx);
+      case 'webhook':
+        return runWebhook(ctx);
+      case 'activation':
+        return runActivation(ctx);
+    }
+  }
+
+  async #runExtraSender(ctx: StepContext, p: PendingNumber): Promise<void> {
+    const target = {
+      wabaId: ctx.job.internal.signup!.wabaId,
+      phoneNumberId: p.phoneNumberId,
+      metaLocalStorage: p.metaLocalStorage,
+      withCode: p.withCode,
+      primary: false,
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await runSender(ctx, target);
+        return;
+      } catch (e) {
+        if (this.#abort.signal.aborted) return;
+        const f = mapSinchError('sender', e);
+        if (f.transient && attempt + 1 < this.#d.timing.stepRetry.maxAttempts) {
+          await this.#sleepBackoff(attempt);
+          continue;
+        }
+        await ctx.apply({ type: 'extra_sender_failed', phoneNumberId: p.phoneNumberId, error: f.error });
+        return;
+      }
+    }
+  }
+
+  async #followExtras(ctx: StepContext, senderIds: string[]): Promise<void> {
+    await Promise.all(
+      senderIds.map(async (senderId) => {
+        // Persisted on the first wait, so a restart resumes the same activation timeout instead of a new one.
+        const since =
+          ctx.job.internal.extraActivationStartedAt?.[senderId] ??
+          (await ctx.apply({ type: 'extra_activation_started', senderId })).internal.extraActivationStartedAt![senderId]!;
+        try {
+          await activate(ctx, senderId, since);
+        } catch (e) {
+          if (this.#abort.signal.aborted) return;
+          await ctx.apply({ type: 'extra_activation_failed', senderId, error: mapSinchError('activation', e).error });
+        }
+      }),
+    );
+  }
+
+  async #cleanup(ctx: StepContext): Promise<void> {
+    const job = ctx.job;
+    try {
+      const ids = new Set<string>();
+      if (job.onboarding.subprojectId) ids.add(job.onboarding.subprojectId);
+      if (job.internal.intents.subproject) {
+        for (const s of await this.#d.sinch.subprojects.findByLabel(SESSION_LABEL, ctx.id, ctx.signal)) ids.add(s.subprojectId);
+      }
+      for (const sp of ids) {
+        try {
+          await this.#d.sinch.subprojects.delete(sp, ctx.signal);
+        } catch (e) {
+          if (!(e instanceof AppError && 'httpStatus' in e && e.httpStatus === 404)) throw e;
+        }
+      }
+      await ctx.apply({ type: 'subproject_deleted' });
+      this.#d.log.info({ jobId: ctx.id, subprojects: [...ids] }, 'warm subproject deleted');
+    } catch (e) {
+      if (this.#abort.signal.aborted) return;
+      // Leave it for the next sweep/start rather than spinning.
+      this.#d.log.warn({ jobId: ctx.id, err: e }, 'deleting the warm subproject failed');
+      await this.#sleepBackoff(this.#d.timing.stepRetry.maxAttempts);
+    }
+  }
+
+  async #sleepBackoff(attempt: number): Promise<void> {
+    const ms = backoff(attempt, { ...this.#d.timing.stepRetry, ...RETRY }, this.#d.random);
+    try {
+      await this.#d.clock.sleep(ms, this.#abort.signal);
+    } catch {
+      /* stopping */
+    }
+  }
+
+  /** Records the runner's own events: no effects to carry out (it is running, and its waits are its own). */
+  #apply(id: string, events: JobEvent[]): Promise<JobRecord> {
+    return this.#d.store.update(id, (job) => transition(job, events, this.#d.clock.now()).job);
+  }
+
+  #context(id: string): StepContext {
+    const d = this.#d;
+    const signal = this.#abort.signal;
+    const nowIso = () => new Date(d.clock.now()).toISOString();
+    let session: Promise<Session> | undefined;
+    const current = () => {
+      const j = d.store.peek(id);
+      if (!j) throw notFound();
+      return j;
+    };
+    return {
+      id,
+      settings: d.settings,
+      sinch: d.sinch,
+      box: d.box,
+      clock: d.clock,
+      timing: d.timing,
+      random: d.random,
+      log: d.log,
+      signal,
+      get job() {
+        return current();
+      },
+      session: () =>
+        (session ??= d.store.repo.getSession(id).then((s) => {
+          if (!s) throw notFound();
+          return s;
+        })),
+      apply: (...events) => this.#apply(id, events),
+      wait: (ms) => {
+        const ac = new AbortController();
+        const wakeUp = () => ac.abort();
+        const set = this.#wakers.get(id) ?? new Set();
+        set.add(wakeUp);
+        this.#wakers.set(id, set);
+        return d.clock
+          .sleep(ms, AbortSignal.any([signal, ac.signal]))
+          .catch((e: unknown) => {
+            if (signal.aborted) throw e;
+          })
+          .finally(() => {
+            set.delete(wakeUp);
+            if (set.size === 0) this.#wakers.delete(id);
+          });
+      },
+      code: (pn) => this.#codes.get(codeKey(id, pn)),
+      dropCode: (pn) => void this.#codes.delete(codeKey(id, pn)),
+      nowIso,
+      recordIntent: async (key, ...also) => {
+        const job = await this.#apply(id, [...also, { type: 'intent_recorded', key }]);
+        const intent = job.internal.intents[key]!;
+        this.#ownIntents.add(`${id}|${key}|${intent.lastAt ?? intent.at}`);
+        return job;
+      },
+      settle: async (key) => {
+        const intent = current().internal.intents[key];
+        if (!intent) return;
+        const lastAt = intent.lastAt ?? intent.at;
+        if (this.#ownIntents.has(`${id}|${key}|${lastAt}`)) return;
+        const wait = Date.parse(lastAt) + d.settings.sinchRequestTimeoutMs + 250 - d.clock.now();
+        if (wait > 0) {
+          d.log.info({ jobId: id, intent: key, waitMs: wait }, 'waiting for a request of a previous run to settle before lookup');
+          await d.clock.sleep(wait, signal);
+        }
+      },
+    };
+  }
+}
+
+const codeKey = (id: string, phoneNumberId: string) => `${id}\u0000${phoneNumberId}`;
