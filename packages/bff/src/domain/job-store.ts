@@ -13,6 +13,7 @@ import type { OnboardingRepository } from '../data/onboarding.repository.js';
 import { AppError } from '../errors.js';
 import type { JobRecord } from './job.types.js';
 import type { Onboarding, Session } from './onboarding.types.js';
+import { publicCopy } from './transitions.js';
 
 export const notFound = () => new AppError('not_found', 'No such onboarding', 404);
 
@@ -43,7 +44,7 @@ export class JobStore {
   async insert(session: Session, job: JobRecord, link?: SignupLink): Promise<void> {
     await this.#o.repo.insertSession(session, job, link);
     this.#keepOrDrop(job);
-    this.#emit(job.onboarding);
+    this.#emit(job);
   }
 
   /** The job's latest written copy (from memory when in flight). Callers must not change it. */
@@ -92,7 +93,7 @@ export class JobStore {
       await this.#o.repo.saveJob(next, this.#o.isActive(next));
       this.#kept.set(id, next);
       this.#keepOrDrop(next);
-      if (next.onboarding !== current.onboarding) this.#emit(next.onboarding);
+      if (next.onboarding !== current.onboarding) this.#emit(next);
       return next;
     } finally {
       release();
@@ -111,10 +112,10 @@ export class JobStore {
     else this.#kept.delete(id);
   }
 
-  #emit(o: Onboarding): void {
+  #emit(job: JobRecord): void {
     if (this.#listeners.size === 0) return;
     // One copy shared by every listener (SSE streams can be many); listeners must not mutate it.
-    const copy = structuredClone(o);
+    const copy = publicCopy(job);
     for (const l of this.#listeners) {
       try {
         l(copy);

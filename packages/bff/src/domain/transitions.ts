@@ -108,18 +108,42 @@ export function getStep(job: JobRecord, name: StepName): StepProgress {
   return s;
 }
 
+/**
+ * A job's JSON, computed once per job object (jobs are never changed after a transition made them):
+ * a transition compares against it and clones from it, and listeners get their copy from it.
+ */
+const JSON_OF = new WeakMap<JobRecord, { onboarding: string; internal: string }>();
+export function jsonOf(job: JobRecord): { onboarding: string; internal: string } {
+  let j = JSON_OF.get(job);
+  if (!j) {
+    j = { onboarding: JSON.stringify(job.onboarding), internal: JSON.stringify(job.internal) };
+    JSON_OF.set(job, j);
+  }
+  return j;
+}
+
 /** Applies events in order as one change (one save). Throws the first rejection; then nothing changed. */
 export function transition(job: JobRecord, events: JobEvent | readonly JobEvent[], now: number): Transition {
   const list = Array.isArray(events) ? events : [events as JobEvent];
-  const next = structuredClone(job);
+  const before = jsonOf(job);
+  // Cloned from its JSON: the input is never changed, and JSON is what gets stored anyway.
+  const next: JobRecord = { onboarding: JSON.parse(before.onboarding), internal: JSON.parse(before.internal), version: job.version };
   const effects: Effect[] = [];
   for (const e of list) apply(next, e, now, effects);
   next.onboarding.state = deriveState(next);
-  const publicChange = JSON.stringify(next.onboarding) !== JSON.stringify(job.onboarding);
-  if (!publicChange && JSON.stringify(next.internal) === JSON.stringify(job.internal)) return { job, effects };
-  // The public part keeps its identity when only engine-private state changed (listeners hear only public changes).
-  if (publicChange) next.onboarding.updatedAt = iso(now);
-  else next.onboarding = job.onboarding;
+  const internal = JSON.stringify(next.internal);
+  let onboarding = JSON.stringify(next.onboarding);
+  const publicChange = onboarding !== before.onboarding;
+  if (!publicChange && internal === before.internal) return { job, effects };
+  if (publicChange) {
+    next.onboarding.updatedAt = iso(now);
+    onboarding = JSON.stringify(next.onboarding);
+  } else {
+    // The public part keeps its identity when only engine-private state changed (listeners hear only public changes).
+    next.onboarding = job.onboarding;
+    onboarding = before.onboarding;
+  }
+  JSON_OF.set(next, { onboarding, internal });
   return { job: next, effects };
 }
 
@@ -324,4 +348,4 @@ function apply(job: JobRecord, e: JobEvent, now: number, effects: Effect[]): voi
 }
 
 /** The public onboarding of a job, for callers that may keep or change it. */
-export const publicCopy = (job: JobRecord): Onboarding => structuredClone(job.onboarding);
+export const publicCopy = (job: JobRecord): Onboarding => JSON.parse(jsonOf(job).onboarding) as Onboarding;
