@@ -110,6 +110,14 @@ describe('transitions: the happy path', () => {
     assert.deepEqual(k.internal.intents.app, { at: new Date(T0 + 1).toISOString(), lastAt: new Date(T0 + 2).toISOString(), attempts: 2 });
   });
 
+  test('When the webhook step records its secret, its webhook or a skip note, then exactly those fields change', () => {
+    const j = run(submitted(), [{ type: 'solution_assigned' }, { type: 'webhook_secret_sealed', sealed: 'sealed-secret' }]);
+    assert.deepEqual([j.internal.solutionAssigned, j.internal.sealedWebhookSecret], [true, 'sealed-secret']);
+    assert.equal(run(j, [{ type: 'webhook_recorded', webhookId: 'wh_1' }]).onboarding.webhookId, 'wh_1');
+    const skipped = run(j, [{ type: 'step_started', step: 'webhook' }, { type: 'step_noted', step: 'webhook', note: 'skipped' }, { type: 'step_done', step: 'webhook' }]);
+    assert.deepEqual([step(skipped, 'webhook').status, step(skipped, 'webhook').note], ['done', 'skipped']);
+  });
+
   test('When nothing changes, then the same object comes back (the store saves nothing) and there is no effect', () => {
     const j = submitted();
     for (const e of [{ type: 'signup_submitted', result }, { type: 'abandoned', info: { kind: 'cancel', at: 'x' } }, { type: 'expired' }] as JobEvent[]) {
