@@ -18,6 +18,26 @@ const scan = new SecretScan(staticSecrets({ ENCRYPTION_KEY: Buffer.alloc(32, 9).
 const here = dirname(fileURLToPath(import.meta.url));
 const WORKER = join(here, 'fixtures', 'engine-worker.ts');
 
+/** Between two checks of a bounded wait (a backstop for a hung worker, not a time limit on a passing case). */
+const CHECK_EVERY_MS = 20;
+const MAX_CHECKS = 6000;
+
+/** Resolves like `p`, or fails after MAX_CHECKS checks naming what it waited for, so a hang fails CI instead of stalling it. */
+function bounded<T>(p: Promise<T>, what: string | (() => string)): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let checks = 0;
+    const timer = setInterval(() => {
+      if (++checks < MAX_CHECKS) return;
+      clearInterval(timer);
+      reject(new Error(`gave up after ${checks} checks waiting for ${typeof what === 'string' ? what : what()}`));
+    }, CHECK_EVERY_MS);
+    p.then(
+      (v) => (clearInterval(timer), resolve(v)),
+      (e: unknown) => (clearInterval(timer), reject(e)),
+    );
+  });
+}
+
 /** One engine child process and what it reported. */
 class Worker {
   readonly latest = new Map<string, Onboarding>();
@@ -58,25 +78,26 @@ class Worker {
   static async start(env: Record<string, string>): Promise<Worker> {
     const child = spawn(process.execPath, ['--import', 'tsx', WORKER], { env: { WORKER_LOG_LEVEL: 'debug', ...process.env, ...env }, stdio: 'pipe' });
     const w = new Worker(child);
-    await w.next((m) => m.op === 'ready');
+    await w.next((m) => m.op === 'ready', 'the worker to be ready');
     return w;
   }
-  next(pred: (m: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
-    return new Promise((resolve, reject) => this.#waiters.push({ pred, resolve, reject }));
+  next(pred: (m: Record<string, unknown>) => boolean, what: string | (() => string) = pred.toString()): Promise<Record<string, unknown>> {
+    return bounded(new Promise((resolve, reject) => this.#waiters.push({ pred, resolve, reject })), what);
   }
   /** Resolves once onboarding `id` satisfies `pred` (already, or on a later change). */
   until(id: string, pred: (o: Onboarding) => boolean): Promise<Onboarding> {
     const now = this.latest.get(id);
     if (now && pred(now)) return Promise.resolve(now);
-    return this.next((m) => m.op === 'change' && (m.onboarding as Onboarding).id === id && pred(m.onboarding as Onboarding)).then(
-      (m) => m.onboarding as Onboarding,
-    );
+    return this.next(
+      (m) => m.op === 'change' && (m.onboarding as Onboarding).id === id && pred(m.onboarding as Onboarding),
+      () => `${id} to satisfy ${pred.toString()} (last seen: ${this.latest.get(id)?.state ?? 'nothing'})`,
+    ).then((m) => m.onboarding as Onboarding);
   }
   send(cmd: unknown): void {
     this.child.stdin.write(`${JSON.stringify(cmd)}\n`);
   }
   async create(): Promise<string> {
-    const reply = this.next((m) => m.op === 'created' || m.op === 'error');
+    const reply = this.next((m) => m.op === 'created' || m.op === 'error', 'the reply to create');
     this.send({ op: 'create', input: sessionInput() });
     const m = await reply;
     assert.equal(m.op, 'created', String(m.message));
@@ -146,7 +167,7 @@ describe('Engine crash recovery (SIGKILL of a child process, then a new one on t
 
       // Act
       if (c.killAfter) {
-        await first.exited; // it killed itself with SIGKILL
+        await bounded(first.exited, `the worker to kill itself after ${c.killAfter}`); // it killed itself with SIGKILL
       } else {
         await first.until(ids[0]!, (o) => stepStatus(o, c.step) === 'running' || stepStatus(o, c.step) === 'waiting');
         await new Promise((r) => setTimeout(r, 100));
