@@ -78,6 +78,24 @@ describe('parseSinchErrorBody', () => {
   });
 });
 
+describe('nodeFetchTransport (the default transport)', () => {
+  test('When the caller aborted before a POST is sent, then it rejects with that reason and nothing is thrown uncaught', async () => {
+    // node-fetch 3 alone destroys the body stream with an unheard error here, which crashes the process
+    // (node:test reports it as an uncaughtException of this test).
+    const ac = new AbortController();
+    const reason = new Error('engine stopped');
+    ac.abort(reason);
+    const sent = nodeFetchTransport()('http://127.0.0.1:9/v1/projects/p/subprojects', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ displayName: 'x' }),
+      signal: ac.signal,
+    });
+    await assert.rejects(sent, (e) => e === reason);
+    await new Promise<void>((r) => setImmediate(r));
+  });
+});
+
 describe('Sinch client against the sandbox', () => {
   let sb: SinchSandbox;
   const sleeps: number[] = [];

@@ -40,14 +40,19 @@ export const builtinFetchTransport: Transport = (url, init) => fetch(url, init);
 export function nodeFetchTransport(maxSockets = 256): Transport {
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets });
   const httpsAgent = new https.Agent({ keepAlive: true, maxSockets });
-  return (url, init) =>
-    nodeFetch(url, {
+  return (url, init) => {
+    // node-fetch 3, given a signal that is already aborted, destroys the request's body stream with an
+    // error that nothing listens to: an uncaught exception (seen when the engine stops between getting a
+    // token and sending a POST). Refuse before it can.
+    if (init.signal.aborted) return Promise.reject(init.signal.reason);
+    return nodeFetch(url, {
       method: init.method,
       headers: init.headers,
       body: init.body,
       signal: init.signal as never,
       agent: (u: URL) => (u.protocol === 'http:' ? httpAgent : httpsAgent),
     }) as unknown as Promise<TransportResponse>;
+  };
 }
 
 /**
