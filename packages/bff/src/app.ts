@@ -5,12 +5,10 @@
  */
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import type BetterSqlite3 from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { OnboardingService } from './domain/onboarding.types.js';
 import { TokenService } from './auth/tokens.js';
-import { SqliteLinkRepository } from './data/sqlite-link.repository.js';
-import { SqliteWebhookNonceRepository } from './data/sqlite-webhook-nonce.repository.js';
+import type { Storage } from './data/storage.js';
 import { Metrics } from './metrics/metrics.js';
 import { requestContext } from './middleware/request-context.js';
 import { browserCors, normaliseOrigin } from './middleware/cors.js';
@@ -35,11 +33,11 @@ declare module 'express-serve-static-core' {
 /** What createApp is built from (compose.ts supplies it; the HTTP-only tests pass a fake engine). */
 export interface AppDeps {
   engine: OnboardingService;
-  /** The SQLite database (the engine's openDatabase(), which created every table). */
-  db: BetterSqlite3.Database;
+  /** The repositories the routes read and write (the same storage the engine uses; compose.ts builds it). */
+  storage: Pick<Storage, 'links' | 'nonces' | 'ping'>;
   logger: Logger;
   config: HttpConfig;
-  /** /readyz checks; the database check defaults to `SELECT 1`, Sinch to "not checked → failed". */
+  /** /readyz checks; the database check defaults to the storage's ping, Sinch to "not checked → failed". */
   readiness?: { database?: () => unknown; sinch?: () => Promise<unknown> };
   metrics?: Metrics;
   now?: () => number;
@@ -57,14 +55,14 @@ export function createApp(deps: AppDeps): Express {
     engine: deps.engine,
     config: Object.freeze({ ...config }),
     tokens: new TokenService(config.sessionSecret),
-    links: new SqliteLinkRepository(deps.db),
-    nonces: new SqliteWebhookNonceRepository(deps.db),
+    links: deps.storage.links,
+    nonces: deps.storage.nonces,
     metrics: deps.metrics ?? new Metrics(deps.engine),
     now: deps.now ?? Date.now,
     rateLimits: Object.freeze(rateLimits),
     allowedOrigins: Object.freeze([...config.allowedOrigins, ...(publicOrigin ? [publicOrigin] : [])]),
     readiness: Object.freeze({
-      database: deps.readiness?.database ?? (() => deps.db.prepare('SELECT 1').get()),
+      database: deps.readiness?.database ?? (() => deps.storage.ping()),
       sinch: deps.readiness?.sinch ?? (() => Promise.reject(new Error('no Sinch readiness check configured'))),
     }),
     ssePingMs: deps.ssePingMs ?? 15_000,

@@ -14,8 +14,7 @@ import { createSinchClients, defaultTransport, type RetryPolicy, type SinchClien
 import { configWarnings, sinchSettings, withSinchSandbox, type Config } from './config.js';
 import { SecretBox } from './crypto/secret-box.js';
 import { openDatabase, type Database } from './data/database.js';
-import { SqliteOnboardingRepository } from './data/sqlite-onboarding.repository.js';
-import { SqliteOutboxRepository } from './data/sqlite-outbox.repository.js';
+import { sqliteStorage, type Storage } from './data/storage.js';
 import type { Clock, EngineTiming } from './domain/clock.js';
 import { OnboardingEngine } from './domain/onboarding.engine.js';
 import type { HttpConfig } from './http/http-config.js';
@@ -53,7 +52,8 @@ export interface Bff {
   db: Database;
   metrics: Metrics;
   sinch: SinchClients;
-  repo: SqliteOnboardingRepository;
+  /** Every repository, over `db` (the one storage boundary; the engine, notifier and routes share it). */
+  storage: Storage;
   engine: OnboardingEngine;
   notifier?: Notifier;
   app: Express;
@@ -85,10 +85,10 @@ export async function composeBff(loaded: Config, o: BffOverrides = {}): Promise<
   const metrics = new Metrics();
   const transport = meteredTransport(metrics, sinchApiOf(sinchConfig.urls), o.transport ?? defaultTransport);
   const sinch = createSinchClients(sinchConfig, { transport, logger, ...(o.retry ? { retry: o.retry } : {}) });
-  const repo = new SqliteOnboardingRepository(db);
+  const storage = sqliteStorage(db);
   const engine = new OnboardingEngine({
     settings: config.engine,
-    repo,
+    repo: storage.onboarding,
     sinch,
     secretBox: new SecretBox(config.crypto.encryptionKey),
     logger,
@@ -96,13 +96,13 @@ export async function composeBff(loaded: Config, o: BffOverrides = {}): Promise<
     ...(o.timing ? { timing: o.timing } : {}),
   });
   metrics.follow(engine);
-  const notifier = config.notify ? new Notifier({ outbox: new SqliteOutboxRepository(db), engine, url: config.notify.url, secret: config.notify.secret, logger, metrics }) : undefined;
+  const notifier = config.notify ? new Notifier({ outbox: storage.outbox, engine, url: config.notify.url, secret: config.notify.secret, logger, metrics }) : undefined;
 
   // In sandbox mode the hosted page loads the Meta sandbox's fake FB SDK from the sandbox server.
   const sandboxHosted: Partial<HttpConfig> = sandbox ? { hostedExtraOrigins: [sandbox.url], hostedSdkSrc: `${sandbox.url}/meta/sdk.js` } : {};
   const app = createApp({
     engine,
-    db,
+    storage,
     logger,
     metrics,
     config: { ...config.http, widgetFile: DEFAULT_WIDGET_FILE, ...sandboxHosted, ...o.http },
@@ -117,7 +117,7 @@ export async function composeBff(loaded: Config, o: BffOverrides = {}): Promise<
     db,
     metrics,
     sinch,
-    repo,
+    storage,
     engine,
     ...(notifier ? { notifier } : {}),
     app,

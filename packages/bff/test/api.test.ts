@@ -330,6 +330,18 @@ describe('readiness and request ids', () => {
     }
   });
 
+  test('When the database cannot answer, then /readyz answers 503 naming the database check', async () => {
+    const h = await realHarness();
+    try {
+      doc(await request(h.app).get('/readyz').expect(200));
+      h.db.close();
+      const down = doc(await request(h.app).get('/readyz').expect(503));
+      assert.deepEqual(down.body, { status: 'unavailable', checks: { database: 'failed', sinch: 'ok' } });
+    } finally {
+      await h.close();
+    }
+  });
+
   test('When the caller sends x-request-id, then it is echoed and logged; a malformed one is replaced', async () => {
     const h = await realHarness();
     try {

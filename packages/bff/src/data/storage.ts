@@ -18,6 +18,8 @@ export interface Storage {
   links: LinkRepository;
   nonces: WebhookNonceRepository;
   outbox: OutboxRepository;
+  /** Resolves when the database answers (the /readyz check); rejects otherwise. */
+  ping(): Promise<void>;
 }
 
 /** The SQLite repositories over one opened (and migrated) database; closing the database stays the opener's job. */
@@ -27,5 +29,8 @@ export function sqliteStorage(db: Database): Storage {
     links: new SqliteLinkRepository(db),
     nonces: new SqliteWebhookNonceRepository(db),
     outbox: new SqliteOutboxRepository(db),
+    ping: async () => {
+      db.prepare('SELECT 1').get();
+    },
   };
 }
