@@ -271,6 +271,19 @@ describe('POST /v1/onboardings/:id/phone-numbers', () => {
     assert.deepEqual(h.sandbox.inspect().senders.filter((s) => s.wabaId === '9001').map((s) => s.phoneNumberId).sort(), ['9002', '9003']);
   });
 
+  test('When the browser submits a region the session does not allow, then 400 naming region and no sender is created', async () => {
+    const { token, id } = (await request(h.app).post('/v1/sessions').set(asp).send(sessionBody({ regions: { allowed: ['EU'] } })).expect(201)).body;
+    await waitForOnboarding(h.app, id, (o) => o.state === 'awaiting_signup');
+    const before = h.sinchRequests();
+    const body = { ...signupBody(h.sandbox.mintCode(), { wabaId: '9101', phoneNumberId: '9102' }), region: 'US' };
+    const res = doc(await request(h.app).post('/v1/session/onboarding').set(bearer(token)).send(body).expect(400));
+    assert.equal(res.body.error.field, 'region');
+    assert.match(res.body.error.message, /EU/);
+    await h.engine.idle();
+    assert.equal(h.sinchRequests(), before);
+    assert.equal((await request(h.app).get(`/v1/onboardings/${id}`).set(asp).expect(200)).body.onboarding.state, 'awaiting_signup');
+  });
+
   test('When the phone number id is not numeric, then 400 naming phoneNumberId and no Sinch call', async () => {
     const { id } = (await request(h.app).post('/v1/sessions').set(asp).send(sessionBody()).expect(201)).body;
     await waitForOnboarding(h.app, id, (o) => o.state === 'awaiting_signup');

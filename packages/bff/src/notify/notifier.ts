@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { TERMINAL_STATES, type Onboarding, type OnboardingService } from '../domain/onboarding.types.js';
-import { wireOnboarding } from '../http/wire.js';
 import { backoff } from '../lib/backoff.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { OutboxRepository } from '../data/outbox.repository.js';
@@ -88,7 +87,7 @@ export class Notifier {
       id,
       type: `onboarding.${o.state}` as NotificationEvent['type'],
       createdAt: new Date(now).toISOString(),
-      data: { onboarding: wireOnboarding(o) },
+      data: { onboarding: o },
     };
     return this.outbox.insert({ id, onboardingId: o.id, state: o.state, body: JSON.stringify(event), nextAttemptAt: now, createdAt: event.createdAt });
   }

@@ -18,7 +18,6 @@ import {
 } from '../http/schemas.js';
 import { baseUrlOf } from '../http/base-url.js';
 import type { HttpContext } from '../http/context.js';
-import { wireOnboarding } from '../http/wire.js';
 
 const EmptyBodySchema = z.strictObject({}).optional();
 
@@ -73,21 +72,21 @@ export function aspRoutes(ctx: HttpContext): Router {
       ...(q.state ? { state: q.state } : {}),
       ...(q.pageToken ? { pageToken: q.pageToken } : {}),
     });
-    res.json({ items: page.items.map((o) => wireOnboarding(o, req.log)), ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) });
+    res.json({ items: page.items, ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}) });
   });
 
   r.get('/v1/onboardings/:id', auth, async (req, res) => {
     const id = parseOrThrow(IdParamSchema, req.params.id, 'id');
     const onboarding = await engine.getOnboarding(id);
     if (!onboarding) throw new AppError('not_found', 'No such onboarding', 404);
-    res.json({ onboarding: wireOnboarding(onboarding, req.log) });
+    res.json({ onboarding });
   });
 
   r.post('/v1/onboardings/:id/retry', auth, async (req, res) => {
     const id = parseOrThrow(IdParamSchema, req.params.id, 'id');
     parseOrThrow(EmptyBodySchema, req.body);
     if (!(await engine.getOnboarding(id))) throw new AppError('not_found', 'No such onboarding', 404);
-    res.status(202).json({ onboarding: wireOnboarding(await engine.retry(id), req.log) });
+    res.status(202).json({ onboarding: await engine.retry(id) });
   });
 
   r.post('/v1/onboardings/:id/phone-numbers', auth, async (req, res) => {
@@ -99,7 +98,7 @@ export function aspRoutes(ctx: HttpContext): Router {
       ...(body.code ? { code: body.code } : {}),
       ...(body.metaLocalStorage ? { metaLocalStorage: body.metaLocalStorage } : {}),
     });
-    res.status(202).json({ onboarding: wireOnboarding(onboarding, req.log) });
+    res.status(202).json({ onboarding });
   });
 
   return r;

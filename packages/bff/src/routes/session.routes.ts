@@ -8,7 +8,6 @@ import { AbandonBodySchema, SubmitSignupBodySchema } from '../http/schemas.js';
 import { openSse } from '../http/sse.js';
 import { sessionRateLimit } from '../middleware/rate-limit.js';
 import type { HttpContext } from '../http/context.js';
-import { wireOnboarding } from '../http/wire.js';
 import { baseUrlOf } from '../http/base-url.js';
 
 const sessionOf = (res: Response): Session => {
@@ -60,7 +59,7 @@ export function sessionRoutes(ctx: HttpContext): Router {
       regions: session.regions,
       ...(session.prefill ? { prefill: session.prefill } : {}),
       featureType: session.featureType ?? '',
-      onboarding: wireOnboarding(onboarding, req.log),
+      onboarding,
       hostedUrl,
     });
   });
@@ -68,9 +67,7 @@ export function sessionRoutes(ctx: HttpContext): Router {
   r.post('/v1/session/onboarding', ...auth, async (req, res) => {
     const session = sessionOf(res);
     const body = parseOrThrow(SubmitSignupBodySchema, req.body);
-    if (!session.regions.allowed.includes(body.region)) {
-      throw new ValidationError(`Invalid region: must be one of ${session.regions.allowed.join(', ')}`, 'region');
-    }
+    // The session's allowed regions are the engine's rule (submitSignup refuses others, naming `region`).
     const onboarding = await engine
       .submitSignup(session.id, {
         code: body.code,
@@ -81,12 +78,12 @@ export function sessionRoutes(ctx: HttpContext): Router {
         ...(body.phoneNumberId ? { phoneNumberId: body.phoneNumberId } : {}),
         ...(body.metaLocalStorage ? { metaLocalStorage: body.metaLocalStorage } : {}),
       });
-    res.status(202).json({ onboarding: wireOnboarding(onboarding, req.log) });
+    res.status(202).json({ onboarding });
   });
 
   r.get('/v1/session/onboarding', ...auth, async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ onboarding: wireOnboarding(await currentOnboarding(sessionOf(res)), req.log) });
+    res.json({ onboarding: await currentOnboarding(sessionOf(res)) });
   });
 
   r.get(
@@ -107,7 +104,7 @@ export function sessionRoutes(ctx: HttpContext): Router {
         if (json === lastJson) return;
         lastJson = json;
         lastUpdatedAt = o.updatedAt;
-        sse.send('onboarding', { onboarding: wireOnboarding(o, req.log) });
+        sse.send('onboarding', { onboarding: o });
         if (TERMINAL_STATES.includes(o.state)) sse.close();
       };
       const unsubscribe = engine.onChange((o) => {
@@ -133,7 +130,7 @@ export function sessionRoutes(ctx: HttpContext): Router {
             ...(body.errorId !== undefined ? { errorId: String(body.errorId) } : {}),
             ...(body.metaSessionId !== undefined ? { metaSessionId: body.metaSessionId } : {}),
           };
-    res.json({ onboarding: wireOnboarding(await engine.abandon(session.id, info), req.log) });
+    res.json({ onboarding: await engine.abandon(session.id, info) });
   });
 
   return r;
