@@ -109,7 +109,9 @@ class Worker {
   }
 }
 
-const stepStatus = (o: Onboarding, s: StepName) => o.steps.find((x) => x.name === s)!.status;
+/** Whether a worker's `sent` report is a request the fault rule delays (the sandbox's own matching: api by path prefix). */
+const isFaulted = (f: FaultRule, m: Record<string, unknown>) =>
+  m.method === f.method && String(m.path).startsWith(`/${f.api}/`) && (!f.path || new RegExp(f.path).test(String(m.path).split('?')[0]!));
 const REGIONS: Region[] = ['US', 'EU', 'BR'];
 
 describe('Engine crash recovery (SIGKILL of a child process, then a new one on the same database)', () => {
@@ -153,24 +155,26 @@ describe('Engine crash recovery (SIGKILL of a child process, then a new one on t
       };
       sb.faults.clear();
       sb.clearRequests(); // this case's assertions see only this case's requests
+      // Warm-up's create starts with the session: its delay must be in place before.
+      if (c.step === 'warm_up' && c.fault) sb.faults.add(c.fault);
       const first = await Worker.start(c.killAfter ? { ...env, WORKER_KILL_AFTER: c.killAfter } : env);
+      const sent = c.fault ? first.next((m) => m.op === 'sent' && isFaulted(c.fault!, m), `a ${c.step} call the sandbox delays`) : undefined;
       const ids: string[] = [];
       for (let i = 0; i < REGIONS.length; i++) ids.push(await first.create());
       const results = new Map(ids.map((id, i) => [id, signup(sb.mintCode(), REGIONS[i])]));
       if (c.step !== 'warm_up') {
         for (const id of ids) await first.until(id, (o) => o.state === 'awaiting_signup');
         if (c.fault) sb.faults.add(c.fault);
+        const acks = ids.map((id) => first.next((m) => m.op === 'submitted' && m.id === id, `the submit of ${id} to be taken`));
         for (const id of ids) first.send({ op: 'submit', id, result: results.get(id) });
-      } else if (c.fault) {
-        sb.faults.add(c.fault);
+        await Promise.all(acks); // every job holds its signup before the kill
       }
 
       // Act
       if (c.killAfter) {
         await bounded(first.exited, `the worker to kill itself after ${c.killAfter}`); // it killed itself with SIGKILL
       } else {
-        await first.until(ids[0]!, (o) => stepStatus(o, c.step) === 'running' || stepStatus(o, c.step) === 'waiting');
-        await new Promise((r) => setTimeout(r, 100));
+        await sent; // the delayed call is with the sandbox now
         await first.kill();
       }
       assert.equal(first.child.signalCode, 'SIGKILL');
