@@ -42,6 +42,26 @@ describe('Onboarding engine lifecycle', () => {
     assert.deepEqual(resourcesOf(h.sandbox, done), { subprojects: 1, senders: 1, apps: 1, webhooks: 1 });
   });
 
+  test('When a run stopped after recording the sender but before marking its step done, then the next run finishes with that sender', async () => {
+    // Arrange: a finished onboarding, stored back as a crash between those two writes leaves it.
+    const session = await warm();
+    await h.engine.submitSignup(session.id, signup(h.sandbox.mintCode(), 'US'));
+    await waitFor(h.engine, session.id, isTerminal);
+    const repo = h.bundle.storage.onboarding;
+    const job = (await repo.getJob(session.id))!;
+    const sender = job.onboarding.steps.find((s) => s.name === 'sender')!;
+    Object.assign(sender, { status: 'running', endedAt: undefined });
+    Object.assign(job.onboarding, { state: 'running', completedAt: undefined });
+    await repo.saveJob(job, true);
+    // Act: the code is gone with the old process; the sender it created is on record.
+    await h.restart();
+    const done = await waitFor(h.engine, session.id, (o) => o.state !== 'running');
+    // Assert
+    assert.equal(done.state, 'completed', JSON.stringify(done.error));
+    assert.equal(done.steps.find((s) => s.name === 'sender')!.attempts, 2);
+    assert.deepEqual(resourcesOf(h.sandbox, done), { subprojects: 1, senders: 1, apps: 1, webhooks: 1 });
+  });
+
   test('When a different WABA is submitted for the same session, then it is refused with signup_already_submitted', async () => {
     const session = await warm();
     const first = signup(h.sandbox.mintCode(), 'US');

@@ -64,6 +64,14 @@ export async function runSender(ctx: StepContext, t: SenderTarget): Promise<void
   const region = ctx.job.internal.signup!.region;
 
   let begin = t.begin;
+  // Recorded by a run that stopped before marking the step done: ours already (a lookup would skip it as known).
+  const recorded = ctx.job.onboarding.phoneNumbers.find((p) => p.phoneNumberId === t.phoneNumberId)?.senderId;
+  if (recorded && (!t.primary || ctx.job.onboarding.senderId === recorded)) {
+    if (begin) await ctx.apply(begin);
+    ctx.dropCode(t.phoneNumberId);
+    ctx.log.info({ jobId: ctx.id, senderId: recorded, how: 'already recorded' }, 'sender recorded');
+    return;
+  }
   if (ctx.job.internal.intents[key]) {
     if (begin) await ctx.apply(begin);
     begin = undefined;
