@@ -75,6 +75,29 @@ describe('strict schemas: 400 naming the field and no Sinch call', () => {
     });
   }
 
+  // JSON.parse keeps `__proto__` as an own key; an object literal would not, so the body is a raw string.
+  const withLabels = (labels: string) => `{"customer":{"reference":"r","displayName":"d","labels":${labels}}}`;
+  for (const labels of ['{"__proto__":"x"}', '{"plan":"gold","__proto__":"x"}', '{"__proto__":{"admin":"yes"}}']) {
+    test(`When customer.labels is ${labels}, then 400 names customer.labels.__proto__ on both routes and Sinch is not called`, async () => {
+      const before = h.sinchRequests();
+      for (const route of ['/v1/sessions', '/v1/signup-links']) {
+        const res = doc(await request(h.app).post(route).set(asp).set('Content-Type', 'application/json').send(withLabels(labels)).expect(400));
+        assert.equal(res.body.error.code, 'invalid_request');
+        assert.equal(res.body.error.field, 'customer.labels.__proto__', route);
+      }
+      assert.equal(h.sinchRequests(), before);
+    });
+  }
+
+  test('When customer.labels has "constructor" and "prototype" keys, then they are ordinary labels, kept as sent', async () => {
+    const res = doc(await request(h.app).post('/v1/sessions').set(asp).set('Content-Type', 'application/json').send(withLabels('{"constructor":"c","prototype":"p"}')).expect(201));
+    const o = await waitForOnboarding(h.app, res.body.id, (x) => x.state === 'awaiting_signup');
+    assert.deepEqual(o.customer.labels, { constructor: 'c', prototype: 'p' });
+    const sub = h.sandbox.inspect().subprojects.find((s) => s.labels['wss-session'] === o.id);
+    assert.equal(sub?.labels.constructor, 'c');
+    assert.equal(sub?.labels.prototype, 'p');
+  });
+
   test('When the body is not JSON at all, then 400 and no Sinch call', async () => {
     const before = h.sinchRequests();
     await request(h.app).post('/v1/session/onboarding').set(bearer(token)).set('Content-Type', 'text/plain').send('code=abc').expect(400);
