@@ -1,10 +1,12 @@
 /**
  * Request id + one structured log line per request (pino-http style, without pino-http).
- * The URL is logged with credentials redacted (`?access_token=` of the SSE route); bodies are never logged.
+ * The URL is logged as log-url.ts reduces it (query values never, credential path segments redacted, by what
+ * the router parses); the matched route pattern is logged as `route`. Bodies are never logged.
  */
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { logUrl } from './log-url.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -16,13 +18,6 @@ declare module 'express-serve-static-core' {
 }
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const SECRET_PARAMS = /([?&](?:access_token|token|code)=)[^&#]*/gi;
-
-/** Removes credentials from a URL before it is logged. */
-export const redactUrl = (url: string): string => url.replace(SECRET_PARAMS, '$1[REDACTED]');
-
-/** Paths whose tail is itself a credential (hosted link tokens). */
-const redactPath = (url: string): string => redactUrl(url).replace(/^\/signup\/[^/?#]+/, '/signup/[REDACTED]');
 
 export function requestContext(logger: Logger): RequestHandler {
   return (req, res, next) => {
@@ -39,9 +34,18 @@ export function requestContext(logger: Logger): RequestHandler {
       logged = true;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+      // The names the query parser decoded (`?access%5Ftoken=` is `access_token` here, as the route sees it).
+      const queryNames = Object.keys((req.query ?? {}) as Record<string, unknown>);
+      const refused = res.statusCode === 401 || res.statusCode === 403;
+      const route: unknown = req.route?.path;
       req.log[level](
         {
-          req: { method: req.method, url: redactPath(req.originalUrl), remoteAddress: req.ip },
+          req: {
+            method: req.method,
+            url: logUrl(req.originalUrl, queryNames, refused),
+            ...(typeof route === 'string' ? { route } : {}),
+            remoteAddress: req.ip,
+          },
           res: { statusCode: res.statusCode },
           responseTime: Math.round(ms * 10) / 10,
           ...(aborted && !res.writableFinished ? { aborted: true } : {}),
