@@ -81,7 +81,7 @@ describe('examples', () => {
         META_CONFIG_ID: '200000000000002',
         LOG_LEVEL: 'silent',
       },
-      { host: '127.0.0.1', shutdownGraceMs: 50 },
+      { shutdownGraceMs: 50 },
     );
     browser = await chromium.launch({ executablePath: ensureChromium(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   });

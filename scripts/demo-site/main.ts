@@ -104,6 +104,7 @@ export async function startDemo(env: NodeJS.ProcessEnv = process.env, opts: { sm
         ...sandboxEnv(sandbox),
         SANDBOX: '1',
         PORT: String(bffPort),
+        HOST: host,
         DATABASE_PATH: dbPath,
         BFF_API_KEYS: apiKey,
         ALLOWED_ORIGINS: siteOrigins.join(','),
@@ -118,7 +119,6 @@ export async function startDemo(env: NodeJS.ProcessEnv = process.env, opts: { sm
         ...(env.TRUST_PROXY ? { TRUST_PROXY: env.TRUST_PROXY } : {}),
       },
       {
-        host,
         shutdownGraceMs: 1000,
         http: { hostedSdkSrc: `${sandbox.url}${META_SDK_PATH}`, hostedExtraOrigins: sandboxOrigins },
       },

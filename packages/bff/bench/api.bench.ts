@@ -66,7 +66,7 @@ const bff = await startServer(
     META_APP_ID: '1234567890',
     META_CONFIG_ID: '987654321',
   },
-  { host: '127.0.0.1', http: { rateLimits: { perIp: 1e9, perSession: 1e9 } } },
+  { http: { rateLimits: { perIp: 1e9, perSession: 1e9 } } },
 );
 
 const json = { 'content-type': 'application/json' };

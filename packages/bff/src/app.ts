@@ -12,6 +12,7 @@ import type { Storage } from './data/storage.js';
 import { Metrics } from './metrics/metrics.js';
 import { requestContext } from './middleware/request-context.js';
 import { browserCors, normaliseOrigin } from './middleware/cors.js';
+import { loopbackOriginOf } from './http/base-url.js';
 import { DEFAULT_RATE_LIMITS, ipRateLimit } from './middleware/rate-limit.js';
 import { errorHandler, notFound } from './middleware/error-handler.js';
 import { aspRoutes } from './routes/asp.routes.js';
@@ -84,7 +85,8 @@ export function createApp(deps: AppDeps): Express {
     });
     next();
   });
-  app.use('/v1/session', browserCors({ allowedOrigins: ctx.allowedOrigins }));
+  // With a public URL its origin is in allowedOrigins and nothing else is "self"; without one (sandbox mode) a loopback Host is.
+  app.use('/v1/session', browserCors({ allowedOrigins: ctx.allowedOrigins, ...(publicOrigin ? {} : { selfOrigin: loopbackOriginOf }) }));
   app.use(ipRateLimit(rateLimits));
   app.use(
     express.json({

@@ -50,7 +50,13 @@ export function decodeEncryptionKey(raw: string): Buffer | undefined {
 const schemaShape = {
   SANDBOX: bool(false).describe('"1" runs against the Sinch sandbox; Sinch credentials may then be supplied by the caller.'),
   PORT: int(8080, 0).describe('HTTP port the BFF listens on.'),
-  PUBLIC_URL: url().optional().describe('Public base URL of the BFF (hosted page links, webhook URLs).'),
+  HOST: z
+    .union([z.ipv4(), z.ipv6(), z.hostname()], { error: 'expected an IP address or a host name' })
+    .optional()
+    .describe('Interface the BFF listens on: 127.0.0.1 in sandbox mode (a demo is not exposed to the network), else 0.0.0.0.'),
+  PUBLIC_URL: url()
+    .optional()
+    .describe('Public base URL of the BFF (hosted page links, its own CORS origin); required outside sandbox mode, where the Host header is never trusted.'),
   DATABASE_PATH: z.string().min(1).default('./.data/bff.db').describe('SQLite file of sessions and onboarding jobs.'),
   SINCH_AUTH_URL: url().default('https://auth.sinch.com/oauth2/token').describe('OAuth2 token endpoint.'),
   SINCH_SUBPROJECT_URL: url().default('https://subproject.api.sinch.com').describe('Subprojects API base URL.'),
@@ -113,8 +119,11 @@ const schemaShape = {
 type Env = z.output<z.ZodObject<typeof schemaShape>>;
 
 const CREDENTIALS = ['SINCH_PROJECT_ID', 'SINCH_KEY_ID', 'SINCH_KEY_SECRET'] as const;
-/** Required outside sandbox mode (sandbox mode starts a Sinch sandbox and makes up the secrets). */
-const REQUIRED_IN_PRODUCTION = [...CREDENTIALS, 'SESSION_SECRET', 'ENCRYPTION_KEY'] as const;
+/**
+ * Required outside sandbox mode (sandbox mode starts a Sinch sandbox, makes up the secrets and, without
+ * PUBLIC_URL, trusts only a loopback Host as its own origin).
+ */
+const REQUIRED_IN_PRODUCTION = [...CREDENTIALS, 'SESSION_SECRET', 'ENCRYPTION_KEY', 'PUBLIC_URL'] as const;
 
 /** Cross-variable rules, checked in the same parse (each missing variable is one issue at its name). */
 function requirements(e: Env, ctx: z.RefinementCtx): void {
@@ -155,6 +164,7 @@ function toSections(e: Env): Config {
     sandbox: e.SANDBOX,
     http: {
       port: e.PORT,
+      host: e.HOST ?? (e.SANDBOX ? '127.0.0.1' : '0.0.0.0'),
       apiKeys: e.BFF_API_KEYS,
       allowedOrigins: e.ALLOWED_ORIGINS,
       // The parse guarantees both outside sandbox mode; sandbox mode gets per-process random values.

@@ -1,10 +1,10 @@
 /**
  * `npm run bff`: reads the environment (loadConfig), composes the BFF (compose.ts: in sandbox mode with
  * the Sinch sandbox in-process unless the configuration points at one already running), listens on the
- * configured port, and shuts down cleanly on SIGTERM/SIGINT.
+ * configured host and port (HOST: loopback in sandbox mode), and shuts down cleanly on SIGTERM/SIGINT.
  */
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIPv6, type AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { SinchSandbox } from '@whatsapp-signup/sandbox';
 import { composeBff, type Bff, type BffOverrides } from './compose.js';
@@ -13,7 +13,7 @@ import type { Logger } from './logger.js';
 
 export interface RunningServer {
   server: Server;
-  /** e.g. http://127.0.0.1:8080 */
+  /** Where this machine reaches it, e.g. http://127.0.0.1:8080 (loopback when listening on every interface). */
   url: string;
   config: Config;
   logger: Logger;
@@ -28,15 +28,15 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 export async function startServer(
   env: Record<string, string | undefined> = process.env,
-  opts: BffOverrides & { host?: string; shutdownGraceMs?: number } = {},
+  opts: BffOverrides & { shutdownGraceMs?: number } = {},
 ): Promise<RunningServer> {
-  const { host, shutdownGraceMs, ...overrides } = opts;
+  const { shutdownGraceMs, ...overrides } = opts;
   const bff = await composeBff(loadConfig(env), overrides);
   const { config, logger } = bff;
   let server: Server;
   try {
     await bff.start();
-    server = bff.app.listen(config.http.port, host ?? '0.0.0.0');
+    server = bff.app.listen(config.http.port, config.http.host);
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
       server.once('error', reject);
@@ -46,8 +46,8 @@ export async function startServer(
     throw e;
   }
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-  logger.info({ port, sandbox: bff.sandbox?.url, publicUrl: config.http.publicUrl }, 'BFF listening');
+  const url = `http://${localHostOf(config.http.host)}:${port}`;
+  logger.info({ host: config.http.host, port, sandbox: bff.sandbox?.url, publicUrl: config.http.publicUrl }, 'BFF listening');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -64,6 +64,13 @@ export async function startServer(
       logger.info('stopped');
     })());
   return { server, url, config, logger, bff, ...(bff.sandbox ? { sandbox: bff.sandbox } : {}), stop };
+}
+
+/** How this machine reaches a server listening on `host`: loopback for the wildcard addresses, IPv6 in brackets. */
+function localHostOf(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return isIPv6(host) ? `[${host}]` : host;
 }
 
 async function main() {

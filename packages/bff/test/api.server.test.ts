@@ -42,7 +42,7 @@ describe('server.ts', () => {
         NOTIFY_URL: `http://127.0.0.1:${(asp.address() as AddressInfo).port}/events`,
         NOTIFY_SECRET,
       },
-      { host: '127.0.0.1', shutdownGraceMs: 50, logDestination: scan.destination() },
+      { shutdownGraceMs: 50, logDestination: scan.destination() },
     );
     try {
       assert.ok(bff.sandbox, 'in-process sandbox');
@@ -112,5 +112,42 @@ describe('server.ts', () => {
 
   test('When a required variable is missing outside sandbox mode, then startServer refuses with a message naming it', async () => {
     await assert.rejects(startServer({ PORT: '0', LOG_LEVEL: 'silent' }), (e: unknown) => e instanceof ConfigError && /SINCH_KEY_SECRET/.test(e.message));
+  });
+
+  test('When PUBLIC_URL is unset outside sandbox mode, then startServer refuses with a ConfigError naming it', async () => {
+    const production = {
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      SINCH_PROJECT_ID: 'p',
+      SINCH_KEY_ID: 'k',
+      SINCH_KEY_SECRET: 's',
+      SESSION_SECRET: 'x'.repeat(32),
+      ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    };
+    await assert.rejects(startServer(production), (e: unknown) => e instanceof ConfigError && e.variables.join() === 'PUBLIC_URL' && /PUBLIC_URL: required/.test(e.message));
+  });
+
+  test('When SANDBOX=1 and HOST is unset, then the BFF listens on loopback only; HOST chooses the interface', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bff-server-host-'));
+    const env = { SANDBOX: '1', PORT: '0', LOG_LEVEL: 'silent' };
+    try {
+      const loopback = await startServer({ ...env, DATABASE_PATH: join(dir, 'a.db') }, { shutdownGraceMs: 10 });
+      try {
+        assert.equal((loopback.server.address() as AddressInfo).address, '127.0.0.1');
+        assert.equal((await fetch(`${loopback.url}/healthz`)).status, 200);
+      } finally {
+        await loopback.stop();
+      }
+      const everywhere = await startServer({ ...env, HOST: '0.0.0.0', DATABASE_PATH: join(dir, 'b.db') }, { shutdownGraceMs: 10 });
+      try {
+        assert.equal((everywhere.server.address() as AddressInfo).address, '0.0.0.0');
+        assert.match(everywhere.url, /^http:\/\/127\.0\.0\.1:\d+$/, 'the local URL of a wildcard listener is loopback');
+        assert.equal((await fetch(`${everywhere.url}/healthz`)).status, 200);
+      } finally {
+        await everywhere.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -8,6 +8,7 @@ const PROD = {
   SINCH_KEY_SECRET: 's',
   SESSION_SECRET: 'x'.repeat(32),
   ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  PUBLIC_URL: 'https://bff.example',
 };
 
 function configError(env: Record<string, string>): ConfigError {
@@ -22,7 +23,7 @@ function configError(env: Record<string, string>): ConfigError {
 
 describe('loadConfig', () => {
   test('When Sinch credentials are missing outside sandbox mode, then the error names each missing variable', () => {
-    const e = configError({ SESSION_SECRET: PROD.SESSION_SECRET, ENCRYPTION_KEY: PROD.ENCRYPTION_KEY });
+    const e = configError({ SESSION_SECRET: PROD.SESSION_SECRET, ENCRYPTION_KEY: PROD.ENCRYPTION_KEY, PUBLIC_URL: PROD.PUBLIC_URL });
     assert.deepEqual(e.variables, ['SINCH_PROJECT_ID', 'SINCH_KEY_ID', 'SINCH_KEY_SECRET']);
     assert.match(e.message, /SINCH_PROJECT_ID: required; SINCH_KEY_ID: required; SINCH_KEY_SECRET: required/);
     assert.match(e.message, /SANDBOX=1/);
@@ -80,6 +81,27 @@ describe('loadConfig', () => {
     assert.deepEqual(e.variables, ['SESSION_SECRET']);
     assert.match(e.message, /SESSION_SECRET: required/);
     assert.doesNotMatch(e.message, /SANDBOX=1/);
+  });
+
+  test('When PUBLIC_URL is missing outside sandbox mode, then the parse names it (the Host header would otherwise decide the links)', () => {
+    const { PUBLIC_URL: _, ...rest } = PROD;
+    const e = configError(rest);
+    assert.deepEqual(e.variables, ['PUBLIC_URL']);
+    assert.match(e.message, /PUBLIC_URL: required/);
+    assert.equal(loadConfig({ SANDBOX: '1' }).http.publicUrl, undefined);
+  });
+
+  test('When HOST is unset, then sandbox mode listens on 127.0.0.1 and production on 0.0.0.0; a set HOST wins, a malformed one is named', () => {
+    assert.equal(loadConfig({ SANDBOX: '1' }).http.host, '127.0.0.1');
+    assert.equal(loadConfig(PROD).http.host, '0.0.0.0');
+    assert.equal(loadConfig({ SANDBOX: '1', HOST: '0.0.0.0' }).http.host, '0.0.0.0');
+    assert.equal(loadConfig({ ...PROD, HOST: '::1' }).http.host, '::1');
+    assert.equal(loadConfig({ ...PROD, HOST: 'localhost' }).http.host, 'localhost');
+    for (const bad of ['http://0.0.0.0', '127.0.0.1:8080', 'two words']) {
+      const e = configError({ ...PROD, HOST: bad });
+      assert.deepEqual(e.variables, ['HOST'], bad);
+      assert.match(e.message, /HOST: expected an IP address or a host name/);
+    }
   });
 
   test('When sandbox mode is given only part of a Sinch key, then the missing parts are named', () => {

@@ -22,7 +22,7 @@ describe('hosted page in Chromium', () => {
     const scan = new SecretScan();
     const bff = await startServer(
       { SANDBOX: '1', PORT: '0', DATABASE_PATH: join(dir, 'bff.db'), BFF_API_KEYS: 'browser-test-key-1234', LOG_LEVEL: 'debug', META_APP_ID: '1', META_CONFIG_ID: '2' },
-      { host: '127.0.0.1', shutdownGraceMs: 10, logDestination: scan.destination() },
+      { shutdownGraceMs: 10, logDestination: scan.destination() },
     );
     const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
     try {

@@ -9,13 +9,15 @@ import type { RateLimitOptions } from '../middleware/rate-limit.js';
 export interface HttpSettings {
   /** Port the BFF listens on (0: any free port). */
   port: number;
+  /** Interface it listens on (127.0.0.1 in sandbox mode, 0.0.0.0 otherwise, unless HOST says). */
+  host: string;
   /** Every server-to-server API key is valid at once (rotation). */
   apiKeys: readonly string[];
   /** Browser origins allowed on the browser routes. */
   allowedOrigins: readonly string[];
   /** HS256 key of session and link tokens (≥ 32 chars; random per process in sandbox mode). */
   sessionSecret: string;
-  /** Public base of hosted links; the request's own origin when unset. */
+  /** Public base of hosted links and the BFF's own CORS origin; when unset (sandbox mode only), a loopback request origin. */
   publicUrl?: string;
   /** What the widget passes to FB.init / FB.login. */
   meta: { appId: string; configId: string; graphVersion: string; solutionId: string | null };
@@ -39,7 +41,7 @@ export interface HttpExtras {
 }
 
 /** Everything createApp reads from configuration. */
-export type HttpConfig = Omit<HttpSettings, 'port' | 'trustProxy'> & Partial<Pick<HttpSettings, 'port' | 'trustProxy'>> & HttpExtras;
+export type HttpConfig = Omit<HttpSettings, 'port' | 'host' | 'trustProxy'> & Partial<Pick<HttpSettings, 'port' | 'host' | 'trustProxy'>> & HttpExtras;
 
 /** packages/widget/dist/whatsapp-signup.js, built by the widget package. */
 export const DEFAULT_WIDGET_FILE = fileURLToPath(new URL('../../../widget/dist/whatsapp-signup.js', import.meta.url));
