@@ -23,6 +23,7 @@ import { hostedRoutes } from './hosted/hosted.routes.js';
 import type { HttpContext } from './http/context.js';
 import type { HttpConfig } from './http/http-config.js';
 import { WidgetBundle } from './http/widget-bundle.js';
+import { DEFAULT_STREAM_LIMITS, StreamRegistry } from './http/stream-registry.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): Express {
       sinch: deps.readiness?.sinch ?? (() => Promise.reject(new Error('no Sinch readiness check configured'))),
     }),
     ssePingMs: deps.ssePingMs ?? 15_000,
+    streams: new StreamRegistry(config.streamLimits ?? DEFAULT_STREAM_LIMITS),
     widget: new WidgetBundle(config.widgetFile),
   });
 

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { SinchSettings } from './clients/sinch/index.js';
 import type { EngineSettings } from './domain/engine-settings.js';
 import type { HttpSettings } from './http/http-config.js';
+import { DEFAULT_STREAM_LIMITS } from './http/stream-registry.js';
 
 const list = (def: string) =>
   z
@@ -113,6 +114,12 @@ const schemaShape = {
     .optional()
     .transform((v): boolean | number | string => (v === undefined || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v))
     .describe('Express `trust proxy` behind a reverse proxy, so rate limits and logs see the client: true, false, a hop count or subnets.'),
+  SSE_MAX_STREAMS_PER_SESSION: int(DEFAULT_STREAM_LIMITS.perSession, 1).describe(
+    'Most open progress streams (SSE) of one session at once; more answer 429 too_many_streams.',
+  ),
+  SSE_MAX_STREAMS_PER_IP: int(DEFAULT_STREAM_LIMITS.perIp, 1).describe(
+    'Most open progress streams (SSE) from one client IP at once (IPv6 by /56); more answer 429 too_many_streams.',
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
 };
 
@@ -173,6 +180,7 @@ function toSections(e: Env): Config {
       meta: { appId: e.META_APP_ID ?? '', configId: e.META_CONFIG_ID ?? '', graphVersion: e.META_GRAPH_VERSION, solutionId: e.SINCH_SOLUTION_ID ?? null },
       ...(e.PROVISIONING_WEBHOOK_SECRET ? { provisioningWebhookSecret: e.PROVISIONING_WEBHOOK_SECRET } : {}),
       trustProxy: e.TRUST_PROXY,
+      streamLimits: { perSession: e.SSE_MAX_STREAMS_PER_SESSION, perIp: e.SSE_MAX_STREAMS_PER_IP },
     },
     sinch: {
       urls: { auth: e.SINCH_AUTH_URL, subproject: e.SINCH_SUBPROJECT_URL, provisioning: e.SINCH_PROVISIONING_URL, conversation: e.SINCH_CONVERSATION_URL },

@@ -10,6 +10,8 @@ declare module 'express-serve-static-core' {
     /** Set by requireSession. */
     session?: Session;
     sessionId?: string;
+    /** When the request's session token expires (ms since the epoch); an open stream ends by then. */
+    sessionTokenExpiresAt?: number;
   }
 }
 
@@ -33,13 +35,14 @@ export function requireSession(deps: SessionAuthDeps, { allowQueryToken = false 
       if (typeof q === 'string' && q.length > 0 && q.length <= 4096) token = q;
     }
     if (!token) throw unauthorized('Missing session token');
-    const { sessionId } = await deps.tokens.verifySession(token);
+    const { sessionId, expiresAt } = await deps.tokens.verifySession(token);
     const session = await deps.engine.getSession(sessionId);
     if (!session) throw unauthorized('Unknown session');
     if (Date.parse(session.expiresAt) <= deps.now()) throw new AppError('session_expired', 'The session has expired', 401);
     if (await deps.links.isSessionRevoked(sessionId)) throw unauthorized('The signup link was revoked');
     res.locals.session = session;
     res.locals.sessionId = session.id;
+    res.locals.sessionTokenExpiresAt = expiresAt.getTime();
     next();
   };
 }

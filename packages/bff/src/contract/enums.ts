@@ -82,6 +82,8 @@ export const SESSION_API_ERROR_CODES = [
   'invalid_request',
   'payload_too_large',
   'rate_limited',
+  // More open event streams than SSE_MAX_STREAMS_PER_SESSION / _PER_IP allow (429); the widget then polls.
+  'too_many_streams',
   'not_found',
   'signup_already_submitted',
   'engine_stopped',

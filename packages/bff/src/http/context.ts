@@ -9,6 +9,7 @@ import type { WebhookNonceRepository } from '../data/webhook-nonce.repository.js
 import type { Metrics } from '../metrics/metrics.js';
 import type { RateLimitOptions } from '../middleware/rate-limit.js';
 import type { HttpConfig } from './http-config.js';
+import type { StreamRegistry } from './stream-registry.js';
 import type { WidgetBundle } from './widget-bundle.js';
 
 export interface HttpContext {
@@ -24,6 +25,8 @@ export interface HttpContext {
   readonly allowedOrigins: readonly string[];
   readonly readiness: Readonly<{ database: () => unknown; sinch: () => Promise<unknown> }>;
   readonly ssePingMs: number;
+  /** The open event streams (caps per session and per client; the revoke route ends a session's). */
+  readonly streams: StreamRegistry;
   /** The built widget bundle and its content hash (served by the public routes, linked by the hosted page). */
   readonly widget: WidgetBundle;
 }

@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { RateLimitOptions } from '../middleware/rate-limit.js';
+import type { StreamLimits } from './stream-registry.js';
 
 /** The `http` section of the configuration. */
 export interface HttpSettings {
@@ -25,6 +26,8 @@ export interface HttpSettings {
   provisioningWebhookSecret?: string;
   /** Express `trust proxy` (e.g. 1 behind one reverse proxy) so per-IP limits see the client. */
   trustProxy: boolean | number | string;
+  /** Most open event streams per session and per client IP (429 `too_many_streams` beyond). */
+  streamLimits: StreamLimits;
 }
 
 /** Runtime-only parts of the HTTP configuration (not environment variables). */
@@ -41,7 +44,9 @@ export interface HttpExtras {
 }
 
 /** Everything createApp reads from configuration. */
-export type HttpConfig = Omit<HttpSettings, 'port' | 'host' | 'trustProxy'> & Partial<Pick<HttpSettings, 'port' | 'host' | 'trustProxy'>> & HttpExtras;
+export type HttpConfig = Omit<HttpSettings, 'port' | 'host' | 'trustProxy' | 'streamLimits'> &
+  Partial<Pick<HttpSettings, 'port' | 'host' | 'trustProxy' | 'streamLimits'>> &
+  HttpExtras;
 
 /** packages/widget/dist/whatsapp-signup.js, built by the widget package. */
 export const DEFAULT_WIDGET_FILE = fileURLToPath(new URL('../../../widget/dist/whatsapp-signup.js', import.meta.url));

@@ -57,7 +57,7 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: 'delete', path: '/v1/signup-links/{id}', security: 'apiKey',
-    summary: 'Revoke a signup link; its session tokens stop working too.',
+    summary: 'Revoke a signup link; its session tokens stop working too and its open event streams end.',
     responses: { 204: { description: 'Revoked', empty: true }, ...common, ...aspAuth, ...notFound },
   },
   {
@@ -102,8 +102,11 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: 'get', path: '/v1/session/onboarding/events', security: 'sessionTokenOrQuery',
-    summary: 'Server-Sent Events: `event: onboarding`, `data: {"onboarding": …}`; first event at once, ends after a terminal state.',
-    responses: { 200: { description: 'Event stream', sse: true }, ...sessionAuth },
+    summary: 'Server-Sent Events: `event: onboarding`, `data: {"onboarding": …}`; first event at once, ends after a terminal state, when the session (or its token) expires and when its link is revoked.',
+    responses: {
+      200: { description: 'Event stream', sse: true }, ...sessionAuth,
+      429: sessionErr('Rate limited (`rate_limited`), or more open streams than the session or the client may hold (`too_many_streams`).'),
+    },
   },
   {
     method: 'post', path: '/v1/session/abandon', security: 'sessionToken', body: S.AbandonBodySchema,

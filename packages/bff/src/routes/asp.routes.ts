@@ -61,7 +61,10 @@ export function aspRoutes(ctx: HttpContext): Router {
 
   r.delete('/v1/signup-links/:id', auth, async (req, res) => {
     const id = parseOrThrow(IdParamSchema, req.params.id, 'id');
-    if (!(await links.revoke(id, new Date(ctx.now()).toISOString()))) throw new AppError('not_found', 'No such signup link', 404);
+    const link = await links.get(id);
+    if (!link || !(await links.revoke(id, new Date(ctx.now()).toISOString()))) throw new AppError('not_found', 'No such signup link', 404);
+    // The session's tokens stop working (session-auth checks the revocation); its open streams end now.
+    ctx.streams.endSession(link.sessionId);
     res.status(204).end();
   });
 

@@ -5,7 +5,6 @@ import { TERMINAL_STATES, type Abandonment, type Onboarding, type Session } from
 import { requireSession } from '../auth/session-auth.js';
 import { parseOrThrow } from '../http/validate.js';
 import { AbandonBodySchema, SubmitSignupBodySchema } from '../http/schemas.js';
-import { openSse } from '../http/sse.js';
 import { sessionRateLimit } from '../middleware/rate-limit.js';
 import type { HttpContext } from '../http/context.js';
 import { baseUrlOf } from '../http/base-url.js';
@@ -93,7 +92,9 @@ export function sessionRoutes(ctx: HttpContext): Router {
     async (req, res) => {
       const session = sessionOf(res);
       const first = await currentOnboarding(session);
-      const sse = openSse(res, { pingMs: ctx.ssePingMs });
+      // A stream lives no longer than its credentials: the session's expiry, or its token's when earlier.
+      const endsAt = Math.min(Date.parse(session.expiresAt), res.locals.sessionTokenExpiresAt ?? Infinity);
+      const sse = ctx.streams.open(res, { sessionId: session.id, ip: req.ip }, { pingMs: ctx.ssePingMs, closeAfterMs: endsAt - ctx.now() });
       let lastJson = '';
       let lastUpdatedAt = '';
       const push = (o: Onboarding) => {
@@ -112,6 +113,9 @@ export function sessionRoutes(ctx: HttpContext): Router {
       });
       sse.onClose(unsubscribe);
       push(first);
+      // The revoke route ends the streams it finds; one revoked between the auth check and the stream's
+      // registration was not among them, so look once more now that it is.
+      if (!sse.closed && (await ctx.links.isSessionRevoked(session.id))) sse.close();
     },
   );
 

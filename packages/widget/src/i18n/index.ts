@@ -46,6 +46,7 @@ const GROUPS: Record<KnownErrorCode, ErrorGroup> = {
   payload_too_large: 'request',
   signup_already_submitted: 'submitted',
   rate_limited: 'busy',
+  too_many_streams: 'busy',
   engine_stopped: 'busy',
   origin_not_allowed: 'config',
   invalid_config: 'config',

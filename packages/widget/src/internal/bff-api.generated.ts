@@ -215,7 +215,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-Sent Events: `event: onboarding`, `data: {"onboarding": …}`; first event at once, ends after a terminal state. */
+        /** Server-Sent Events: `event: onboarding`, `data: {"onboarding": …}`; first event at once, ends after a terminal state, when the session (or its token) expires and when its link is revoked. */
         get: operations["getV1SessionOnboardingEvents"];
         put?: never;
         post?: never;
@@ -269,7 +269,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke a signup link; its session tokens stop working too. */
+        /** Revoke a signup link; its session tokens stop working too and its open event streams end. */
         delete: operations["deleteV1SignupLinksId"];
         options?: never;
         head?: never;
@@ -352,7 +352,7 @@ export interface components {
             phoneNumberId: string;
         };
         /** @enum {string} */
-        ApiErrorCode: "unauthorized" | "session_expired" | "origin_not_allowed" | "invalid_request" | "payload_too_large" | "rate_limited" | "not_found" | "signup_already_submitted" | "engine_stopped" | "sinch_error" | "sinch_unavailable" | "internal_error" | "not_retryable" | "invalid_state" | "invalid_signature" | "replayed" | "widget_not_built";
+        ApiErrorCode: "unauthorized" | "session_expired" | "origin_not_allowed" | "invalid_request" | "payload_too_large" | "rate_limited" | "too_many_streams" | "not_found" | "signup_already_submitted" | "engine_stopped" | "sinch_error" | "sinch_unavailable" | "internal_error" | "not_retryable" | "invalid_state" | "invalid_signature" | "replayed" | "widget_not_built";
         CreateSessionRequest: {
             customer: {
                 /** @description Display name of the Sinch subproject. */
@@ -595,7 +595,7 @@ export interface components {
         /** @enum {string} */
         Region: "US" | "EU" | "BR";
         /** @enum {string} */
-        SessionApiErrorCode: "unauthorized" | "session_expired" | "origin_not_allowed" | "invalid_request" | "payload_too_large" | "rate_limited" | "not_found" | "signup_already_submitted" | "engine_stopped" | "sinch_error" | "sinch_unavailable" | "internal_error";
+        SessionApiErrorCode: "unauthorized" | "session_expired" | "origin_not_allowed" | "invalid_request" | "payload_too_large" | "rate_limited" | "too_many_streams" | "not_found" | "signup_already_submitted" | "engine_stopped" | "sinch_error" | "sinch_unavailable" | "internal_error";
         SessionError: {
             error: {
                 code: components["schemas"]["SessionApiErrorCode"];
@@ -1536,7 +1536,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionError"];
                 };
             };
-            /** @description Rate limited (`rate_limited`). */
+            /** @description Rate limited (`rate_limited`), or more open streams than the session or the client may hold (`too_many_streams`). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1902,7 +1902,7 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
-export const apiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "not_found", "signup_already_submitted", "engine_stopped", "sinch_error", "sinch_unavailable", "internal_error", "not_retryable", "invalid_state", "invalid_signature", "replayed", "widget_not_built"];
+export const apiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "too_many_streams", "not_found", "signup_already_submitted", "engine_stopped", "sinch_error", "sinch_unavailable", "internal_error", "not_retryable", "invalid_state", "invalid_signature", "replayed", "widget_not_built"];
 export const esFinishEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EsFinishEvent"]> = ["FINISH", "FINISH_ONLY_WABA", "FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING"];
 export const featureTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FeatureType"]> = ["", "whatsapp_business_app_onboarding", "only_waba_sharing"];
 export const jobStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobState"]> = ["warming_up", "awaiting_signup", "running", "awaiting_phone_number", "completed", "failed", "abandoned", "expired"];
@@ -1912,7 +1912,7 @@ export const readinessChecksDatabaseValues: ReadonlyArray<FlattenedDeepRequired<
 export const readinessChecksSinchValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["checks"]["sinch"]> = ["ok", "failed"];
 export const readinessStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["status"]> = ["ok", "unavailable"];
 export const regionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Region"]> = ["US", "EU", "BR"];
-export const sessionApiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "not_found", "signup_already_submitted", "engine_stopped", "sinch_error", "sinch_unavailable", "internal_error"];
+export const sessionApiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "too_many_streams", "not_found", "signup_already_submitted", "engine_stopped", "sinch_error", "sinch_unavailable", "internal_error"];
 export const stepNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StepName"]> = ["warm_up", "sender", "app", "webhook", "activation"];
 export const stepStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StepStatus"]> = ["pending", "running", "waiting", "done", "failed"];
 export const terminalJobStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TerminalJobState"]> = ["completed", "failed", "expired"];
