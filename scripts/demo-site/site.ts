@@ -194,7 +194,7 @@ Pick a region and click the button: the simulated Meta dialog (the Meta sandbox)
       'Hosted signup link',
       '/link',
       `<section><h1>Hosted signup link</h1>
-<p class="note">No front-end work: this server calls <code>POST /v1/signup-links</code> and sends the URL to its customer, who completes Embedded Signup on the BFF's page. Each link works once.</p>
+<p class="note">No front-end work: this server calls <code>POST /v1/signup-links</code> and sends the URL to its customer, who completes Embedded Signup on the BFF's page. Each link is good for one onboarding, then shows its result.</p>
 <form class="row" method="post" action="/link">${customerFields(f)}<button>Mint a link</button></form></section>
 ${
   minted

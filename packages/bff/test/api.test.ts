@@ -51,7 +51,7 @@ describe('signup links', () => {
   before(async () => (h = await realHarness()));
   after(() => h.close());
 
-  test('When the ASP creates a link, then 201 with a PUBLIC_URL link valid 24 h by default, and the page works once', async () => {
+  test('When the ASP creates a link, then 201 with a PUBLIC_URL link valid 24 h by default, and its page opens on its session', async () => {
     const res = doc(await request(h.app).post('/v1/signup-links').set(asp).send(sessionBody()).expect(201));
     assert.match(res.body.id, /^lnk_/);
     assert.match(res.body.url, /^https:\/\/bff\.example\/signup\/[\w-]+\.[\w-]+\.[\w-]+$/);

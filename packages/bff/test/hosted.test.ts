@@ -1,15 +1,19 @@
 /**
  * The hosted signup page and the widget bundle it loads: GET /signup/:token, GET /widget/whatsapp-signup.js.
+ * A link is good for one onboarding: loading it never uses it up; submitting the signup through it does.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { API_KEY, fakeHarness, sessionBody } from './fixtures/harness.js';
 import { DEFAULT_WIDGET_FILE } from '../src/http/http-config.js';
 import { assertDocumented as doc } from './fixtures/openapi-check.js';
+import { sqliteStorage } from '../src/data/storage.js';
+import { realHarness, type RealHarness } from './fixtures/real-harness.js';
+import { bearer, signupBody, waitForOnboarding } from './fixtures/api-client.js';
 
 const asp = { Authorization: `Bearer ${API_KEY}` };
 
@@ -98,6 +102,21 @@ describe('GET /signup/:token', () => {
     await h2.close();
   });
 
+  test('When a mail scanner checks the link (HEAD, GETs) before the customer, then every load gets the page and the link stays unused', async () => {
+    const link = await request(h.app).post('/v1/signup-links').set(asp).send(sessionBody()).expect(201);
+    const path = new URL(link.body.url).pathname;
+    const head = await request(h.app).head(path).expect(200);
+    assert.match(String(head.headers['content-type']), /^text\/html/);
+    for (let visit = 0; visit < 3; visit++) {
+      const page = doc(await request(h.app).get(path).expect(200));
+      assert.match(page.text, /<whatsapp-signup /);
+      assert.match(page.text, /Connect WhatsApp for Acme Shoes/);
+      assert.match(page.text, /session="[^"]+"/);
+    }
+    const stored = await sqliteStorage(h.db).links.get(link.body.id);
+    assert.equal(stored?.usedAt, undefined, 'loading the page never marks the link used');
+  });
+
   test('When the token is garbage, then a 404 HTML page with the strict CSP', async () => {
     const res = doc(await request(h.app).get('/signup/garbage').expect(404));
     assert.match(String(res.headers['content-type']), /^text\/html/);
@@ -112,5 +131,43 @@ describe('GET /signup/:token', () => {
     const token = path.split('/').pop()!;
     assert.ok(h.logs.some((l) => l.includes('/signup/[REDACTED]')));
     assert.ok(!h.logs.some((l) => l.includes(token)));
+  });
+});
+
+describe('a hosted link through its one onboarding', () => {
+  let h: RealHarness;
+  before(async () => (h = await realHarness()));
+  after(() => h.close());
+  const sessionTokenOf = (html: string) => /session="([^"]+)"/.exec(html)![1]!;
+
+  test('When the customer submits through the link, then it is marked used with the job, and loading it again shows that onboarding (not 410) until revoked', async () => {
+    const link = (await request(h.app).post('/v1/signup-links').set(asp).send(sessionBody()).expect(201)).body;
+    const path = new URL(link.url).pathname;
+    const token = sessionTokenOf((await request(h.app).get(path).expect(200)).text);
+    await request(h.app).post('/v1/session/onboarding').set(bearer(token)).send(signupBody(h.sandbox.mintCode())).expect(202);
+    const stored = await h.bundle.storage.links.get(link.id);
+    const job = await h.engine.getOnboarding(link.sessionId);
+    assert.ok(stored?.usedAt, 'the submission used the link');
+    assert.ok(job && ['running', 'completed'].includes(job.state), String(job?.state));
+    const again = doc(await request(h.app).get(path).expect(200));
+    assert.match(again.text, /Your WhatsApp connection for Acme Shoes/);
+    assert.match(again.text, /<whatsapp-signup /, 'the element follows the submitted onboarding');
+    const view = await request(h.app).get('/v1/session').set(bearer(sessionTokenOf(again.text))).expect(200);
+    assert.equal(view.body.onboarding.id, link.sessionId);
+    assert.notEqual(view.body.onboarding.state, 'awaiting_signup');
+    await waitForOnboarding(h.app, link.sessionId, (o) => o.state === 'completed');
+    assert.match((await request(h.app).get(path).expect(200)).text, /Your WhatsApp connection/, 'the result, after completion too');
+    await request(h.app).delete(`/v1/signup-links/${link.id}`).set(asp).expect(204);
+    assert.match(doc(await request(h.app).get(path).expect(410)).text, /withdrawn/);
+  });
+
+  test("When a widget session's hosted fallback is opened, then hostedUrl is still offered until the signup is submitted", async () => {
+    const { token } = (await request(h.app).post('/v1/sessions').set(asp).send(sessionBody()).expect(201)).body;
+    const hostedUrl = (await request(h.app).get('/v1/session').set(bearer(token)).expect(200)).body.hostedUrl as string;
+    await request(h.app).get(new URL(hostedUrl).pathname).expect(200);
+    await request(h.app).head(new URL(hostedUrl).pathname).expect(200);
+    assert.equal((await request(h.app).get('/v1/session').set(bearer(token)).expect(200)).body.hostedUrl, hostedUrl, 'opening it used nothing up');
+    await request(h.app).post('/v1/session/onboarding').set(bearer(token)).send(signupBody(h.sandbox.mintCode())).expect(202);
+    assert.equal((await request(h.app).get('/v1/session').set(bearer(token)).expect(200)).body.hostedUrl, null, 'its one onboarding was submitted');
   });
 });

@@ -1,6 +1,8 @@
 /**
- * Signup links (hosted ES flow). A link points at one session; it is single use (`usedAt`) and
- * revocable (`revokedAt`). A link is normally written with its session by
+ * Signup links (hosted ES flow). A link points at one session and is revocable (`revokedAt`). "Single use" means
+ * one onboarding: opening the page any number of times changes nothing (mail scanners open links too); the
+ * link is marked used (`usedAt`) by {@link OnboardingRepository.saveJob} in the transaction that saves the
+ * session's job with its signup. A link is normally written with its session by
  * {@link OnboardingRepository.insertSession}, in the same transaction.
  */
 export interface SignupLink {
@@ -16,12 +18,10 @@ export interface LinkRepository {
   /** Inserts a link on its own; rejects when the id exists. */
   insert(link: SignupLink): Promise<void>;
   get(id: string): Promise<SignupLink | undefined>;
-  /** Marks the link used; false when it was already used or revoked (atomic: one winner). */
-  consume(id: string, at: string): Promise<boolean>;
   /** Revokes the link; false when unknown. Revoking twice is fine (the first time is kept). */
   revoke(id: string, at: string): Promise<boolean>;
   /** True when any link of this session was revoked: its session tokens stop working too. */
   isSessionRevoked(sessionId: string): Promise<boolean>;
-  /** The session's oldest link that can still be opened (for the widget's hosted-page fallback). */
+  /** The session's oldest link neither used nor revoked (for the widget's hosted-page fallback). */
   unusedLinkOf(sessionId: string): Promise<SignupLink | undefined>;
 }

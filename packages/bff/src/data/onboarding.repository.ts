@@ -21,7 +21,12 @@ export interface OnboardingRepository {
   insertSession(session: Session, job: JobRecord, link?: SignupLink): Promise<void>;
   getSession(id: string): Promise<Session | undefined>;
   getJob(id: string): Promise<JobRecord | undefined>;
-  /** Upserts the job (bumping `version`) and indexes its sender ids. `active` = the engine still has work. */
+  /**
+   * Upserts the job (bumping `version`) and indexes its sender ids. `active` = the engine still has work. Once the
+   * job carries a signup (`internal.signup`), its session's signup links that are neither used nor revoked are
+   * marked used at the signup's `receivedAt`, in the same transaction (a link is good for one onboarding; a link
+   * already marked keeps its first time).
+   */
   saveJob(job: JobRecord, active: boolean): Promise<void>;
   findJobBySenderId(senderId: string): Promise<JobRecord | undefined>;
   listJobs(q: ListJobsQuery): Promise<JobRecord[]>;

@@ -35,7 +35,6 @@ export class SqliteLinkRepository implements LinkRepository {
     this.#insert = prepareLinkInsert(db);
     this.#s = {
       get: db.prepare('SELECT * FROM http_signup_links WHERE id = ?'),
-      consume: db.prepare('UPDATE http_signup_links SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL'),
       revoke: db.prepare('UPDATE http_signup_links SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?'),
       revokedOfSession: db.prepare('SELECT 1 FROM http_signup_links WHERE session_id = ? AND revoked_at IS NOT NULL LIMIT 1'),
       unusedOfSession: db.prepare(
@@ -52,10 +51,6 @@ export class SqliteLinkRepository implements LinkRepository {
     return toLink(this.#s.get.get(id) as Row | undefined);
   }
 
-  async consume(id: string, at: string): Promise<boolean> {
-    return this.#s.consume.run(at, id).changes === 1;
-  }
-
   async revoke(id: string, at: string): Promise<boolean> {
     return this.#s.revoke.run(at, id).changes === 1;
   }
@@ -67,4 +62,13 @@ export class SqliteLinkRepository implements LinkRepository {
   async unusedLinkOf(sessionId: string): Promise<SignupLink | undefined> {
     return toLink(this.#s.unusedOfSession.get(sessionId) as Row | undefined);
   }
+}
+
+/**
+ * Marks a session's links used (neither used nor revoked yet), shared with SqliteOnboardingRepository, which runs
+ * it in the transaction that saves the job's signup: one onboarding per link.
+ */
+export function prepareLinksUsed(db: Database): (sessionId: string, at: string) => void {
+  const mark = db.prepare('UPDATE http_signup_links SET used_at = ? WHERE session_id = ? AND used_at IS NULL AND revoked_at IS NULL');
+  return (sessionId, at) => void mark.run(at, sessionId);
 }

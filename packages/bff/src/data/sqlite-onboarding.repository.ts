@@ -6,7 +6,7 @@ import type { JobRecord } from '../domain/job.types.js';
 import type { JobState, Session } from '../domain/onboarding.types.js';
 import type { SignupLink } from './link.repository.js';
 import type { ListJobsQuery, OnboardingRepository } from './onboarding.repository.js';
-import { prepareLinkInsert } from './sqlite-link.repository.js';
+import { prepareLinkInsert, prepareLinksUsed } from './sqlite-link.repository.js';
 
 interface JobRow {
   onboarding_json: string;
@@ -21,6 +21,7 @@ export class SqliteOnboardingRepository implements OnboardingRepository {
   readonly #s: Record<string, Statement>;
   readonly #insertSessionTx: (session: Session, job: JobRecord, link: SignupLink | undefined) => void;
   readonly #saveTx: (job: JobRecord, active: boolean) => void;
+  readonly #markLinksUsed: (sessionId: string, at: string) => void;
 
   constructor(private readonly db: Database) {
     this.#s = {
@@ -42,6 +43,7 @@ export class SqliteOnboardingRepository implements OnboardingRepository {
       active: db.prepare('SELECT onboarding_json, internal_json, version FROM onboarding_jobs WHERE active = 1 ORDER BY created_at'),
     };
     const insertLink = prepareLinkInsert(db);
+    this.#markLinksUsed = prepareLinksUsed(db);
     this.#insertSessionTx = db.transaction((session: Session, job: JobRecord, link: SignupLink | undefined) => {
       this.#s.insertSession!.run({
         id: session.id,
@@ -71,6 +73,8 @@ export class SqliteOnboardingRepository implements OnboardingRepository {
       internal: JSON.stringify(job.internal),
     });
     for (const p of o.phoneNumbers) if (p.senderId) this.#s.upsertSender!.run(p.senderId, o.id);
+    // Indexed by session and a no-op once marked: cheap on every later save of the job.
+    if (job.internal.signup) this.#markLinksUsed(o.id, job.internal.signup.receivedAt);
   }
 
   async insertSession(session: Session, job: JobRecord, link?: SignupLink): Promise<void> {

@@ -56,16 +56,26 @@ export interface SignupPageInput {
   widgetSrc: string;
   /** Overrides the FB SDK URL (`sdk-src`), e.g. a Meta sandbox's fake SDK. */
   sdkSrc?: string;
+  /** The link's onboarding was submitted: the page follows it instead of inviting a signup. */
+  submitted?: boolean;
 }
 
-/** The signup page: the `<whatsapp-signup>` element, its bundle, and a note once it finishes. */
+/**
+ * The signup page: the `<whatsapp-signup>` element, its bundle, and a note once it finishes. Once the signup was
+ * submitted the same element shows its progress and result (it follows a submitted job), under another heading.
+ */
 export function signupPage(p: SignupPageInput): string {
   const nonce = escapeHtml(p.nonce);
+  const name = escapeHtml(p.customerName);
+  const intro = p.submitted
+    ? `<h1>Your WhatsApp connection for ${name}</h1>
+<p>Your signup was received. This page shows how the connection is going.</p>`
+    : `<h1>Connect WhatsApp for ${name}</h1>
+<p>Sign in with Facebook to connect your WhatsApp Business account. Keep this page open until it says you are done.</p>`;
   return layout(
     nonce,
     'Connect WhatsApp',
-    `<h1>Connect WhatsApp for ${escapeHtml(p.customerName)}</h1>
-<p>Sign in with Facebook to connect your WhatsApp Business account. Keep this page open until it says you are done.</p>
+    `${intro}
 <whatsapp-signup endpoint="${escapeHtml(p.endpoint)}" session="${escapeHtml(p.sessionToken)}"${p.sdkSrc ? ` sdk-src="${escapeHtml(p.sdkSrc)}"` : ''}>
   <p>Loading the signup…</p>
 </whatsapp-signup>
@@ -84,7 +94,7 @@ export function signupPage(p: SignupPageInput): string {
   );
 }
 
-/** A page for a link that cannot be used (unknown, used, revoked or expired). */
+/** A page for a link that cannot be used (unknown, revoked or expired). */
 export function linkErrorPage(nonce: string, title: string, message: string): string {
   return layout(escapeHtml(nonce), title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`);
 }

@@ -1,4 +1,9 @@
-/** GET /signup/:token — the hosted signup page. Opening it consumes the single-use link. */
+/**
+ * GET /signup/:token — the hosted signup page. Loading it (GET or HEAD, by the customer or a mail scanner) never
+ * changes anything: a link stays usable for any number of loads until its onboarding is submitted (the engine's
+ * save of the signup marks it used), it is revoked, or its session expires. After the submission the page
+ * shows that onboarding's progress and result (the element follows a submitted job; it offers no new signup).
+ */
 import { randomBytes } from 'node:crypto';
 import { Router, type Response } from 'express';
 import { AppError } from '../errors.js';
@@ -43,9 +48,6 @@ export function hostedRoutes(ctx: HttpContext): Router {
     if (!session || Date.parse(session.expiresAt) <= now) {
       return fail(410, 'This link has expired', 'Ask the company that sent it for a new signup link.');
     }
-    if (!(await ctx.links.consume(linkId, new Date(now).toISOString()))) {
-      return fail(410, 'This link was already used', 'Each signup link works once. Ask for a new one if you still need to connect.');
-    }
     const tokenExpiry = new Date(Math.min(Date.parse(session.expiresAt), now + HOSTED_TOKEN_MAX_MS));
     const sessionToken = await ctx.tokens.mintSession(sessionId, tokenExpiry);
     const version = await ctx.widget.version();
@@ -54,6 +56,7 @@ export function hostedRoutes(ctx: HttpContext): Router {
       endpoint: baseUrlOf(ctx, req),
       sessionToken,
       customerName: session.customer.displayName,
+      submitted: link.usedAt !== undefined,
       widgetSrc: `/widget/whatsapp-signup.js${version ? `?v=${version}` : ''}`,
       ...(ctx.config.hostedSdkSrc ? { sdkSrc: ctx.config.hostedSdkSrc } : {}),
     }));

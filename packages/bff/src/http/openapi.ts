@@ -52,7 +52,7 @@ export const ROUTES: RouteDoc[] = [
   },
   {
     method: 'post', path: '/v1/signup-links', security: 'apiKey', body: S.CreateLinkBodySchema,
-    summary: 'Create a single-use hosted signup link (ttl default 24 h, at most 3 days).',
+    summary: 'Create a hosted signup link, good for one onboarding (ttl default 24 h, at most 3 days).',
     responses: { 201: { description: 'Created', schema: S.CreateLinkResponseSchema }, ...common, ...aspAuth },
   },
   {
@@ -124,12 +124,12 @@ export const ROUTES: RouteDoc[] = [
     },
   },
   {
-    method: 'get', path: '/signup/{token}', security: 'none', summary: 'Hosted signup page (consumes the single-use link).',
+    method: 'get', path: '/signup/{token}', security: 'none', summary: 'Hosted signup page. Loading it (GET or HEAD) changes nothing; after the signup was submitted through the link it shows that onboarding.',
     responses: {
       200: { description: 'The page', html: true },
       400: err('Malformed path.'),
       404: { description: 'Unknown link', html: true },
-      410: { description: 'Used, revoked or expired link', html: true },
+      410: { description: 'Revoked or expired link', html: true },
       429: err('Rate limited.'),
     },
   },

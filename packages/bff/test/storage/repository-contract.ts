@@ -221,16 +221,25 @@ export function describeRepositoryContract(name: string, factory: StorageFactory
         assert.equal(await s.links.get('lnk_nope'), undefined);
       });
 
-      test('When a link is consumed, then only the first consume wins and a revoked link cannot be consumed', async () => {
-        await s.links.insert(linkOf('lnk_a', 'ses_1'));
-        await s.links.insert(linkOf('lnk_b', 'ses_1'));
-        const [a, b] = await Promise.all([s.links.consume('lnk_a', day(2)), s.links.consume('lnk_a', day(3))]);
-        assert.deepEqual([a, b].sort(), [false, true], 'one winner');
-        assert.equal((await s.links.get('lnk_a'))?.usedAt, a ? day(2) : day(3));
-        assert.equal(await s.links.revoke('lnk_b', day(2)), true);
-        assert.equal(await s.links.consume('lnk_b', day(3)), false);
-        assert.equal((await s.links.get('lnk_b'))?.usedAt, undefined);
-        assert.equal(await s.links.consume('lnk_nope', day(3)), false);
+      test('When a job is first saved with its signup, then its session\'s usable links are marked used at the signup\'s time, in that save', async () => {
+        const { session, job } = sessionFixture('ses_1');
+        await s.onboarding.insertSession(session, job, linkOf('lnk_a', 'ses_1'));
+        await s.links.insert(linkOf('lnk_revoked', 'ses_1'));
+        await s.links.revoke('lnk_revoked', day(1));
+        await s.onboarding.insertSession(sessionFixture('ses_2').session, sessionFixture('ses_2').job, linkOf('lnk_other', 'ses_2'));
+        const j = (await s.onboarding.getJob('ses_1'))!;
+        j.onboarding.state = 'awaiting_signup';
+        await s.onboarding.saveJob(j, true);
+        assert.equal((await s.links.get('lnk_a'))?.usedAt, undefined, 'saves before the signup leave the link usable');
+        j.internal.signup = { event: 'FINISH', wabaId: 'w', businessId: 'b', region: 'EU', phoneNumberId: 'p', withCode: true, receivedAt: day(2) };
+        j.onboarding.state = 'running';
+        await s.onboarding.saveJob(j, true);
+        assert.equal((await s.links.get('lnk_a'))?.usedAt, day(2));
+        assert.equal((await s.links.get('lnk_revoked'))?.usedAt, undefined, 'a revoked link stays revoked, not used');
+        assert.equal((await s.links.get('lnk_other'))?.usedAt, undefined, "another session's link is untouched");
+        j.internal.signup = { ...j.internal.signup, receivedAt: day(5) };
+        await s.onboarding.saveJob(j, true);
+        assert.equal((await s.links.get('lnk_a'))?.usedAt, day(2), 'later saves keep the first time');
       });
 
       test('When a link is revoked, then its session counts as revoked, twice is fine and the first time is kept', async () => {
@@ -245,17 +254,21 @@ export function describeRepositoryContract(name: string, factory: StorageFactory
         assert.equal(await s.links.revoke('lnk_nope', day(2)), false);
       });
 
-      test('When a session has several links, then unusedLinkOf returns the oldest still usable one', async () => {
+      test('When a session has several links, then unusedLinkOf returns the oldest neither revoked nor used', async () => {
+        const { session, job } = sessionFixture('ses_1');
+        await s.onboarding.insertSession(session, job);
         await s.links.insert(linkOf('lnk_new', 'ses_1', day(3)));
         await s.links.insert(linkOf('lnk_old', 'ses_1', day(1)));
         await s.links.insert(linkOf('lnk_mid', 'ses_1', day(2)));
         await s.links.insert(linkOf('lnk_else', 'ses_2', day(1)));
         assert.equal((await s.links.unusedLinkOf('ses_1'))?.id, 'lnk_old');
-        await s.links.consume('lnk_old', day(4));
-        await s.links.revoke('lnk_mid', day(4));
-        assert.equal((await s.links.unusedLinkOf('ses_1'))?.id, 'lnk_new');
-        await s.links.consume('lnk_new', day(4));
-        assert.equal(await s.links.unusedLinkOf('ses_1'), undefined);
+        await s.links.revoke('lnk_old', day(4));
+        assert.equal((await s.links.unusedLinkOf('ses_1'))?.id, 'lnk_mid');
+        const j = (await s.onboarding.getJob('ses_1'))!;
+        j.internal.signup = { event: 'FINISH', wabaId: 'w', businessId: 'b', region: 'EU', withCode: true, receivedAt: day(4) };
+        await s.onboarding.saveJob(j, true);
+        assert.equal(await s.links.unusedLinkOf('ses_1'), undefined, 'the submitted signup used them');
+        assert.equal((await s.links.unusedLinkOf('ses_2'))?.id, 'lnk_else');
         assert.equal(await s.links.unusedLinkOf('ses_unknown'), undefined);
       });
     });

@@ -61,7 +61,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Hosted signup page (consumes the single-use link). */
+        /** Hosted signup page. Loading it (GET or HEAD) changes nothing; after the signup was submitted through the link it shows that onboarding. */
         get: operations["getSignupToken"];
         put?: never;
         post?: never;
@@ -251,7 +251,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a single-use hosted signup link (ttl default 24 h, at most 3 days). */
+        /** Create a hosted signup link, good for one onboarding (ttl default 24 h, at most 3 days). */
         post: operations["postV1SignupLinks"];
         delete?: never;
         options?: never;
@@ -805,7 +805,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description Used, revoked or expired link */
+            /** @description Revoked or expired link */
             410: {
                 headers: {
                     [name: string]: unknown;
