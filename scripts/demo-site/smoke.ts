@@ -36,7 +36,7 @@ export async function runSmoke(demo: Demo, log: (s: string) => void = console.lo
       headers: { authorization: `Bearer ${auth}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
-    return { status: res.status, json: (await res.json()) as any };
+    return { status: res.status, json: (res.status === 204 ? undefined : await res.json()) as any };
   };
 
   check((await fetch(`${demo.bffUrl}/readyz`)).status === 200, 'BFF /readyz answers 200 (database and Sinch sandbox token)');
