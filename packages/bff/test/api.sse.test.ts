@@ -212,6 +212,28 @@ describe('when a stream ends besides a terminal state', () => {
   });
 });
 
+describe('when a stream outlives its token', () => {
+  test("When the hosted page's token expires before its session, then the page's open stream ends at the token's expiry", async () => {
+    let now = Date.now();
+    const h = fakeHarness({ now: () => now });
+    const srv = await listening(h);
+    try {
+      const link = (await request(h.app).post('/v1/signup-links').set(asp).send(sessionBody()).expect(201)).body;
+      const token = /session="([^"]+)"/.exec((await request(h.app).get(new URL(link.url).pathname).expect(200)).text)![1]!;
+      const exp = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).exp * 1000;
+      assert.ok(exp < Date.parse(link.expiresAt), 'the page token lives shorter than the 24 h link');
+      // The BFF's clock: 30 ms before the token expires; the session has most of a day left.
+      now = exp - 30;
+      const stream = await openStream(srv.base, token);
+      await stream.first;
+      await until(() => stream.ended, "the stream was still open after its token expired");
+      assert.equal((await stream.done).length, 1);
+    } finally {
+      await srv.close();
+    }
+  });
+});
+
 describe('open streams are capped', () => {
   test('When a session holds its most streams, then one more gets 429 too_many_streams; a closed one frees its slot', async () => {
     const h = fakeHarness({ config: { streamLimits: { perSession: 2, perIp: 100 } } });
