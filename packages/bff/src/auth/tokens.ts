@@ -1,7 +1,7 @@
 /**
  * Browser credentials: HS256 JWTs signed with the session secret (jose).
  * - `typ: "session"` tokens authorise the widget for one signup session; audience-bound to it.
- * - `typ: "link"` tokens sit in hosted signup URLs; single use is enforced by the link table.
+ * - `typ: "link"` tokens sit in hosted signup URLs; the link table says whether a link was revoked or used (one onboarding).
  */
 import { errors as joseErrors, jwtVerify, SignJWT, decodeJwt } from 'jose';
 import { AppError } from '../errors.js';
