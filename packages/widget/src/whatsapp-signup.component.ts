@@ -326,17 +326,11 @@ export class WhatsappSignup extends LitElement {
   private async submit(o: Extract<JoinOutcome, {kind: 'complete'}>, api: ApiClient, ac: AbortController): Promise<void> {
     this.view = 'progress';
     this.focusPart('progress');
-    const {finish} = o;
+    // The ids exactly as Meta sent them: the optional ones are absent, not empty.
+    const {kind: _k, ...ids} = o.finish;
     try {
       const onboarding = await api.submit(
-        {
-          code: o.code,
-          event: finish.event,
-          wabaId: finish.wabaId,
-          ...(finish.phoneNumberId && {phoneNumberId: finish.phoneNumberId}),
-          businessId: finish.businessId,
-          region: this._region!,
-        },
+        {code: o.code, ...ids, region: this._region!},
         ac.signal,
       );
       if (!ac.signal.aborted) await this.follow(onboarding, ac);

@@ -15,12 +15,22 @@ export const META_LOCAL_STORAGE = [
 /** ES `featureType` values (Meta `extras.featureType`). */
 export const FEATURE_TYPES = ['', 'whatsapp_business_app_onboarding', 'only_waba_sharing'] as const;
 
-/** The WA_EMBEDDED_SIGNUP success events the BFF accepts. */
+/**
+ * The WA_EMBEDDED_SIGNUP success events Meta documents (api-facts §8). Any event matching
+ * {@link ES_FINISH_EVENT_PATTERN} is accepted the same way; one not in this list is logged by name, so a new
+ * Meta event shows up in the logs instead of dropping a signup. What the job does depends on the fields sent
+ * (a phone number id or not), never on the event name.
+ */
 export const ES_FINISH_EVENTS = [
   'FINISH',
   'FINISH_ONLY_WABA',
   'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING',
+  'FINISH_OBO_MIGRATION',
+  'FINISH_GRANT_ONLY_API_ACCESS',
 ] as const;
+
+/** Every success event, known or future: `FINISH` or `FINISH_` followed by upper-case words. */
+export const ES_FINISH_EVENT_PATTERN = '^FINISH(_[A-Z0-9_]+)?$';
 
 /** The onboarding's steps, in the order they run. */
 export const STEP_NAMES = ['warm_up', 'sender', 'app', 'webhook', 'activation'] as const;
@@ -32,7 +42,8 @@ export const STEP_STATUSES = ['pending', 'running', 'waiting', 'done', 'failed']
  * - warming_up: subproject being created / waited on; no ES result yet.
  * - awaiting_signup: warm, waiting for the browser's ES result.
  * - running: sender → app → webhook → activation in progress.
- * - awaiting_phone_number: FINISH_ONLY_WABA; add a number with the same sender call later.
+ * - awaiting_phone_number: the finish carried no phone number id (WABA-only, coexistence); add a number with the
+ *   same sender call later.
  * - completed / failed: terminal (failed can be retried when error.retryable).
  * - abandoned: the customer cancelled or Meta reported an error (can still submit later while the session lives).
  * - expired: the session ended unused; its warm subproject is deleted (configurable).

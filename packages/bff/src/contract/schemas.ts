@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import {
+  ES_FINISH_EVENT_PATTERN,
   ES_FINISH_EVENTS,
   FEATURE_TYPES,
   JOB_STATES,
@@ -31,7 +32,16 @@ export const iso = z.string().describe('ISO 8601 timestamp');
 export const RegionSchema = z.enum(REGIONS).meta({ id: 'Region' });
 export const MetaLocalStorageSchema = z.enum(META_LOCAL_STORAGE).meta({ id: 'MetaLocalStorage' });
 export const FeatureTypeSchema = z.enum(FEATURE_TYPES).meta({ id: 'FeatureType' });
-export const EsFinishEventSchema = z.enum(ES_FINISH_EVENTS).meta({ id: 'EsFinishEvent' });
+// A string with a pattern rather than an enum: Meta adds finish events (FINISH_OBO_MIGRATION came later), and an
+// unknown one must be accepted, not refused with a 400 that drops the customer's signup.
+export const EsFinishEventSchema = z
+  .string()
+  .regex(new RegExp(ES_FINISH_EVENT_PATTERN), 'event must be FINISH or FINISH_<NAME>')
+  .meta({
+    id: 'EsFinishEvent',
+    description: `A WA_EMBEDDED_SIGNUP success event. Documented: ${ES_FINISH_EVENTS.join(', ')}; any other FINISH_* is accepted the same way (and logged). The fields sent, not the event, decide the path.`,
+    examples: [...ES_FINISH_EVENTS],
+  });
 export const JobStateSchema = z.enum(JOB_STATES).meta({ id: 'JobState' });
 /** Not used by a route: the list of terminal states, carried by the document to the widget. */
 export const TerminalJobStateSchema = z
@@ -88,8 +98,10 @@ export const SubmitSignupBodySchema = z
     code: z.string().min(1).max(2048).describe('FB.login authResponse.code (single use, 30 s).'),
     event: EsFinishEventSchema,
     wabaId: numericId('wabaId'),
-    phoneNumberId: numericId('phoneNumberId').optional().describe('Missing for FINISH_ONLY_WABA.'),
-    businessId: numericId('businessId'),
+    phoneNumberId: numericId('phoneNumberId')
+      .optional()
+      .describe('When present the sender is created for it; missing (WABA-only, coexistence) → awaiting_phone_number.'),
+    businessId: numericId('businessId').optional().describe('Missing for coexistence and WABA-only finishes.'),
     region: RegionSchema,
     metaLocalStorage: MetaLocalStorageSchema.optional(),
   })

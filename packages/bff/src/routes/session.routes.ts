@@ -1,6 +1,7 @@
 /** Browser routes for the widget (`Authorization: Bearer <session token>`, CORS allow-list). */
 import { Router, type Response } from 'express';
 import { AppError, ValidationError } from '../errors.js';
+import { ES_FINISH_EVENTS } from '../contract/enums.js';
 import { TERMINAL_STATES, type Abandonment, type Onboarding, type Session } from '../domain/onboarding.types.js';
 import { requireSession } from '../auth/session-auth.js';
 import { parseOrThrow } from '../http/validate.js';
@@ -66,14 +67,18 @@ export function sessionRoutes(ctx: HttpContext): Router {
   r.post('/v1/session/onboarding', ...auth, async (req, res) => {
     const session = sessionOf(res);
     const body = parseOrThrow(SubmitSignupBodySchema, req.body);
+    // Accepted like any finish (the fields decide the path); named in the log so a new Meta event gets noticed.
+    if (!(ES_FINISH_EVENTS as readonly string[]).includes(body.event)) {
+      req.log.warn({ jobId: session.id, event: body.event }, 'unknown Embedded Signup finish event accepted');
+    }
     // The session's allowed regions are the engine's rule (submitSignup refuses others, naming `region`).
     const onboarding = await engine
       .submitSignup(session.id, {
         code: body.code,
         event: body.event,
         wabaId: body.wabaId,
-        businessId: body.businessId,
         region: body.region,
+        ...(body.businessId ? { businessId: body.businessId } : {}),
         ...(body.phoneNumberId ? { phoneNumberId: body.phoneNumberId } : {}),
         ...(body.metaLocalStorage ? { metaLocalStorage: body.metaLocalStorage } : {}),
       });

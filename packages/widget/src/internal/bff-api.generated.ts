@@ -479,8 +479,15 @@ export interface components {
                 message: string;
             };
         };
-        /** @enum {string} */
-        EsFinishEvent: "FINISH" | "FINISH_ONLY_WABA" | "FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING";
+        /**
+         * @description A WA_EMBEDDED_SIGNUP success event. Documented: FINISH, FINISH_ONLY_WABA, FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING, FINISH_OBO_MIGRATION, FINISH_GRANT_ONLY_API_ACCESS; any other FINISH_* is accepted the same way (and logged). The fields sent, not the event, decide the path.
+         * @example FINISH
+         * @example FINISH_ONLY_WABA
+         * @example FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING
+         * @example FINISH_OBO_MIGRATION
+         * @example FINISH_GRANT_ONLY_API_ACCESS
+         */
+        EsFinishEvent: string;
         /** @enum {string} */
         FeatureType: "" | "whatsapp_business_app_onboarding" | "only_waba_sharing";
         Health: {
@@ -642,12 +649,13 @@ export interface components {
         /** @enum {string} */
         StepStatus: "pending" | "running" | "waiting" | "done" | "failed";
         SubmitSignupRequest: {
-            businessId: string;
+            /** @description Missing for coexistence and WABA-only finishes. */
+            businessId?: string;
             /** @description FB.login authResponse.code (single use, 30 s). */
             code: string;
             event: components["schemas"]["EsFinishEvent"];
             metaLocalStorage?: components["schemas"]["MetaLocalStorage"];
-            /** @description Missing for FINISH_ONLY_WABA. */
+            /** @description When present the sender is created for it; missing (WABA-only, coexistence) → awaiting_phone_number. */
             phoneNumberId?: string;
             region: components["schemas"]["Region"];
             wabaId: string;
@@ -1903,7 +1911,6 @@ type ReadonlyArray<T> = [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const apiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "too_many_streams", "not_found", "signup_already_submitted", "engine_stopped", "sinch_error", "sinch_unavailable", "internal_error", "not_retryable", "invalid_state", "invalid_signature", "replayed", "widget_not_built"];
-export const esFinishEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EsFinishEvent"]> = ["FINISH", "FINISH_ONLY_WABA", "FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING"];
 export const featureTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FeatureType"]> = ["", "whatsapp_business_app_onboarding", "only_waba_sharing"];
 export const jobStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobState"]> = ["warming_up", "awaiting_signup", "running", "awaiting_phone_number", "completed", "failed", "abandoned", "expired"];
 export const metaLocalStorageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MetaLocalStorage"]> = ["AE", "AU", "BH", "BR", "CA", "CH", "DE", "GB", "ID", "IN", "JP", "KR", "SG", "US", "ZA"];

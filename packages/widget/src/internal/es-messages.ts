@@ -1,20 +1,20 @@
 /**
- * Parsing of Meta's `WA_EMBEDDED_SIGNUP` window messages (api-facts §5). Origins are checked by parsed URL,
+ * Parsing of Meta's `WA_EMBEDDED_SIGNUP` window messages (api-facts §5, §8). Origins are checked by parsed URL,
  * never by `endsWith`, which would admit `evilfacebook.com`.
  */
 
-import {esFinishEventValues, type EsFinishEvent} from './bff-api.generated.js';
-
-/** The success events the BFF accepts (generated from its OpenAPI document). */
-export type {EsFinishEvent};
-
-/** One parsed Embedded Signup message. */
+/** One parsed Embedded Signup message. `businessId` and `phoneNumberId` come only when Meta sent them. */
 export type EsMessage =
-  | {kind: 'finish'; event: EsFinishEvent; wabaId: string; phoneNumberId?: string; businessId: string}
+  | {kind: 'finish'; event: string; wabaId: string; phoneNumberId?: string; businessId?: string}
   | {kind: 'cancel'; currentStep?: string}
   | {kind: 'error'; message?: string; code?: string; errorId?: string; sessionId?: string};
 
-const FINISH: readonly string[] = esFinishEventValues;
+/**
+ * Every success event, documented (FINISH, FINISH_ONLY_WABA, FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING,
+ * FINISH_OBO_MIGRATION, FINISH_GRANT_ONLY_API_ACCESS) or added by Meta later: the pattern of the BFF's
+ * `EsFinishEvent` (docs/openapi.json; a test keeps the two equal). The fields, not the name, decide the path.
+ */
+export const FINISH_EVENT = /^FINISH(_[A-Z0-9_]+)?$/;
 
 /** True for `https:` origins whose hostname is `facebook.com` or a subdomain of it. */
 export function isFacebookOrigin(origin: string): boolean {
@@ -50,12 +50,13 @@ export function parseEsMessage(e: Pick<MessageEvent, 'origin' | 'data'>): EsMess
   if (type !== 'WA_EMBEDDED_SIGNUP' || typeof event !== 'string') return null;
   const d = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
 
-  if (FINISH.includes(event)) {
+  if (FINISH_EVENT.test(event)) {
+    // Only `waba_id` is always there: coexistence sends nothing else (api-facts §8).
     const wabaId = str(d.waba_id);
-    const businessId = str(d.business_id);
-    if (!wabaId || !businessId) return null;
+    if (!wabaId) return null;
     const phoneNumberId = str(d.phone_number_id);
-    return {kind: 'finish', event: event as EsFinishEvent, wabaId, businessId, ...(phoneNumberId && {phoneNumberId})};
+    const businessId = str(d.business_id);
+    return {kind: 'finish', event, wabaId, ...(phoneNumberId && {phoneNumberId}), ...(businessId && {businessId})};
   }
   if (event === 'CANCEL' || event === 'ERROR') {
     const message = str(d.error_message);
