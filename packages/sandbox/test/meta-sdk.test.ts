@@ -263,27 +263,55 @@ describe('Meta sandbox: fake SDK and Embedded Signup dialog (Chromium)', () => {
     await ctx.close();
   });
 
-  test('variants: only_waba_sharing → FINISH_ONLY_WABA without phone; coexistence → FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING', async () => {
+  // The fact sheet's examples (api-facts §8 "Meta: what ES really sends"), restated here on purpose: the
+  // sandbox's own table (finish-variants.ts) is what is under test, so it must not be the expectation.
+  const sorted = (o: object) => Object.keys(o).sort();
+  const FINISH_KEYS = ['business_id', 'phone_number_id', 'waba_id'];
+
+  test('FINISH: data {phone_number_id, waba_id, business_id} exactly, version 3', async () => {
+    const { ctx, page: p } = await open();
+    await finishThrough(await clickConnect(p));
+    const msg = (await waitEvents(p, 2)).find((e) => e.kind === 'message')!.data;
+    assert.deepEqual(sorted(msg), ['data', 'event', 'type', 'version']);
+    assert.deepEqual([msg.type, msg.event, msg.version], ['WA_EMBEDDED_SIGNUP', 'FINISH', 3]);
+    assert.deepEqual(sorted(msg.data), FINISH_KEYS);
+    for (const k of FINISH_KEYS) assert.match(msg.data[k], /^\d{15,}$/, k);
+    await ctx.close();
+  });
+
+  test('WABA-only (only_waba_sharing): two screens, FINISH_ONLY_WABA with data {waba_id} only, the chosen WABA', async () => {
     const { ctx, page: p } = await open('', { loginOptions: { featureType: 'only_waba_sharing', setup: { whatsAppBusinessAccount: { ids: ['777000111222333'] } } } });
-    let popup = await clickConnect(p);
+    const popup = await clickConnect(p);
     await act(popup, 'next');
     await popup.selectOption('#waba', '777000111222333');
     await act(popup, 'finish');
-    let msg = (await waitEvents(p, 2)).find((e) => e.kind === 'message')!.data;
-    assert.equal(msg.event, 'FINISH_ONLY_WABA');
-    assert.equal(msg.data.waba_id, '777000111222333');
-    assert.equal('phone_number_id' in msg.data, false);
+    const msg = (await waitEvents(p, 2)).find((e) => e.kind === 'message')!.data;
+    assert.deepEqual(msg, { type: 'WA_EMBEDDED_SIGNUP', event: 'FINISH_ONLY_WABA', data: { waba_id: '777000111222333' }, version: 3 });
+    await ctx.close();
+  });
 
-    await p.evaluate(() => {
-      (globalThis as any).events = [];
-      (globalThis as any).loginOptions = { featureType: 'whatsapp_business_app_onboarding' };
-    });
-    popup = await clickConnect(p);
-    assert.match(await popup.textContent('section[data-step="PHONE_NUMBER_SETUP"] h1') ?? '', /WhatsApp Business app/);
+  test('coexistence (whatsapp_business_app_onboarding): exactly {type, event: FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING, data: {waba_id}, version: 3}', async () => {
+    const { ctx, page: p } = await open('', { loginOptions: { featureType: 'whatsapp_business_app_onboarding' } });
+    const popup = await clickConnect(p);
+    assert.match((await popup.textContent('section[data-step="PHONE_NUMBER_SETUP"] h1')) ?? '', /WhatsApp Business app/);
     await finishThrough(popup);
-    msg = (await waitEvents(p, 2)).find((e) => e.kind === 'message')!.data;
-    assert.equal(msg.event, 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING');
-    assert.match(msg.data.phone_number_id, /^\d+$/);
+    const got = await waitEvents(p, 2);
+    const msg = got.find((e) => e.kind === 'message')!.data;
+    assert.match(msg.data.waba_id, /^\d{15,}$/);
+    assert.deepEqual(msg, { type: 'WA_EMBEDDED_SIGNUP', event: 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING', data: { waba_id: msg.data.waba_id }, version: 3 });
+    assert.match(got.find((e) => e.kind === 'login')!.response.authResponse.code, /^AQ/, 'a login code as well');
+    await ctx.close();
+  });
+
+  test('OBO migration (sdk.js?finish=FINISH_OBO_MIGRATION): FINISH_OBO_MIGRATION with FINISH\'s fields (the fact sheet names none)', async () => {
+    const { ctx, page: p } = await open('?finish=FINISH_OBO_MIGRATION');
+    const popup = await clickConnect(p);
+    assert.equal(new URL(popup.url()).searchParams.get('finish_event'), 'FINISH_OBO_MIGRATION');
+    await finishThrough(popup);
+    const msg = (await waitEvents(p, 2)).find((e) => e.kind === 'message')!.data;
+    assert.deepEqual([msg.type, msg.event, msg.version], ['WA_EMBEDDED_SIGNUP', 'FINISH_OBO_MIGRATION', 3]);
+    assert.deepEqual(sorted(msg.data), FINISH_KEYS);
+    assert.equal((await call(`${h.sb.url}/meta/sdk.js?finish=FINISH_FUTURE_THING`)).status, 400, 'only the listed events');
     await ctx.close();
   });
 

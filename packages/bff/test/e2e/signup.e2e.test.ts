@@ -199,14 +199,25 @@ describe('end to end: widget + Meta sandbox + BFF (child process) + Sinch sandbo
     });
   });
 
-  test('coexistence (whatsapp_business_app_onboarding): FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING completes', async () => {
+  test('coexistence (whatsapp_business_app_onboarding): Meta sends only waba_id → awaiting_phone_number; the number added by the ASP completes it', async () => {
     await onAspPage({ session: { featureType: 'whatsapp_business_app_onboarding' }, sdk: e.sdk('demo') }, async ({ s, ctx, page }) => {
       const popup = await connect(ctx, page);
       await finishDialog(popup);
+      await waitView(page, 'complete');
+      // The sandbox sends what Meta sends for coexistence: {waba_id} only (api-facts §8).
+      const waiting = await waitOnboarding(s.id, (x) => x.state === 'awaiting_phone_number');
+      assert.equal(waiting.event, 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING');
+      assert.match(waiting.wabaId, /^\d+$/);
+      assert.equal(waiting.phoneNumberId, undefined);
+      assert.equal(waiting.businessId, undefined);
+      assert.equal((await events(page)).filter((x) => x.type === 'error').length, 0, 'not "signup incomplete"');
+      assert.equal(e.sandbox.inspect().senders.filter((x) => x.projectId === waiting.subprojectId).length, 0);
+      // Until the Graph lookup exists the ASP adds the customer's number (here a made-up id), without a code.
+      const added = await e.api('POST', `/v1/onboardings/${s.id}/phone-numbers`, { phoneNumberId: '390300000000001' });
+      assert.equal(added.status, 202, JSON.stringify(added.body));
       await activate(s.id);
-      await waitEvent(page, 'complete');
-      const o = await onboarding(s.id);
-      assert.equal(o.state, 'completed');
+      const o = await waitOnboarding(s.id, (x) => x.state === 'completed' || x.state === 'failed');
+      assert.equal(o.state, 'completed', JSON.stringify(o.error));
       assert.equal(o.event, 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING');
       assertOneOfEach(s.id, o);
     });

@@ -1,4 +1,5 @@
 /** Server-side HTML of the simulated Embedded Signup dialog. No inline script or style (CSP friendly). */
+import { FINISH_DATA_KEYS, type FinishEvent } from './finish-variants.js';
 
 export interface DialogModel {
   /** Set when FB.login's options cannot work: shown instead of the screens. */
@@ -8,6 +9,8 @@ export interface DialogModel {
   appId: string;
   configId: string;
   featureType: string;
+  /** What Finish sends (finish-variants.ts). */
+  finishEvent: FinishEvent;
   solutionId: string;
   setup: Record<string, unknown>;
   ids: { businessId: string; wabaId: string; phoneNumberId: string };
@@ -44,6 +47,8 @@ export function renderDialog(m: DialogModel): string {
     'waba-id': m.ids.wabaId,
     'phone-number-id': preVerified ?? m.ids.phoneNumberId,
     'session-id': m.sessionId,
+    event: m.finishEvent,
+    fields: FINISH_DATA_KEYS[m.finishEvent].join(' '),
     ...(m.order ? { order: m.order } : {}),
     ...(m.delayMs !== undefined ? { 'delay-ms': m.delayMs } : {}),
   };

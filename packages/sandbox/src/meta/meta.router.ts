@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { iso } from '../clock.js';
 import type { SandboxContext } from '../context.js';
 import { renderDialog, type DialogModel } from './dialog-page.js';
+import { finishEventFor, REQUESTABLE_FINISH_EVENTS } from './finish-variants.js';
 
 const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
 const SDK_SOURCE = asset('fb-sdk.js');
@@ -35,6 +36,7 @@ export const DEFAULT_META_SETTINGS: MetaSettings = { order: 'message-first', del
 
 const orderSchema = z.enum(['message-first', 'code-first']);
 const delaySchema = z.coerce.number().int().min(0).max(120_000);
+const finishSchema = z.enum(REQUESTABLE_FINISH_EVENTS);
 const settingsSchema = z.strictObject({ order: orderSchema.optional(), delayMs: z.number().int().min(0).max(120_000).optional() });
 
 /** True for `https:` origins whose hostname is facebook.com or a subdomain (the widget's own rule). */
@@ -104,6 +106,9 @@ export function metaSandbox(ctx: SandboxContext): MetaSandbox {
     const delay = req.query.delayMs === undefined ? undefined : delaySchema.safeParse(req.query.delayMs);
     if (order && !order.success) return void res.status(400).type('text/plain').send('order: expected message-first or code-first');
     if (delay && !delay.success) return void res.status(400).type('text/plain').send('delayMs: expected an integer 0..120000');
+    // A finish no featureType leads to (Meta picks it from the business's situation): asked for by name.
+    const finish = req.query.finish === undefined ? undefined : finishSchema.safeParse(req.query.finish);
+    if (finish && !finish.success) return void res.status(400).type('text/plain').send(`finish: expected ${REQUESTABLE_FINISH_EVENTS.join(' or ')}`);
     const config = {
       dialogUrl: `${dialogOrigin}/meta/dialog`,
       dialogOrigin,
@@ -111,6 +116,7 @@ export function metaSandbox(ctx: SandboxContext): MetaSandbox {
       redispatch: !isFacebookOrigin(dialogOrigin),
       ...(order?.success ? { order: order.data } : {}),
       ...(delay?.success ? { delayMs: delay.data } : {}),
+      ...(finish?.success ? { finishEvent: finish.data } : {}),
     };
     noStore(res);
     res.set('Access-Control-Allow-Origin', '*'); // loaded with crossorigin="anonymous" like Meta's
@@ -150,6 +156,7 @@ export function metaSandbox(ctx: SandboxContext): MetaSandbox {
       appId: str('app_id'),
       configId: str('config_id'),
       featureType,
+      finishEvent: finishEventFor(featureType, str('finish_event')),
       solutionId: str('solution_id') || (typeof setup.solutionID === 'string' ? setup.solutionID : ''),
       setup,
       ids: { businessId: newId('5'), wabaId: newId('1'), phoneNumberId: newId('3') },

@@ -49,11 +49,11 @@
   function finish() {
     if (ended) return;
     ended = true;
-    var featureType = d.featureType;
-    var event = featureType === 'only_waba_sharing' ? 'FINISH_ONLY_WABA'
-      : featureType === 'whatsapp_business_app_onboarding' ? 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING' : 'FINISH';
-    var data = { waba_id: value('waba') || d.wabaId, business_id: d.businessId };
-    if (event !== 'FINISH_ONLY_WABA') data.phone_number_id = d.phoneNumberId;
+    // The event and its data keys come from the server (finish-variants.ts): exactly what Meta sends.
+    var event = d.event;
+    var values = { phone_number_id: d.phoneNumberId, waba_id: value('waba') || d.wabaId, business_id: d.businessId };
+    var data = {};
+    d.fields.split(' ').forEach(function (k) { data[k] = values[k]; });
     show('DONE');
     document.getElementById('done-title').textContent = 'Finishing…';
     fetch('finish', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
