@@ -55,6 +55,27 @@ describe('Embedded Signup messages', () => {
     it('should parse FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING', () => {
       equal((parseEsMessage(msg('FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING', {waba_id: '1', business_id: '2'})) as {event: string}).event, 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING');
     });
+    // Meta's documented shapes (api-facts §8): waba_id always, business_id and phone_number_id only when sent.
+    it("should parse coexistence as Meta sends it: data {waba_id} only, no business or phone number id", () => {
+      const raw = {origin: 'https://www.facebook.com', data: JSON.stringify({type: 'WA_EMBEDDED_SIGNUP', event: 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING', data: {waba_id: '1790'}, version: 3})};
+      deepEqual(parseEsMessage(raw), {kind: 'finish', event: 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING', wabaId: '1790'});
+    });
+    it('should parse FINISH_ONLY_WABA with data {waba_id} only', () => {
+      deepEqual(parseEsMessage(msg('FINISH_ONLY_WABA', {waba_id: '1000'})), {kind: 'finish', event: 'FINISH_ONLY_WABA', wabaId: '1000'});
+    });
+    for (const event of ['FINISH_OBO_MIGRATION', 'FINISH_GRANT_ONLY_API_ACCESS', 'FINISH_FUTURE_THING']) {
+      it(`should parse ${event} by its fields, like FINISH`, () => {
+        deepEqual(parseEsMessage(msg(event, {phone_number_id: '2000', waba_id: '1000', business_id: '3000'})), {
+          kind: 'finish', event, wabaId: '1000', phoneNumberId: '2000', businessId: '3000',
+        });
+        deepEqual(parseEsMessage(msg(event, {waba_id: '1000'})), {kind: 'finish', event, wabaId: '1000'});
+      });
+    }
+    for (const event of ['FINISHED', 'finish', 'FINISH_', 'FINISH-OBO', 'PRE_FINISH']) {
+      it(`should ignore ${event}, which is no finish event`, () => {
+        equal(parseEsMessage(msg(event, {waba_id: '1000'})), null);
+      });
+    }
     it('should parse CANCEL with current_step as a cancel', () => {
       deepEqual(parseEsMessage(msg('CANCEL', {current_step: 'PHONE_NUMBER_SETUP'})), {kind: 'cancel', currentStep: 'PHONE_NUMBER_SETUP'});
     });

@@ -1,4 +1,4 @@
-import type {EsMessage} from '../src/internal/es-messages.js';
+import {parseEsMessage, type EsMessage} from '../src/internal/es-messages.js';
 import {SignupJoin, type JoinOptions, type JoinOutcome} from '../src/internal/signup-join.js';
 import {deepEqual, equal} from './fixtures/assert.js';
 import {FakeClock} from './fixtures/fake-clock.js';
@@ -33,6 +33,38 @@ describe('SignupJoin', () => {
       equal(join.pending, false);
     });
   });
+  // Meta's messages as documented (api-facts §8), parsed as the element parses them, then joined with the
+  // code in either order: coexistence and WABA-only carry only the WABA id.
+  for (const [event, data] of [
+    ['FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING', {waba_id: '1790'}],
+    ['FINISH_ONLY_WABA', {waba_id: '1791'}],
+    ['FINISH_OBO_MIGRATION', {phone_number_id: '2000', waba_id: '1000', business_id: '3000'}],
+    ['FINISH_FUTURE_THING', {waba_id: '1792'}],
+  ] as const) {
+    for (const order of ['message first', 'code first'] as const) {
+      it(`should complete ${event} with data ${JSON.stringify(data)}, ${order}`, () => {
+        const {join, outcomes, clock} = setup();
+        const parsed = parseEsMessage({origin: 'https://www.facebook.com', data: JSON.stringify({type: 'WA_EMBEDDED_SIGNUP', event, data, version: 3})});
+        const message = () => parsed && join.handleMessage(parsed);
+        if (order === 'message first') message();
+        join.handleLogin({authResponse: {code: 'c0de'}});
+        if (order === 'code first') message();
+        clock.advance(100); // past the watchdog: a dropped message would show as signup_incomplete
+        equal(outcomes.length, 1);
+        deepEqual(outcomes[0], {
+          kind: 'complete',
+          code: 'c0de',
+          finish: {
+            kind: 'finish',
+            event,
+            wabaId: data.waba_id,
+            ...('phone_number_id' in data && {phoneNumberId: data.phone_number_id}),
+            ...('business_id' in data && {businessId: data.business_id}),
+          },
+        });
+      });
+    }
+  }
   describe('when one half never comes', () => {
     it('should report signup_incomplete (missing session) after the watchdog', () => {
       const {join, outcomes, clock} = setup();

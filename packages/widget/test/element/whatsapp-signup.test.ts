@@ -233,6 +233,32 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       ok(/Add a phone number/.test(text(m)));
       equal(m.of('whatsapp-signup-complete').length, 0);
     });
+    // Meta's coexistence finish (api-facts §8) is exactly {type, event, data: {waba_id}, version: 3}.
+    for (const order of ['message-first', 'code-first'] as const) {
+      it(`should submit a coexistence finish that carries only waba_id, with no empty ids (${order})`, async () => {
+        const waiting = onboarding('awaiting_phone_number', 2, {event: 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING', wabaId: '1790', phoneNumberId: undefined, businessId: undefined});
+        const m = await mount({routes: {'POST /v1/session/onboarding': {status: 202, body: {onboarding: waiting}}, ...sse(waiting)}});
+        m.part<HTMLButtonElement>('button')!.click();
+        if (order === 'code-first') m.fb.answer('c0de');
+        postEs('FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING', {waba_id: '1790'});
+        if (order === 'message-first') m.fb.answer('c0de');
+        await waitFor(async () => (await submissions(m)).length, 'submission');
+        deepEqual((await submissions(m))[0]!.body, {code: 'c0de', event: 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING', wabaId: '1790', region: 'EU'});
+        await waitFor(() => m.el.view === 'complete', 'complete view');
+        equal(m.of('whatsapp-signup-error').length, 0, 'not "signup incomplete"');
+      });
+    }
+    for (const event of ['FINISH_OBO_MIGRATION', 'FINISH_FUTURE_THING']) {
+      it(`should submit ${event} with a phone number id like FINISH and complete`, async () => {
+        const m = await mount({routes: {...accepted, ...sse(completed)}});
+        m.part<HTMLButtonElement>('button')!.click();
+        postEs(event, FINISH_DATA);
+        m.fb.answer('c0de');
+        await waitFor(async () => (await submissions(m)).length, 'submission');
+        deepEqual((await submissions(m))[0]!.body, {code: 'c0de', event, wabaId: '1000', phoneNumberId: '2000', businessId: '3000', region: 'EU'});
+        await m.waitEvent('whatsapp-signup-complete');
+      });
+    }
   });
 
   describe('when the customer cancels', () => {
