@@ -75,8 +75,9 @@ export interface Session extends Omit<SessionInput, 'ttlSeconds'> {
 
 /**
  * What the browser posts once Meta returned both halves of the signup. `code` (FB.login authResponse.code)
- * is single use and dies 30 s after Meta issued it: never logged or stored. `phoneNumberId` is missing for
- * FINISH_ONLY_WABA: the job then waits in `awaiting_phone_number`.
+ * is single use and dies 30 s after Meta issued it: never logged or stored. `phoneNumberId` (and `businessId`)
+ * are missing from some finishes (WABA-only, coexistence: api-facts §8); without a phone number id the job
+ * waits in `awaiting_phone_number`, whatever the event's name.
  */
 export type SignupResult = z.output<typeof SubmitSignupBodySchema>;
 
@@ -124,7 +125,7 @@ export interface OnboardingService {
   listOnboardings(q: ListOnboardingsQuery): Promise<{ items: Onboarding[]; nextPageToken?: string }>;
   /** Resumes a failed job from its failed step. AppError 409 `not_retryable` when not failed. */
   retry(id: string): Promise<Onboarding>;
-  /** Same Sinch sender call for another number of the onboarded WABA (and for FINISH_ONLY_WABA). */
+  /** Same Sinch sender call for another number of the onboarded WABA (and for a finish that came without one). */
   addPhoneNumber(
     id: string,
     input: { phoneNumberId: string; code?: string; metaLocalStorage?: MetaLocalStorage },
