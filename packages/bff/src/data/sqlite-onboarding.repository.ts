@@ -2,6 +2,7 @@
  * SQLite implementation of {@link OnboardingRepository} (better-sqlite3).
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { knownJson } from '../domain/job-json.js';
 import type { JobRecord } from '../domain/job.types.js';
 import type { JobState, Session } from '../domain/onboarding.types.js';
 import type { SignupLink } from './link.repository.js';
@@ -61,6 +62,8 @@ export class SqliteOnboardingRepository implements OnboardingRepository {
   #save(job: JobRecord, active: boolean): void {
     job.version++;
     const o = job.onboarding;
+    // A job made by a transition already has its JSON (the hot path between the ES code and create-sender).
+    const json = knownJson(job) ?? { onboarding: JSON.stringify(o), internal: JSON.stringify(job.internal) };
     this.#s.upsertJob!.run({
       id: o.id,
       state: o.state,
@@ -69,8 +72,8 @@ export class SqliteOnboardingRepository implements OnboardingRepository {
       updatedAt: o.updatedAt,
       expiresAt: job.internal.expiresAt,
       version: job.version,
-      onboarding: JSON.stringify(o),
-      internal: JSON.stringify(job.internal),
+      onboarding: json.onboarding,
+      internal: json.internal,
     });
     for (const p of o.phoneNumbers) if (p.senderId) this.#s.upsertSender!.run(p.senderId, o.id);
     // Indexed by session and a no-op once marked: cheap on every later save of the job.

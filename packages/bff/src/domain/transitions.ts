@@ -7,6 +7,7 @@
  * Rejections (a command that the job's state refuses) are thrown as AppError before anything changes.
  */
 import { AppError } from '../errors.js';
+import { jsonOf, rememberJson } from './job-json.js';
 import type { JobRecord, PendingNumber } from './job.types.js';
 import {
   STEP_NAMES,
@@ -108,20 +109,6 @@ export function getStep(job: JobRecord, name: StepName): StepProgress {
   return s;
 }
 
-/**
- * A job's JSON, computed once per job object (jobs are never changed after a transition made them):
- * a transition compares against it and clones from it, and listeners get their copy from it.
- */
-const JSON_OF = new WeakMap<JobRecord, { onboarding: string; internal: string }>();
-export function jsonOf(job: JobRecord): { onboarding: string; internal: string } {
-  let j = JSON_OF.get(job);
-  if (!j) {
-    j = { onboarding: JSON.stringify(job.onboarding), internal: JSON.stringify(job.internal) };
-    JSON_OF.set(job, j);
-  }
-  return j;
-}
-
 /** Applies events in order as one change (one save). Throws the first rejection; then nothing changed. */
 export function transition(job: JobRecord, events: JobEvent | readonly JobEvent[], now: number): Transition {
   const list = Array.isArray(events) ? events : [events as JobEvent];
@@ -143,7 +130,7 @@ export function transition(job: JobRecord, events: JobEvent | readonly JobEvent[
     next.onboarding = job.onboarding;
     onboarding = before.onboarding;
   }
-  JSON_OF.set(next, { onboarding, internal });
+  rememberJson(next, { onboarding, internal });
   return { job: next, effects };
 }
 
