@@ -15,7 +15,7 @@ import type { JobRecord, PendingNumber } from './job.types.js';
 import { notFound, type JobStore } from './job-store.js';
 import { nextAction } from './next-action.js';
 import type { Session, StepName } from './onboarding.types.js';
-import { mapSinchError } from './sinch-error-map.js';
+import { mapSinchError, type StepFailure } from './sinch-error-map.js';
 import { activate, runActivation } from './steps/activation.step.js';
 import { runApp } from './steps/app.step.js';
 import { runSender } from './steps/sender.step.js';
@@ -121,29 +121,37 @@ export class Runner {
   }
 
   async #runStep(ctx: StepContext, step: StepName): Promise<void> {
-    const { maxAttempts } = this.#d.timing.stepRetry;
     const begin: JobEvent = { type: 'step_started', step };
-    for (let attempt = 0; ; attempt++) {
+    const failure = await this.#retrying(ctx, step, async (attempt) => {
       // The sender step folds this write into its intent write: one write fewer between the code's
       // arrival and create-sender (the latency bench/engine.bench.ts measures).
       if (step !== 'sender') await ctx.apply(begin);
       this.#d.log.info({ jobId: ctx.id, step, attempt }, 'step started');
+      await this.#stepBody(ctx, step, begin);
+      await ctx.apply({ type: 'step_done', step });
+      this.#d.log.info({ jobId: ctx.id, step }, 'step done');
+    });
+    if (!failure) return;
+    await ctx.apply({ type: 'step_failed', step, error: failure.error });
+    this.#d.log.warn({ jobId: ctx.id, step, errorCode: failure.error.code, retryable: failure.error.retryable, err: failure.cause }, 'step failed');
+  }
+
+  /**
+   * Runs `body` again after transient failures (with backoff, up to stepRetry.maxAttempts; each attempt
+   * reconciles before it creates). Resolves to the failure to record, or undefined when `body` succeeded
+   * or the engine is stopping (the next start() resumes the job).
+   */
+  async #retrying(ctx: StepContext, step: StepName, body: (attempt: number) => Promise<void>): Promise<StepFailure | undefined> {
+    for (let attempt = 0; ; attempt++) {
       try {
-        await this.#stepBody(ctx, step, begin);
-        await ctx.apply({ type: 'step_done', step });
-        this.#d.log.info({ jobId: ctx.id, step }, 'step done');
-        return;
+        await body(attempt);
+        return undefined;
       } catch (e) {
-        if (this.#abort.signal.aborted) return; // resumed by the next start()
+        if (this.#abort.signal.aborted) return undefined;
         const f = mapSinchError(step, e);
-        if (f.transient && attempt + 1 < maxAttempts) {
-          this.#d.log.warn({ jobId: ctx.id, step, errorCode: f.error.code, attempt }, 'step failed transiently; will reconcile and retry');
-          await this.#sleepBackoff(attempt);
-          continue;
-        }
-        await ctx.apply({ type: 'step_failed', step, error: f.error });
-        this.#d.log.warn({ jobId: ctx.id, step, errorCode: f.error.code, retryable: f.error.retryable, err: f.cause }, 'step failed');
-        return;
+        if (!f.transient || attempt + 1 >= this.#d.timing.stepRetry.maxAttempts) return f;
+        this.#d.log.warn({ jobId: ctx.id, step, errorCode: f.error.code, attempt }, 'step failed transiently; will reconcile and retry');
+        await this.#sleepBackoff(attempt);
       }
     }
   }
@@ -180,21 +188,8 @@ export class Runner {
       withCode: p.withCode,
       primary: false,
     };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await runSender(ctx, target);
-        return;
-      } catch (e) {
-        if (this.#abort.signal.aborted) return;
-        const f = mapSinchError('sender', e);
-        if (f.transient && attempt + 1 < this.#d.timing.stepRetry.maxAttempts) {
-          await this.#sleepBackoff(attempt);
-          continue;
-        }
-        await ctx.apply({ type: 'extra_sender_failed', phoneNumberId: p.phoneNumberId, error: f.error });
-        return;
-      }
-    }
+    const failure = await this.#retrying(ctx, 'sender', () => runSender(ctx, target));
+    if (failure) await ctx.apply({ type: 'extra_sender_failed', phoneNumberId: p.phoneNumberId, error: failure.error });
   }
 
   async #followExtras(ctx: StepContext, senderIds: string[]): Promise<void> {
