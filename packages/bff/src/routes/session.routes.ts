@@ -72,16 +72,8 @@ export function sessionRoutes(ctx: HttpContext): Router {
       req.log.warn({ jobId: session.id, event: body.event }, 'unknown Embedded Signup finish event accepted');
     }
     // The session's allowed regions are the engine's rule (submitSignup refuses others, naming `region`).
-    const onboarding = await engine
-      .submitSignup(session.id, {
-        code: body.code,
-        event: body.event,
-        wabaId: body.wabaId,
-        region: body.region,
-        ...(body.businessId ? { businessId: body.businessId } : {}),
-        ...(body.phoneNumberId ? { phoneNumberId: body.phoneNumberId } : {}),
-        ...(body.metaLocalStorage ? { metaLocalStorage: body.metaLocalStorage } : {}),
-      });
+    // The parsed body is the SignupResult (its type is this schema's output).
+    const onboarding = await engine.submitSignup(session.id, body);
     res.status(202).json({ onboarding });
   });
 
