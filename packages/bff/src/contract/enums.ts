@@ -42,8 +42,12 @@ export const STEP_STATUSES = ['pending', 'running', 'waiting', 'done', 'failed']
  * - warming_up: subproject being created / waited on; no ES result yet.
  * - awaiting_signup: warm, waiting for the browser's ES result.
  * - running: sender → app → webhook → activation in progress.
- * - awaiting_phone_number: the finish carried no phone number id (WABA-only, coexistence); add a number with the
- *   same sender call later.
+ * - awaiting_phone_number: the finish carried no phone number id (WABA-only, coexistence) and no lookup found one;
+ *   the ASP adds a number with the same sender call later (its callback gets `onboarding.action_required`).
+ * - awaiting_phone_number_choice: a lookup of the WABA's numbers found several; the customer picks one or more
+ *   (`Onboarding.phoneNumberChoices`, `POST /v1/session/phone-numbers`).
+ * - awaiting_verification: the first number's sender is PENDING_VERIFICATION; the customer registers it (SMS or
+ *   voice) and enters the code (`POST /v1/session/verification`, `…/verification/code`).
  * - completed / failed: terminal (failed can be retried when error.retryable).
  * - abandoned: the customer cancelled or Meta reported an error (can still submit later while the session lives).
  * - expired: the session ended unused; its warm subproject is deleted (configurable).
@@ -53,6 +57,8 @@ export const JOB_STATES = [
   'awaiting_signup',
   'running',
   'awaiting_phone_number',
+  'awaiting_phone_number_choice',
+  'awaiting_verification',
   'completed',
   'failed',
   'abandoned',
@@ -61,6 +67,23 @@ export const JOB_STATES = [
 
 /** States after which a job never changes (failed can still be retried by the ASP); the event stream ends there. */
 export const TERMINAL_JOB_STATES = ['completed', 'failed', 'expired'] as const satisfies ReadonlyArray<(typeof JOB_STATES)[number]>;
+
+/**
+ * Where one phone number of an onboarding stands (`Onboarding.phoneNumbers[].status`), read by the element
+ * and the ASP without knowing Sinch's sender states:
+ * - pending: its sender, app or webhook is being set up;
+ * - verification_required: the sender is PENDING_VERIFICATION (register by SMS or voice, then the code);
+ * - active: it can send and receive;
+ * - failed: it could not be onboarded (`error` says why);
+ * - suspended / inactive: Sinch reported the sender SUSPENDED or INACTIVE after it was active.
+ */
+export const PHONE_NUMBER_STATUSES = ['pending', 'verification_required', 'active', 'failed', 'suspended', 'inactive'] as const;
+
+/** Meta's quality rating of a number, as Sinch's sender `qualityRating` reports it. */
+export const QUALITY_RATINGS = ['GREEN', 'YELLOW', 'RED', 'UNKNOWN'] as const;
+
+/** How Sinch sends the verification code of a PENDING_VERIFICATION sender (`register` `method`). */
+export const VERIFICATION_METHODS = ['SMS', 'VOICE'] as const;
 
 /** Stable error codes an onboarding (or an added phone number) can fail with; the widget maps each to a message. */
 export const ONBOARDING_ERROR_CODES = [

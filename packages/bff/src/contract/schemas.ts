@@ -13,10 +13,13 @@ import {
   JOB_STATES,
   META_LOCAL_STORAGE,
   ONBOARDING_ERROR_CODES,
+  PHONE_NUMBER_STATUSES,
+  QUALITY_RATINGS,
   REGIONS,
   STEP_NAMES,
   STEP_STATUSES,
   TERMINAL_JOB_STATES,
+  VERIFICATION_METHODS,
 } from './enums.js';
 
 /** Meta's numeric ids travel as strings of digits. */
@@ -50,6 +53,9 @@ export const TerminalJobStateSchema = z
 export const StepNameSchema = z.enum(STEP_NAMES).meta({ id: 'StepName' });
 export const StepStatusSchema = z.enum(STEP_STATUSES).meta({ id: 'StepStatus' });
 export const OnboardingErrorCodeSchema = z.enum(ONBOARDING_ERROR_CODES).meta({ id: 'OnboardingErrorCode' });
+export const PhoneNumberStatusSchema = z.enum(PHONE_NUMBER_STATUSES).meta({ id: 'PhoneNumberStatus' });
+export const QualityRatingSchema = z.enum(QUALITY_RATINGS).meta({ id: 'QualityRating' });
+export const VerificationMethodSchema = z.enum(VERIFICATION_METHODS).meta({ id: 'VerificationMethod' });
 
 // ---- sent by clients -----------------------------------------------------------------------
 
@@ -102,6 +108,16 @@ export const SubmitSignupBodySchema = z
       .optional()
       .describe('When present the sender is created for it; missing (WABA-only, coexistence) → awaiting_phone_number.'),
     businessId: numericId('businessId').optional().describe('Missing for coexistence and WABA-only finishes.'),
+    wabaIds: z
+      .array(numericId('wabaIds[]'))
+      .max(20)
+      .optional()
+      .describe("Meta's session-info `waba_ids` when sent. Another WABA than `wabaId` is refused (`multiple_wabas`): Sinch allows one WABA per project."),
+    phoneNumberIds: z
+      .array(numericId('phoneNumberIds[]'))
+      .max(20)
+      .optional()
+      .describe("Meta's session-info `phone_number_ids` when sent: every number shared in this signup gets its own sender."),
     region: RegionSchema,
     metaLocalStorage: MetaLocalStorageSchema.optional(),
   })
@@ -114,6 +130,26 @@ export const AddPhoneNumberBodySchema = z
     metaLocalStorage: MetaLocalStorageSchema.optional(),
   })
   .meta({ id: 'AddPhoneNumberRequest' });
+
+/** The customer's pick among `Onboarding.phoneNumberChoices` (`POST /v1/session/phone-numbers`). */
+export const SelectPhoneNumbersBodySchema = z
+  .strictObject({
+    phoneNumberIds: z.array(numericId('phoneNumberIds[]')).min(1).max(20).describe('One or more ids from phoneNumberChoices.'),
+  })
+  .meta({ id: 'SelectPhoneNumbersRequest' });
+
+/** Ask Sinch to send a PENDING_VERIFICATION number its code (`register`), by SMS or voice. */
+export const StartVerificationBodySchema = z
+  .strictObject({ phoneNumberId: numericId('phoneNumberId'), method: VerificationMethodSchema })
+  .meta({ id: 'StartVerificationRequest' });
+
+/** The code the customer received (`verify`: exactly 6 characters). */
+export const VerificationCodeBodySchema = z
+  .strictObject({
+    phoneNumberId: numericId('phoneNumberId'),
+    code: z.string().regex(/^[0-9]{6}$/, 'code must be the 6 digits received'),
+  })
+  .meta({ id: 'VerificationCodeRequest' });
 
 // ---- sent by the BFF -----------------------------------------------------------------------
 
@@ -130,11 +166,36 @@ export const OnboardingErrorSchema = z
   })
   .meta({ id: 'OnboardingError' });
 
+/** Where the customer's shared numbers are picked from, after a lookup of the WABA found several. */
+export const PhoneNumberChoiceSchema = z
+  .object({
+    phoneNumberId: z.string(),
+    displayPhoneNumber: z.string().optional().describe("Meta's display_phone_number, e.g. \"+1 555-0100\"."),
+    verifiedName: z.string().optional().describe("Meta's verified_name: the business name the customer's contacts see."),
+  })
+  .meta({ id: 'PhoneNumberChoice' });
+
+/** Where a number's verification stands while its sender is PENDING_VERIFICATION. */
+export const VerificationProgressSchema = z
+  .object({
+    method: VerificationMethodSchema.optional().describe('How the last code was sent; missing before the first register.'),
+    codeSentAt: iso.optional(),
+    resendAvailableAt: iso.optional().describe('Before this time a new code cannot be asked for.'),
+  })
+  .meta({ id: 'VerificationProgress' });
+
 export const PhoneNumberRecordSchema = z
   .object({
     phoneNumberId: z.string(),
+    status: PhoneNumberStatusSchema.optional().describe('Where this number stands; missing on records written before it existed.'),
+    displayPhoneNumber: z.string().optional().describe('The number as the customer knows it (Sinch sender countryCode + phoneNumber, or Meta display_phone_number).'),
+    verifiedName: z.string().optional().describe("The business name shown to the number's contacts (Sinch details.displayName or Meta verified_name)."),
+    qualityRating: QualityRatingSchema.optional(),
     senderId: z.string().optional(),
     senderState: z.string().optional(),
+    appId: z.string().optional().describe('The Conversation app that holds this number (one WhatsApp credential per app).'),
+    webhookId: z.string().optional(),
+    verification: VerificationProgressSchema.optional(),
     error: OnboardingErrorSchema.extend({ step: StepNameSchema.optional() })
       .optional()
       .describe('Why this additional number failed (added after completion); the job itself stays completed.'),
@@ -186,6 +247,10 @@ export const OnboardingSchema = z
     appId: z.string().optional(),
     webhookId: z.string().optional(),
     phoneNumbers: z.array(PhoneNumberRecordSchema).describe('Every number onboarded into this WABA (the first one included).'),
+    phoneNumberChoices: z
+      .array(PhoneNumberChoiceSchema)
+      .optional()
+      .describe('In state awaiting_phone_number_choice: the numbers of the WABA the customer may pick from.'),
     steps: z.array(StepProgressSchema),
     error: OnboardingErrorSchema.optional(),
     abandonment: AbandonmentSchema.optional(),

@@ -28,7 +28,15 @@ export {
   OnboardingErrorCodeSchema,
   OnboardingErrorSchema,
   OnboardingSchema,
+  PhoneNumberChoiceSchema,
   PhoneNumberRecordSchema,
+  PhoneNumberStatusSchema,
+  QualityRatingSchema,
+  SelectPhoneNumbersBodySchema,
+  StartVerificationBodySchema,
+  VerificationCodeBodySchema,
+  VerificationMethodSchema,
+  VerificationProgressSchema,
   PrefillSchema,
   RegionSchema,
   StepNameSchema,
@@ -175,6 +183,10 @@ export const SessionViewSchema = z
       configId: z.string(),
       graphVersion: z.string(),
       solutionId: z.string().nullable(),
+      esVersion: z
+        .enum(['v4'])
+        .optional()
+        .describe("META_ES_VERSION (UNCONFIRMED): when 'v4' the element adds extras.version: \"v4\" to FB.login; missing: today's extras."),
     }),
     regions: z.object({ allowed: z.array(RegionSchema), default: RegionSchema.optional() }),
     prefill: z.record(z.string(), z.unknown()).optional(),

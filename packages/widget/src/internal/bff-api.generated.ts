@@ -495,7 +495,7 @@ export interface components {
             status: "ok";
         };
         /** @enum {string} */
-        JobState: "warming_up" | "awaiting_signup" | "running" | "awaiting_phone_number" | "completed" | "failed" | "abandoned" | "expired";
+        JobState: "warming_up" | "awaiting_signup" | "running" | "awaiting_phone_number" | "awaiting_phone_number_choice" | "awaiting_verification" | "completed" | "failed" | "abandoned" | "expired";
         /** @enum {string} */
         MetaLocalStorage: "AE" | "AU" | "BH" | "BR" | "CA" | "CH" | "DE" | "GB" | "ID" | "IN" | "JP" | "KR" | "SG" | "US" | "ZA";
         Onboarding: {
@@ -516,6 +516,8 @@ export interface components {
             error?: components["schemas"]["OnboardingError"];
             event?: components["schemas"]["EsFinishEvent"];
             id: string;
+            /** @description In state awaiting_phone_number_choice: the numbers of the WABA the customer may pick from. */
+            phoneNumberChoices?: components["schemas"]["PhoneNumberChoice"][];
             phoneNumberId?: string;
             /** @description Every number onboarded into this WABA (the first one included). */
             phoneNumbers: components["schemas"]["PhoneNumber"][];
@@ -553,6 +555,10 @@ export interface components {
             nextPageToken?: string;
         };
         PhoneNumber: {
+            /** @description The Conversation app that holds this number (one WhatsApp credential per app). */
+            appId?: string;
+            /** @description The number as the customer knows it (Sinch sender countryCode + phoneNumber, or Meta display_phone_number). */
+            displayPhoneNumber?: string;
             /** @description Why this additional number failed (added after completion); the job itself stays completed. */
             error?: {
                 code: components["schemas"]["OnboardingErrorCode"];
@@ -568,9 +574,25 @@ export interface components {
                 step?: components["schemas"]["StepName"];
             };
             phoneNumberId: string;
+            qualityRating?: components["schemas"]["QualityRating"];
             senderId?: string;
             senderState?: string;
+            /** @description Where this number stands; missing on records written before it existed. */
+            status?: components["schemas"]["PhoneNumberStatus"];
+            verification?: components["schemas"]["VerificationProgress"];
+            /** @description The business name shown to the number's contacts (Sinch details.displayName or Meta verified_name). */
+            verifiedName?: string;
+            webhookId?: string;
         };
+        PhoneNumberChoice: {
+            /** @description Meta's display_phone_number, e.g. "+1 555-0100". */
+            displayPhoneNumber?: string;
+            phoneNumberId: string;
+            /** @description Meta's verified_name: the business name the customer's contacts see. */
+            verifiedName?: string;
+        };
+        /** @enum {string} */
+        PhoneNumberStatus: "pending" | "verification_required" | "active" | "failed" | "suspended" | "inactive";
         ProvisioningEvent: {
             payload?: {
                 changes?: {
@@ -589,6 +611,8 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @enum {string} */
+        QualityRating: "GREEN" | "YELLOW" | "RED" | "UNKNOWN";
         Readiness: {
             checks: {
                 /** @enum {string} */
@@ -601,6 +625,10 @@ export interface components {
         };
         /** @enum {string} */
         Region: "US" | "EU" | "BR";
+        SelectPhoneNumbersRequest: {
+            /** @description One or more ids from phoneNumberChoices. */
+            phoneNumberIds: string[];
+        };
         /** @enum {string} */
         SessionApiErrorCode: "unauthorized" | "session_expired" | "origin_not_allowed" | "invalid_request" | "payload_too_large" | "rate_limited" | "too_many_streams" | "not_found" | "signup_already_submitted" | "engine_stopped" | "sinch_error" | "sinch_unavailable" | "internal_error";
         SessionError: {
@@ -616,6 +644,11 @@ export interface components {
             meta: {
                 appId: string;
                 configId: string;
+                /**
+                 * @description META_ES_VERSION (UNCONFIRMED): when 'v4' the element adds extras.version: "v4" to FB.login; missing: today's extras.
+                 * @enum {string}
+                 */
+                esVersion?: "v4";
                 graphVersion: string;
                 solutionId: string | null;
             };
@@ -632,6 +665,10 @@ export interface components {
                 expiresAt: string;
                 id: string;
             };
+        };
+        StartVerificationRequest: {
+            method: components["schemas"]["VerificationMethod"];
+            phoneNumberId: string;
         };
         Step: {
             attempts: number;
@@ -657,14 +694,32 @@ export interface components {
             metaLocalStorage?: components["schemas"]["MetaLocalStorage"];
             /** @description When present the sender is created for it; missing (WABA-only, coexistence) → awaiting_phone_number. */
             phoneNumberId?: string;
+            /** @description Meta's session-info `phone_number_ids` when sent: every number shared in this signup gets its own sender. */
+            phoneNumberIds?: string[];
             region: components["schemas"]["Region"];
             wabaId: string;
+            /** @description Meta's session-info `waba_ids` when sent. Another WABA than `wabaId` is refused (`multiple_wabas`): Sinch allows one WABA per project. */
+            wabaIds?: string[];
         };
         /**
          * @description States after which the job never changes; the event stream ends after one.
          * @enum {string}
          */
         TerminalJobState: "completed" | "failed" | "expired";
+        VerificationCodeRequest: {
+            code: string;
+            phoneNumberId: string;
+        };
+        /** @enum {string} */
+        VerificationMethod: "SMS" | "VOICE";
+        VerificationProgress: {
+            /** @description ISO 8601 timestamp */
+            codeSentAt?: string;
+            /** @description How the last code was sent; missing before the first register. */
+            method?: components["schemas"]["VerificationMethod"];
+            /** @description Before this time a new code cannot be asked for. */
+            resendAvailableAt?: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -693,17 +748,25 @@ export type OnboardingError = components['schemas']['OnboardingError'];
 export type OnboardingErrorCode = components['schemas']['OnboardingErrorCode'];
 export type OnboardingList = components['schemas']['OnboardingList'];
 export type PhoneNumber = components['schemas']['PhoneNumber'];
+export type PhoneNumberChoice = components['schemas']['PhoneNumberChoice'];
+export type PhoneNumberStatus = components['schemas']['PhoneNumberStatus'];
 export type ProvisioningEvent = components['schemas']['ProvisioningEvent'];
+export type QualityRating = components['schemas']['QualityRating'];
 export type Readiness = components['schemas']['Readiness'];
 export type Region = components['schemas']['Region'];
+export type SelectPhoneNumbersRequest = components['schemas']['SelectPhoneNumbersRequest'];
 export type SessionApiErrorCode = components['schemas']['SessionApiErrorCode'];
 export type SessionError = components['schemas']['SessionError'];
 export type SessionView = components['schemas']['SessionView'];
+export type StartVerificationRequest = components['schemas']['StartVerificationRequest'];
 export type Step = components['schemas']['Step'];
 export type StepName = components['schemas']['StepName'];
 export type StepStatus = components['schemas']['StepStatus'];
 export type SubmitSignupRequest = components['schemas']['SubmitSignupRequest'];
 export type TerminalJobState = components['schemas']['TerminalJobState'];
+export type VerificationCodeRequest = components['schemas']['VerificationCodeRequest'];
+export type VerificationMethod = components['schemas']['VerificationMethod'];
+export type VerificationProgress = components['schemas']['VerificationProgress'];
 export type $defs = Record<string, never>;
 export interface operations {
     getHealthz: {
@@ -1912,14 +1975,18 @@ type ReadonlyArray<T> = [
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const apiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "too_many_streams", "not_found", "signup_already_submitted", "engine_stopped", "sinch_error", "sinch_unavailable", "internal_error", "not_retryable", "invalid_state", "invalid_signature", "replayed", "widget_not_built"];
 export const featureTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FeatureType"]> = ["", "whatsapp_business_app_onboarding", "only_waba_sharing"];
-export const jobStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobState"]> = ["warming_up", "awaiting_signup", "running", "awaiting_phone_number", "completed", "failed", "abandoned", "expired"];
+export const jobStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobState"]> = ["warming_up", "awaiting_signup", "running", "awaiting_phone_number", "awaiting_phone_number_choice", "awaiting_verification", "completed", "failed", "abandoned", "expired"];
 export const metaLocalStorageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MetaLocalStorage"]> = ["AE", "AU", "BH", "BR", "CA", "CH", "DE", "GB", "ID", "IN", "JP", "KR", "SG", "US", "ZA"];
 export const onboardingErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OnboardingErrorCode"]> = ["subproject_create_failed", "subproject_not_ready", "solution_assign_failed", "code_expired", "code_invalid", "phone_number_in_use", "waba_in_use", "waba_invalid", "sender_create_failed", "sender_error", "app_create_failed", "webhook_create_failed", "activation_timeout", "sinch_unavailable", "sinch_unauthorized", "internal_error"];
+export const phoneNumberStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PhoneNumberStatus"]> = ["pending", "verification_required", "active", "failed", "suspended", "inactive"];
+export const qualityRatingValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QualityRating"]> = ["GREEN", "YELLOW", "RED", "UNKNOWN"];
 export const readinessChecksDatabaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["checks"]["database"]> = ["ok", "failed"];
 export const readinessChecksSinchValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["checks"]["sinch"]> = ["ok", "failed"];
 export const readinessStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["status"]> = ["ok", "unavailable"];
 export const regionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Region"]> = ["US", "EU", "BR"];
 export const sessionApiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "too_many_streams", "not_found", "signup_already_submitted", "engine_stopped", "sinch_error", "sinch_unavailable", "internal_error"];
+export const sessionViewMetaEsVersionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionView"]["meta"]["esVersion"]> = ["v4"];
 export const stepNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StepName"]> = ["warm_up", "sender", "app", "webhook", "activation"];
 export const stepStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StepStatus"]> = ["pending", "running", "waiting", "done", "failed"];
 export const terminalJobStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TerminalJobState"]> = ["completed", "failed", "expired"];
+export const verificationMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VerificationMethod"]> = ["SMS", "VOICE"];
