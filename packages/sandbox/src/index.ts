@@ -3,10 +3,12 @@ export { computeSignature } from './signing.js';
 export type {
   FaultRule,
   IssuedSecret,
+  PhoneVerificationSetting,
   SandboxApi,
   SandboxRegion,
   SandboxRequestLog,
   SandboxSnapshot,
+  SandboxVerificationCode,
   SandboxWebhookDelivery,
   SinchSandbox,
   SinchSandboxOptions,

@@ -36,7 +36,7 @@ export class ProvisioningNotifier {
       const st = this.state.senderState(s, now);
       if (st === s.notifiedState) continue;
       s.notifiedState = st;
-      if (st === 'ACTIVE' || st === 'ERROR') this.notify(s, `WHATSAPP_SENDER_${st}`, now);
+      if (st === 'ACTIVE' || st === 'ERROR' || st === 'PENDING_VERIFICATION') this.notify(s, `WHATSAPP_SENDER_${st}`, now);
     }
   }
 

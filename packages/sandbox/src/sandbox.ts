@@ -4,6 +4,7 @@ import { FaultEngine } from './faults.js';
 import { secretToken } from './ids.js';
 import { ProvisioningNotifier } from './provisioning-notifier.js';
 import { createRng } from './rng.js';
+import { requireVerification, sentCode } from './routes/sender-verification.js';
 import { createSandboxApp, trackServer } from './server.js';
 import type { SandboxSnapshot, SinchSandbox, SinchSandboxOptions } from './sinch-sandbox.types.js';
 import { SandboxState, type SandboxConfig } from './state.js';
@@ -132,6 +133,8 @@ export async function startSinchSandbox(opts: SinchSandboxOptions = {}): Promise
     faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
     clock: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
     mintCode: () => ctx.mintCode().code,
+    requireVerification: (phoneNumberId, setting) => requireVerification(ctx, phoneNumberId, setting),
+    verificationCode: (senderId) => sentCode(ctx, senderId),
     failSender,
     inspect,
     clearRequests: () => {

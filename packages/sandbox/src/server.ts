@@ -9,6 +9,7 @@ import { adminRouter } from './routes/admin.js';
 import { authRouter } from './routes/auth.js';
 import { conversationRouter } from './routes/conversation.js';
 import { provisioningRouter } from './routes/provisioning.js';
+import { senderVerificationRouter, verificationAdminRouter } from './routes/sender-verification.js';
 import { subprojectsRouter } from './routes/subprojects.js';
 import type { SandboxSnapshot } from './sinch-sandbox.types.js';
 
@@ -20,11 +21,13 @@ export function createSandboxApp(ctx: SandboxContext, hooks: { inspect(): Sandbo
   app.use(requestLog(ctx));
   app.use('/auth', authRouter(ctx));
   app.use('/subproject', subprojectsRouter(ctx));
+  app.use('/provisioning', senderVerificationRouter(ctx));
   app.use('/provisioning', provisioningRouter(ctx));
   app.use('/conversation/:region', conversationRouter(ctx));
   const meta = metaSandbox(ctx);
   app.use(meta.router);
   app.use('/_sandbox/meta', meta.adminRouter);
+  app.use('/_sandbox', verificationAdminRouter(ctx));
   app.use('/_sandbox', adminRouter(ctx, hooks));
   app.use((req, res) => sendError(res, commonError('admin', 'not_found', `No route for ${req.method} ${req.path}.`), 'admin'));
   return app;

@@ -50,6 +50,25 @@ export interface SinchSandboxOptions {
   seed?: { rng?: number };
 }
 
+/**
+ * How the sandbox treats `register` for a number that needs verification (SinchSandbox.requireVerification):
+ * - `code` (default): a 6-digit code is "sent" (read it with verificationCode), `verify` needs it;
+ * - `meta_verified`: Meta verified the number already: register answers `verificationCodeSent: false` and
+ *   `verify` without a code passes;
+ * - `registered_elsewhere`: the number is registered on another WhatsApp account: register answers
+ *   429 `sender-already-registered`.
+ */
+export interface PhoneVerificationSetting {
+  registration: 'code' | 'meta_verified' | 'registered_elsewhere';
+}
+
+/** What the sandbox "sent" to a number in verification (test hook; never in a Sinch response). */
+export interface SandboxVerificationCode {
+  code: string;
+  method: 'SMS' | 'VOICE';
+  sentAt: string;
+}
+
 export interface SandboxRequestLog {
   at: string;
   api: SandboxApi | 'admin';
@@ -85,7 +104,7 @@ export interface SandboxWebhookDelivery {
 
 /** One secret the sandbox issued or received (see SinchSandbox.issuedSecrets). */
 export interface IssuedSecret {
-  kind: 'Sinch key secret' | 'OAuth token' | 'sender bearer token' | 'ES code' | 'Conversation webhook secret' | 'provisioning webhook secret';
+  kind: 'Sinch key secret' | 'OAuth token' | 'sender bearer token' | 'ES code' | 'Conversation webhook secret' | 'provisioning webhook secret' | 'verification code';
   value: string;
 }
 
@@ -110,6 +129,13 @@ export interface SinchSandbox {
   readonly clock: { now(): number; advance(ms: number): void };
   /** Mints an ES authentication code as Meta would (also POST /_sandbox/meta/codes → {code, issuedAt}). */
   mintCode(): string;
+  /**
+   * Senders created for this phone number id (now or later) go to PENDING_VERIFICATION instead of ACTIVE, and
+   * wait for register + verify (also PUT /_sandbox/phone-numbers/{phoneNumberId}/verification).
+   */
+  requireVerification(phoneNumberId: string, setting?: Partial<PhoneVerificationSetting>): void;
+  /** The last verification code the sandbox "sent" for a sender, if any (also GET /_sandbox/senders/{id}/verification-code). */
+  verificationCode(senderId: string): SandboxVerificationCode | undefined;
   /** Makes a sender go to ERROR with the given errorCode (default CANNOT_REGISTER_TO_CLOUD_API). */
   failSender(senderId: string, errorCode?: string): void;
   /** Everything the sandbox holds and every request it received (also GET /_sandbox/inspect). */

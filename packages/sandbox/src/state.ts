@@ -1,4 +1,4 @@
-import type { IssuedSecret, SandboxRegion, SandboxRequestLog, SandboxWebhookDelivery } from './sinch-sandbox.types.js';
+import type { IssuedSecret, PhoneVerificationSetting, SandboxRegion, SandboxRequestLog, SandboxWebhookDelivery } from './sinch-sandbox.types.js';
 
 /** Resolved options, every default applied. */
 export interface SandboxConfig {
@@ -81,6 +81,18 @@ export interface ProvisioningWebhookRecord {
   createdAt: number;
 }
 
+/** Number verification of one sender (routes/sender-verification.ts): the code it "sent", wrong tries, when it passed. */
+export interface SenderVerificationRecord {
+  code?: string;
+  method?: 'SMS' | 'VOICE';
+  codeSentAt?: number;
+  /** Register calls, for the register rate limit. */
+  lastRegisterAt?: number;
+  wrongCodes: number;
+  /** A right code (or Meta's own verification) was accepted: IN_PROGRESS, then ACTIVE after the activation delay. */
+  verifiedAt?: number;
+}
+
 /** One attempt to deliver a signed provisioning callback (the public snapshot's shape). */
 export type WebhookDelivery = SandboxWebhookDelivery;
 
@@ -93,6 +105,10 @@ export class SandboxState {
   readonly provisioningWebhooks = new Map<string, ProvisioningWebhookRecord>();
   /** projectId → solutionId */
   readonly solutionAssignments = new Map<string, string>();
+  /** Phone number ids whose senders need number verification (PENDING_VERIFICATION after creation), and how. */
+  readonly phoneVerification = new Map<string, PhoneVerificationSetting>();
+  /** Verification progress by sender id. */
+  readonly verifications = new Map<string, SenderVerificationRecord>();
   /** ES codes minted as Meta would: code → issue time and first use. */
   readonly codes = new Map<string, { issuedAt: number; usedAt?: number }>();
   /** OAuth2 access tokens → expiry (sandbox clock). */
@@ -128,21 +144,35 @@ export class SandboxState {
     return this.isReady(sp, now) ? 'ok' : 'not_ready';
   }
 
-  /** Sender state computed lazily from the sandbox clock. */
-  senderState(s: SenderRecord, now: number): 'IN_PROGRESS' | 'ACTIVE' | 'ERROR' {
+  /**
+   * Sender state computed lazily from the sandbox clock. A sender of a number that needs verification is
+   * PENDING_VERIFICATION after the activation delay until a right code, then IN_PROGRESS for the delay again.
+   */
+  senderState(s: SenderRecord, now: number): 'IN_PROGRESS' | 'ACTIVE' | 'ERROR' | 'PENDING_VERIFICATION' {
     if (s.failure && now >= s.failure.at) return 'ERROR';
-    return now >= this.activationAt(s) ? 'ACTIVE' : 'IN_PROGRESS';
+    if (now < this.activationAt(s)) return 'IN_PROGRESS';
+    if (this.phoneVerification.has(s.phoneNumberId) && this.verifications.get(s.id)?.verifiedAt === undefined) return 'PENDING_VERIFICATION';
+    return now >= this.activeAt(s) ? 'ACTIVE' : 'IN_PROGRESS';
   }
 
+  /** When a new sender leaves IN_PROGRESS (ACTIVE, or PENDING_VERIFICATION for a number that needs verification). */
   activationAt(s: SenderRecord): number {
     return s.createdAt + this.config.senderActivationDelayMs;
+  }
+
+  /** When the sender turns ACTIVE (after its verification, when it needed one). */
+  activeAt(s: SenderRecord): number {
+    const verifiedAt = this.verifications.get(s.id)?.verifiedAt;
+    return verifiedAt === undefined ? this.activationAt(s) : Math.max(this.activationAt(s), verifiedAt + this.config.senderActivationDelayMs);
   }
 
   /** Time of the sender's last state change at `now`. */
   senderModifiedAt(s: SenderRecord, now: number): number {
     const state = this.senderState(s, now);
     if (state === 'ERROR' && s.failure) return s.failure.at;
-    if (state === 'ACTIVE') return this.activationAt(s);
-    return s.createdAt;
+    if (state === 'ACTIVE') return this.activeAt(s);
+    if (state === 'PENDING_VERIFICATION') return this.activationAt(s);
+    const verifiedAt = this.verifications.get(s.id)?.verifiedAt;
+    return verifiedAt ?? s.createdAt;
   }
 }
