@@ -10,5 +10,5 @@ export interface SandboxContext {
   readonly clock: SandboxClock;
   readonly faults: FaultEngine;
   readonly notifier: ProvisioningNotifier;
-  mintCode(): { code: string; issuedAt: number };
+  mintCode(opts?: { wabaId?: string }): { code: string; issuedAt: number };
 }

@@ -6,7 +6,7 @@ const share = z.number().min(0).max(1);
 
 /** Validates a FaultRule (from code or POST /_sandbox/faults). */
 export const faultRuleSchema = z.strictObject({
-  api: z.enum(['auth', 'subproject', 'provisioning', 'conversation']).optional(),
+  api: z.enum(['auth', 'subproject', 'provisioning', 'conversation', 'graph']).optional(),
   method: z.string().min(1).optional(),
   path: z
     .string()

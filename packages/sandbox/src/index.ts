@@ -1,10 +1,11 @@
-export { startSinchSandbox, DEFAULT_CREDENTIALS } from './sandbox.js';
+export { startSinchSandbox, DEFAULT_CREDENTIALS, DEFAULT_META } from './sandbox.js';
 export { computeSignature } from './signing.js';
 export type {
   FaultRule,
   IssuedSecret,
   PhoneVerificationSetting,
   SandboxApi,
+  SandboxPhoneNumber,
   SandboxRegion,
   SandboxRequestLog,
   SandboxSnapshot,

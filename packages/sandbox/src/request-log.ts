@@ -11,6 +11,7 @@ export function apiOf(path: string): SandboxApi | 'admin' {
   if (path.startsWith('/subproject/')) return 'subproject';
   if (path.startsWith('/provisioning/')) return 'provisioning';
   if (path.startsWith('/conversation/')) return 'conversation';
+  if (path.startsWith('/graph/')) return 'graph';
   return 'admin';
 }
 

@@ -2,6 +2,7 @@ import { createClock, iso } from './clock.js';
 import type { SandboxContext } from './context.js';
 import { FaultEngine } from './faults.js';
 import { secretToken } from './ids.js';
+import { setNumbers } from './meta/phone-numbers.js';
 import { ProvisioningNotifier } from './provisioning-notifier.js';
 import { createRng } from './rng.js';
 import { requireVerification, sentCode } from './routes/sender-verification.js';
@@ -14,6 +15,16 @@ export const DEFAULT_CREDENTIALS = {
   projectId: '6b3f2a1c-8d4e-4f7a-9b2c-5e1d0a7f3c84',
   keyId: 'c1e7a9d2-3b5f-4c8e-a6d0-2f9b8e4a7c13',
   keySecret: 'sbx_Jq7vR2mXw9KpT4sLd8NfY3hC',
+} as const;
+
+/**
+ * What the Meta sandbox's Graph endpoints accept unless told otherwise: the ASP's Meta app id and secret
+ * (code exchange) and a system-user token (reads every WABA's numbers). Fixed so a restarted sandbox accepts them.
+ */
+export const DEFAULT_META = {
+  appId: '1234567890123456',
+  appSecret: 'sbx_meta_app_secret_8Kq2vX7rT4nW',
+  systemUserToken: 'EAAGsbxSystemUserToken9fJ3kL7pQ2wZ5xC8vB1nM4',
 } as const;
 
 function resolveConfig(opts: SinchSandboxOptions): SandboxConfig {
@@ -33,6 +44,7 @@ function resolveConfig(opts: SinchSandboxOptions): SandboxConfig {
     senderActivationDelayMs: nonNegative('senderActivationDelayMs', opts.senderActivationDelayMs, 0),
     codeTtlMs: nonNegative('codeTtlMs', opts.codeTtlMs, 30_000),
     rngSeed: opts.seed?.rng ?? 1,
+    meta: { ...DEFAULT_META, ...Object.fromEntries(Object.entries(opts.meta ?? {}).filter(([, v]) => v !== undefined)) },
   };
 }
 
@@ -51,10 +63,10 @@ export async function startSinchSandbox(opts: SinchSandboxOptions = {}): Promise
     clock,
     faults,
     notifier,
-    mintCode() {
+    mintCode(opts = {}) {
       const code = `AQ${secretToken(96)}`;
       const issuedAt = clock.now();
-      state.codes.set(code, { issuedAt });
+      state.codes.set(code, { issuedAt, ...(opts.wabaId ? { wabaId: opts.wabaId } : {}) });
       state.remember('ES code', code);
       return { code, issuedAt };
     },
@@ -128,11 +140,17 @@ export async function startSinchSandbox(opts: SinchSandboxOptions = {}): Promise
       subproject: `${url}/subproject`,
       provisioning: `${url}/provisioning`,
       conversation: `${url}/conversation/{region}`,
+      graph: `${url}/graph`,
     },
     credentials: { projectId: config.projectId, keyId: config.keyId, keySecret: config.keySecret },
     faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
     clock: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
-    mintCode: () => ctx.mintCode().code,
+    mintCode: (opts) => ctx.mintCode(opts).code,
+    meta: {
+      ...config.meta,
+      setNumbers: (wabaId, numbers) => setNumbers(state, wabaId, numbers),
+      numbersOf: (wabaId) => state.wabaNumbers.get(wabaId)?.map((n) => ({ ...n })),
+    },
     requireVerification: (phoneNumberId, setting) => requireVerification(ctx, phoneNumberId, setting),
     verificationCode: (senderId) => sentCode(ctx, senderId),
     failSender,

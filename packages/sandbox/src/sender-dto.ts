@@ -1,4 +1,5 @@
 import { iso } from './clock.js';
+import { senderNumberFields } from './meta/phone-numbers.js';
 import type { AppRecord, SandboxState, SenderRecord } from './state.js';
 
 /** Conversation channel status that follows the sender's state. */
@@ -56,6 +57,8 @@ export function senderDto(state: SandboxState, s: SenderRecord, now: number, opt
     created: iso(s.createdAt),
     modified: iso(opts.creation ? s.createdAt : state.senderModifiedAt(s, now)),
     numberProvider: 'CUSTOMER',
+    // A number the Meta sandbox knows: as Sinch shows it (countryCode + national phoneNumber, details.displayName).
+    ...senderNumberFields(state, s.phoneNumberId),
     businessManager: s.businessManager,
     compatibleRegions: [s.region.toLowerCase()],
   };

@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { SandboxContext } from './context.js';
 import { commonError, sendError } from './errors.js';
 import { requestLog } from './request-log.js';
+import { graphRouter } from './meta/graph.router.js';
 import { metaSandbox } from './meta/meta.router.js';
 import { adminRouter } from './routes/admin.js';
 import { authRouter } from './routes/auth.js';
@@ -24,6 +25,7 @@ export function createSandboxApp(ctx: SandboxContext, hooks: { inspect(): Sandbo
   app.use('/provisioning', senderVerificationRouter(ctx));
   app.use('/provisioning', provisioningRouter(ctx));
   app.use('/conversation/:region', conversationRouter(ctx));
+  app.use('/graph', graphRouter(ctx));
   const meta = metaSandbox(ctx);
   app.use(meta.router);
   app.use('/_sandbox/meta', meta.adminRouter);

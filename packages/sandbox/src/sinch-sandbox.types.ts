@@ -6,7 +6,7 @@
 export type SandboxRegion = 'us' | 'eu' | 'br';
 
 /** Which upstream API a fault rule applies to. */
-export type SandboxApi = 'auth' | 'subproject' | 'provisioning' | 'conversation';
+export type SandboxApi = 'auth' | 'subproject' | 'provisioning' | 'conversation' | 'graph';
 
 export interface FaultRule {
   /** Limit the rule to one API; all APIs when omitted. */
@@ -48,6 +48,21 @@ export interface SinchSandboxOptions {
   codeTtlMs?: number;
   /** Seed of the PRNG that decides which requests a fault rule hits (default 1). */
   seed?: { rng?: number };
+  /**
+   * What the Meta sandbox's Graph endpoints accept: the ASP's app id and secret (code exchange `client_id`,
+   * `client_secret`) and its system-user token. Fixed random-looking defaults otherwise (`DEFAULT_META`).
+   */
+  meta?: { appId?: string; appSecret?: string; systemUserToken?: string };
+}
+
+/** A phone number of a WABA in the Meta sandbox (Graph `phone_numbers` fields). */
+export interface SandboxPhoneNumber {
+  id: string;
+  display_phone_number: string;
+  verified_name: string;
+  code_verification_status?: string;
+  quality_rating?: string;
+  platform_type?: string;
 }
 
 /**
@@ -104,7 +119,17 @@ export interface SandboxWebhookDelivery {
 
 /** One secret the sandbox issued or received (see SinchSandbox.issuedSecrets). */
 export interface IssuedSecret {
-  kind: 'Sinch key secret' | 'OAuth token' | 'sender bearer token' | 'ES code' | 'Conversation webhook secret' | 'provisioning webhook secret' | 'verification code';
+  kind:
+    | 'Sinch key secret'
+    | 'OAuth token'
+    | 'sender bearer token'
+    | 'ES code'
+    | 'Conversation webhook secret'
+    | 'provisioning webhook secret'
+    | 'verification code'
+    | 'Meta app secret'
+    | 'Meta system-user token'
+    | 'Meta business token';
   value: string;
 }
 
@@ -121,14 +146,31 @@ export interface SinchSandbox {
     provisioning: string;
     /** with a literal `{region}` placeholder, like https://{region}.conversation.api.sinch.com */
     conversation: string;
+    /** The Meta sandbox's Graph API, like https://graph.facebook.com (versioned paths below it: `/v25.0/…`). */
+    graph: string;
   };
   readonly credentials: { projectId: string; keyId: string; keySecret: string };
   /** Fault injection (also at POST/DELETE /_sandbox/faults). */
   readonly faults: { add(rule: FaultRule): void; clear(): void };
   /** The sandbox clock (codes, tokens, readiness, activation). advance() moves it forward without sleeping. */
   readonly clock: { now(): number; advance(ms: number): void };
-  /** Mints an ES authentication code as Meta would (also POST /_sandbox/meta/codes → {code, issuedAt}). */
-  mintCode(): string;
+  /**
+   * Mints an ES authentication code as Meta would (also POST /_sandbox/meta/codes → {code, issuedAt}).
+   * `wabaId`: the WABA shared in that signup, which a business token exchanged from this code may read.
+   */
+  mintCode(opts?: { wabaId?: string }): string;
+  /** The Meta sandbox: what its Graph endpoints accept, and each WABA's phone numbers. */
+  readonly meta: {
+    readonly appId: string;
+    readonly appSecret: string;
+    readonly systemUserToken: string;
+    /**
+     * Gives a WABA these phone numbers (replacing any), or `count` made-up ones; returns them. A WABA the
+     * sandbox never heard of is unknown to Graph (error 100).
+     */
+    setNumbers(wabaId: string, numbers: number | SandboxPhoneNumber[]): SandboxPhoneNumber[];
+    numbersOf(wabaId: string): SandboxPhoneNumber[] | undefined;
+  };
   /**
    * Senders created for this phone number id (now or later) go to PENDING_VERIFICATION instead of ACTIVE, and
    * wait for register + verify (also PUT /_sandbox/phone-numbers/{phoneNumberId}/verification).

@@ -1,5 +1,15 @@
 import type { IssuedSecret, PhoneVerificationSetting, SandboxRegion, SandboxRequestLog, SandboxWebhookDelivery } from './sinch-sandbox.types.js';
 
+/** A WABA's phone number as Graph's `GET /{waba-id}/phone_numbers` returns it (api-facts §8). */
+export interface GraphPhoneNumber {
+  id: string;
+  display_phone_number: string;
+  verified_name: string;
+  code_verification_status: string;
+  quality_rating: string;
+  platform_type: string;
+}
+
 /** Resolved options, every default applied. */
 export interface SandboxConfig {
   port: number;
@@ -12,6 +22,8 @@ export interface SandboxConfig {
   senderActivationDelayMs: number;
   codeTtlMs: number;
   rngSeed: number;
+  /** What the Meta sandbox's Graph endpoints accept (meta/graph.router.ts). */
+  meta: { appId: string; appSecret: string; systemUserToken: string };
 }
 
 export interface SubprojectRecord {
@@ -109,8 +121,16 @@ export class SandboxState {
   readonly phoneVerification = new Map<string, PhoneVerificationSetting>();
   /** Verification progress by sender id. */
   readonly verifications = new Map<string, SenderVerificationRecord>();
-  /** ES codes minted as Meta would: code → issue time and first use. */
-  readonly codes = new Map<string, { issuedAt: number; usedAt?: number }>();
+  /**
+   * ES codes minted as Meta would: code → issue time and first use. One store for Meta and Sinch: a code
+   * exchanged at Graph can no longer be Sinch's authenticationCode, and the reverse. `wabaId`: the WABA
+   * the customer shared in that signup (a business token from this code may read it).
+   */
+  readonly codes = new Map<string, { issuedAt: number; usedAt?: number; wabaId?: string }>();
+  /** Meta sandbox (Graph): each WABA's phone numbers, as `GET /{waba}/phone_numbers` lists them. */
+  readonly wabaNumbers = new Map<string, GraphPhoneNumber[]>();
+  /** Business tokens the Graph code exchange issued → the WABA they may read. */
+  readonly businessTokens = new Map<string, { wabaId?: string; issuedAt: number }>();
   /** OAuth2 access tokens → expiry (sandbox clock). */
   readonly tokens = new Map<string, { expiresAt: number }>();
   requests: SandboxRequestLog[] = [];
@@ -120,6 +140,14 @@ export class SandboxState {
 
   constructor(readonly config: SandboxConfig) {
     this.remember('Sinch key secret', config.keySecret);
+    this.remember('Meta app secret', config.meta.appSecret);
+    this.remember('Meta system-user token', config.meta.systemUserToken);
+  }
+
+  /** A phone number the Meta sandbox knows (any WABA), by its id. */
+  graphNumber(phoneNumberId: string): GraphPhoneNumber | undefined {
+    for (const list of this.wabaNumbers.values()) for (const n of list) if (n.id === phoneNumberId) return n;
+    return undefined;
   }
 
   /** Records a secret the sandbox issued or received (first kind wins). */

@@ -315,6 +315,67 @@ describe('Meta sandbox: fake SDK and Embedded Signup dialog (Chromium)', () => {
     await ctx.close();
   });
 
+  const graphNumbers = (wabaId: string, token: string) =>
+    call(`${h.sb.urls.graph}/v25.0/${wabaId}/phone_numbers?fields=id,display_phone_number,verified_name`, { token });
+
+  test('several numbers (sdk.js?numbers=3): FINISH with the session-info arrays waba_ids and phone_number_ids; Graph lists the same numbers', async () => {
+    const { ctx, page: p } = await open('?numbers=3');
+    const popup = await clickConnect(p);
+    assert.equal(new URL(popup.url()).searchParams.get('numbers'), '3');
+    await act(popup, 'next');
+    await act(popup, 'next');
+    assert.equal(await popup.locator('#shared-numbers li').count(), 3, 'the dialog shows the numbers it shares');
+    await act(popup, 'finish');
+    const msg = (await waitEvents(p, 2)).find((e) => e.kind === 'message')!.data;
+    assert.deepEqual([msg.type, msg.event, msg.version], ['WA_EMBEDDED_SIGNUP', 'FINISH', 3]);
+    assert.deepEqual(sorted(msg.data), [...FINISH_KEYS, 'phone_number_ids', 'waba_ids'].sort());
+    assert.deepEqual(msg.data.waba_ids, [msg.data.waba_id]);
+    assert.equal(msg.data.phone_number_ids.length, 3);
+    assert.equal(msg.data.phone_number_ids[0], msg.data.phone_number_id, 'the first shared number is also phone_number_id');
+    for (const id of msg.data.phone_number_ids) assert.match(id, /^\d{15,}$/);
+    const listed = await graphNumbers(msg.data.waba_id, h.sb.meta.systemUserToken);
+    assert.deepEqual(listed.body.data.map((n: any) => n.id), msg.data.phone_number_ids);
+    assert.equal(listed.body.data[0].verified_name, 'Acme Ltd', "the business's name from the prefill");
+    await ctx.close();
+  });
+
+  test('one number (default): FINISH without arrays, and Graph lists exactly that number', async () => {
+    const { ctx, page: p } = await open();
+    await finishThrough(await clickConnect(p));
+    const msg = (await waitEvents(p, 2)).find((e) => e.kind === 'message')!.data;
+    assert.deepEqual(sorted(msg.data), FINISH_KEYS);
+    const listed = await graphNumbers(msg.data.waba_id, h.sb.meta.systemUserToken);
+    assert.deepEqual(listed.body.data.map((n: any) => n.id), [msg.data.phone_number_id]);
+    await ctx.close();
+  });
+
+  test('coexistence with two numbers: the message still carries only waba_id; the code exchanged at Graph lists both, then Sinch refuses it', async () => {
+    const { ctx, page: p } = await open('?numbers=2', { loginOptions: { featureType: 'whatsapp_business_app_onboarding' } });
+    await finishThrough(await clickConnect(p));
+    const got = await waitEvents(p, 2);
+    const msg = got.find((e) => e.kind === 'message')!.data;
+    assert.deepEqual(msg, { type: 'WA_EMBEDDED_SIGNUP', event: 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING', data: { waba_id: msg.data.waba_id }, version: 3 });
+    const code = got.find((e) => e.kind === 'login')!.response.authResponse.code;
+    const q = new URLSearchParams({ client_id: h.sb.meta.appId, client_secret: h.sb.meta.appSecret, code });
+    const token = (await call(`${h.sb.urls.graph}/v25.0/oauth/access_token?${q}`)).body.access_token;
+    assert.ok(token, 'exchanged');
+    assert.equal((await graphNumbers(msg.data.waba_id, token)).body.data.length, 2, "the business token reads its signup's WABA");
+    assert.equal((await redeem(code, '390000000000077')).body.errorCode, 'invalid_facebook_token', 'one code store: spent at Graph');
+    await ctx.close();
+  });
+
+  test('WABA-only with no numbers (sdk.js?numbers=0): Graph lists none for the shared WABA', async () => {
+    const { ctx, page: p } = await open('?numbers=0', { loginOptions: { featureType: 'only_waba_sharing' } });
+    const popup = await clickConnect(p);
+    await act(popup, 'next');
+    await act(popup, 'finish');
+    const msg = (await waitEvents(p, 2)).find((e) => e.kind === 'message')!.data;
+    assert.deepEqual(Object.keys(msg.data), ['waba_id']);
+    assert.deepEqual((await graphNumbers(msg.data.waba_id, h.sb.meta.systemUserToken)).body, { data: [] });
+    assert.equal((await call(`${h.sb.url}/meta/sdk.js?numbers=11`)).status, 400);
+    await ctx.close();
+  });
+
   test('HTTP: bad dialog-origin → 400; the dialog has a strict CSP and refuses a login without config_id', async () => {
     assert.equal((await call(`${h.sb.url}/meta/sdk.js?dialog-origin=javascript:alert(1)`)).status, 400);
     assert.equal((await call(`${h.sb.url}/meta/sdk.js?order=nope`)).status, 400);

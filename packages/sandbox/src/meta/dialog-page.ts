@@ -1,5 +1,6 @@
 /** Server-side HTML of the simulated Embedded Signup dialog. No inline script or style (CSP friendly). */
-import { FINISH_DATA_KEYS, type FinishEvent } from './finish-variants.js';
+import type { GraphPhoneNumber } from '../state.js';
+import { dataKeysFor, sharesNumbers, type FinishEvent } from './finish-variants.js';
 
 export interface DialogModel {
   /** Set when FB.login's options cannot work: shown instead of the screens. */
@@ -13,7 +14,12 @@ export interface DialogModel {
   finishEvent: FinishEvent;
   solutionId: string;
   setup: Record<string, unknown>;
-  ids: { businessId: string; wabaId: string; phoneNumberId: string };
+  ids: { businessId: string; wabaId: string };
+  /**
+   * The new WABA's phone numbers (Graph lists them after Finish). A finish with a phone number id shares them
+   * all (several → the session-info arrays); coexistence and WABA-only share none (the partner looks them up).
+   */
+  numbers: GraphPhoneNumber[];
   sessionId: string;
   order?: 'message-first' | 'code-first';
   delayMs?: number;
@@ -39,16 +45,20 @@ export function renderDialog(m: DialogModel): string {
   const coexistence = m.featureType === 'whatsapp_business_app_onboarding';
   const businessId = typeof business.id === 'string' || typeof business.id === 'number' ? String(business.id) : m.ids.businessId;
   const title = 'Embedded Signup (sandbox)';
+  const shared = sharesNumbers(m.finishEvent) ? m.numbers : [];
+  const firstNumberId = preVerified ?? m.numbers[0]?.id ?? '';
 
   const data = {
     origin: m.origin,
     'feature-type': m.featureType,
     'business-id': businessId,
     'waba-id': m.ids.wabaId,
-    'phone-number-id': preVerified ?? m.ids.phoneNumberId,
+    'phone-number-id': firstNumberId,
+    'phone-number-ids': [firstNumberId, ...shared.slice(1).map((n) => n.id)].filter(Boolean).join(' '),
+    numbers: JSON.stringify(m.numbers.map((n, i) => (i === 0 && preVerified ? { ...n, id: preVerified } : n))),
     'session-id': m.sessionId,
     event: m.finishEvent,
-    fields: FINISH_DATA_KEYS[m.finishEvent].join(' '),
+    fields: dataKeysFor(m.finishEvent, shared.length).join(' '),
     ...(m.order ? { order: m.order } : {}),
     ...(m.delayMs !== undefined ? { 'delay-ms': m.delayMs } : {}),
   };
@@ -84,8 +94,9 @@ ${last ? '<button type="button" class="primary" data-action="finish" id="finish"
 <p class="muted">${coexistence ? 'Scan the code in the WhatsApp Business app to share your number and chat history (simulated).' : 'This number will send and receive WhatsApp messages.'}</p>
 ${field('phone-display-name', 'Display name', phone.displayName ?? business.name ?? '')}
 ${field('phone-category', 'Category', phone.category ?? 'OTHER')}
-${field('phone-number', 'Phone number', preVerified ? `pre-verified ${preVerified}` : `+1 555 01${String(m.ids.phoneNumberId).slice(-2)}`)}
+${field('phone-number', 'Phone number', preVerified ? `pre-verified ${preVerified}` : (m.numbers[0]?.display_phone_number ?? ''))}
 <p class="muted">Phone number id <code id="phone-number-id">${esc(data['phone-number-id'])}</code></p>
+${shared.length > 1 ? `<p>Numbers shared with the partner:</p><ul id="shared-numbers">${shared.map((n) => `<li data-id="${esc(n.id)}">${esc(n.display_phone_number)} · ${esc(n.verified_name)}</li>`).join('')}</ul>` : ''}
 ${footer('PHONE_NUMBER_SETUP', true)}
 </section>`;
 

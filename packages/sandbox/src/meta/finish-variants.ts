@@ -17,6 +17,22 @@ export const FINISH_DATA_KEYS = {
 
 export type FinishEvent = keyof typeof FINISH_DATA_KEYS;
 
+/**
+ * Session-info arrays sent besides the single ids when the customer shares several numbers of the WABA in the
+ * dialog (the "several numbers" variant): `waba_ids` (api-facts §5 lists it) and `phone_number_ids` (the name
+ * the BFF's contract reads; UNCONFIRMED in Meta's text, which documents the arrays only for WABAs, pages, …).
+ */
+export const SESSION_INFO_ARRAYS = ['waba_ids', 'phone_number_ids'] as const;
+
+/** Events whose data carries a phone number id: the dialog shares at least one number with them. */
+export const sharesNumbers = (event: FinishEvent): boolean => (FINISH_DATA_KEYS[event] as readonly string[]).includes('phone_number_id');
+
+/** The `data` keys of this finish when the dialog shares `shared` numbers (arrays only with several). */
+export function dataKeysFor(event: FinishEvent, shared: number): string[] {
+  const keys: string[] = [...FINISH_DATA_KEYS[event]];
+  return sharesNumbers(event) && shared > 1 ? [...keys, ...SESSION_INFO_ARRAYS] : keys;
+}
+
 /** Events a sandbox user may ask for explicitly (`finish=` on sdk.js): those no featureType leads to. */
 export const REQUESTABLE_FINISH_EVENTS = ['FINISH_OBO_MIGRATION'] as const satisfies readonly FinishEvent[];
 

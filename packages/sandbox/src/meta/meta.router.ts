@@ -9,14 +9,15 @@
  * `sdk.js?dialog-origin=https://www.facebook.com` the SDK opens the dialog there (a test routes that origin to
  * the sandbox) and does not re-dispatch, since the popup's own postMessage already carries that origin.
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { iso } from '../clock.js';
 import type { SandboxContext } from '../context.js';
 import { renderDialog, type DialogModel } from './dialog-page.js';
-import { finishEventFor, REQUESTABLE_FINISH_EVENTS } from './finish-variants.js';
+import { finishEventFor, REQUESTABLE_FINISH_EVENTS, sharesNumbers } from './finish-variants.js';
+import { makeNumbers, metaId, setNumbers } from './phone-numbers.js';
 
 const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
 const SDK_SOURCE = asset('fb-sdk.js');
@@ -37,6 +38,22 @@ export const DEFAULT_META_SETTINGS: MetaSettings = { order: 'message-first', del
 const orderSchema = z.enum(['message-first', 'code-first']);
 const delaySchema = z.coerce.number().int().min(0).max(120_000);
 const finishSchema = z.enum(REQUESTABLE_FINISH_EVENTS);
+/** How many phone numbers the dialog's new WABA has (Graph lists them); a finish with a phone number id shares them all. */
+const numbersSchema = z.coerce.number().int().min(0).max(10);
+const finishBodySchema = z.strictObject({
+  wabaId: z.string().regex(/^\d+$/).optional(),
+  numbers: z
+    .array(z.strictObject({
+      id: z.string().regex(/^\d+$/),
+      display_phone_number: z.string().min(1),
+      verified_name: z.string().min(1),
+      code_verification_status: z.string().optional(),
+      quality_rating: z.string().optional(),
+      platform_type: z.string().optional(),
+    }))
+    .max(10)
+    .optional(),
+});
 const settingsSchema = z.strictObject({ order: orderSchema.optional(), delayMs: z.number().int().min(0).max(120_000).optional() });
 
 /** True for `https:` origins whose hostname is facebook.com or a subdomain (the widget's own rule). */
@@ -66,20 +83,6 @@ function requestOrigin(req: Request): string {
   return `${req.protocol}://${req.get('host') ?? '127.0.0.1'}`;
 }
 
-/** Numeric Meta-style ids (15–16 digits), never repeated within one sandbox. */
-function idFactory() {
-  const seen = new Set<string>();
-  return (first: string): string => {
-    for (;;) {
-      const id = `${first}${randomInt(1e8, 1e9 - 1)}${randomInt(1e5, 1e6 - 1)}`;
-      if (!seen.has(id)) {
-        seen.add(id);
-        return id;
-      }
-    }
-  };
-}
-
 const noStore = (res: Response) => res.set('Cache-Control', 'no-store');
 
 /** JSON for a `<script>` body: no `</script>`, no U+2028/2029 surprises. */
@@ -95,7 +98,6 @@ export interface MetaSandbox {
 /** Routes of the Meta sandbox: mount `router` at the root and `adminRouter` at `/_sandbox/meta`. */
 export function metaSandbox(ctx: SandboxContext): MetaSandbox {
   const settings: MetaSettings = { ...DEFAULT_META_SETTINGS };
-  const newId = idFactory();
   const r = Router();
 
   r.get('/meta/sdk.js', (req, res) => {
@@ -109,6 +111,8 @@ export function metaSandbox(ctx: SandboxContext): MetaSandbox {
     // A finish no featureType leads to (Meta picks it from the business's situation): asked for by name.
     const finish = req.query.finish === undefined ? undefined : finishSchema.safeParse(req.query.finish);
     if (finish && !finish.success) return void res.status(400).type('text/plain').send(`finish: expected ${REQUESTABLE_FINISH_EVENTS.join(' or ')}`);
+    const numbers = req.query.numbers === undefined ? undefined : numbersSchema.safeParse(req.query.numbers);
+    if (numbers && !numbers.success) return void res.status(400).type('text/plain').send('numbers: expected an integer 0..10');
     const config = {
       dialogUrl: `${dialogOrigin}/meta/dialog`,
       dialogOrigin,
@@ -117,6 +121,7 @@ export function metaSandbox(ctx: SandboxContext): MetaSandbox {
       ...(order?.success ? { order: order.data } : {}),
       ...(delay?.success ? { delayMs: delay.data } : {}),
       ...(finish?.success ? { finishEvent: finish.data } : {}),
+      ...(numbers?.success ? { numbers: numbers.data } : {}),
     };
     noStore(res);
     res.set('Access-Control-Allow-Origin', '*'); // loaded with crossorigin="anonymous" like Meta's
@@ -150,16 +155,24 @@ export function metaSandbox(ctx: SandboxContext): MetaSandbox {
     const order = orderSchema.safeParse(str('order'));
     const delay = delaySchema.safeParse(str('delayMs') || undefined);
     const featureType = str('feature_type');
+    const finishEvent = finishEventFor(featureType, str('finish_event'));
+    const count = numbersSchema.safeParse(str('numbers') || '1');
+    const phone = (setup.phone && typeof setup.phone === 'object' ? setup.phone : {}) as Record<string, unknown>;
+    const business = (setup.business && typeof setup.business === 'object' ? setup.business : {}) as Record<string, unknown>;
+    const verifiedName = [phone.displayName, business.name].find((x): x is string => typeof x === 'string' && x.length > 0) ?? 'Sandbox Business';
+    // A finish that carries a phone number id always shares at least one.
+    const howMany = Math.max(count.success ? count.data : 1, sharesNumbers(finishEvent) ? 1 : 0);
     const model: DialogModel = {
       problem,
       origin: origin ?? '',
       appId: str('app_id'),
       configId: str('config_id'),
       featureType,
-      finishEvent: finishEventFor(featureType, str('finish_event')),
+      finishEvent,
       solutionId: str('solution_id') || (typeof setup.solutionID === 'string' ? setup.solutionID : ''),
       setup,
-      ids: { businessId: newId('5'), wabaId: newId('1'), phoneNumberId: newId('3') },
+      ids: { businessId: metaId('5'), wabaId: metaId('1') },
+      numbers: makeNumbers(howMany, verifiedName.slice(0, 100)),
       sessionId: randomBytes(12).toString('hex'),
       ...(order.success ? { order: order.data } : {}),
       ...(delay.success && str('delayMs') ? { delayMs: delay.data } : {}),
@@ -174,9 +187,14 @@ export function metaSandbox(ctx: SandboxContext): MetaSandbox {
     res.type('html').send(renderDialog(model));
   });
 
-  // Finish: mint the code in the Sinch sandbox's store (30 s on the sandbox clock, single use).
-  r.post('/meta/finish', (_req, res) => {
-    const { code, issuedAt } = ctx.mintCode();
+  // Finish: the WABA gets its numbers in the sandbox's Graph (unless it has some already), and the code is
+  // minted in the Sinch sandbox's store (30 s on the sandbox clock, single use), tied to that WABA.
+  r.post('/meta/finish', express.json({ limit: '16kb' }), (req, res) => {
+    const body = finishBodySchema.safeParse(req.body ?? {});
+    if (!body.success) return void res.status(400).json({ error: { code: 'invalid_request', message: body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') } });
+    const { wabaId, numbers } = body.data;
+    if (wabaId && numbers && !ctx.state.wabaNumbers.has(wabaId)) setNumbers(ctx.state, wabaId, numbers);
+    const { code, issuedAt } = ctx.mintCode(wabaId ? { wabaId } : {});
     noStore(res);
     res.status(201).json({ code, issuedAt: iso(issuedAt), order: settings.order, delayMs: settings.delayMs });
   });

@@ -51,12 +51,22 @@
     ended = true;
     // The event and its data keys come from the server (finish-variants.ts): exactly what Meta sends.
     var event = d.event;
-    var values = { phone_number_id: d.phoneNumberId, waba_id: value('waba') || d.wabaId, business_id: d.businessId };
+    var wabaId = value('waba') || d.wabaId;
+    var values = {
+      phone_number_id: d.phoneNumberId,
+      waba_id: wabaId,
+      business_id: d.businessId,
+      // The session-info arrays (several numbers shared): finish-variants.ts decides whether they are sent.
+      waba_ids: [wabaId],
+      phone_number_ids: (d.phoneNumberIds || '').split(' ').filter(Boolean)
+    };
     var data = {};
     d.fields.split(' ').forEach(function (k) { data[k] = values[k]; });
     show('DONE');
     document.getElementById('done-title').textContent = 'Finishing…';
-    fetch('finish', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    // The WABA and its numbers go to the sandbox's Graph (GET /{waba}/phone_numbers lists them); the code is tied to the WABA.
+    var numbers = JSON.parse(d.numbers || '[]');
+    fetch('finish', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ wabaId: wabaId, numbers: numbers }) })
       .then(function (res) {
         if (!res.ok) throw new Error('finish: HTTP ' + res.status);
         return res.json();

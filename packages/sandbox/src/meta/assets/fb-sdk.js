@@ -1,5 +1,5 @@
 // Fake FB JS SDK of the Meta sandbox. Plain browser JS; the sandbox appends a call to
-// window.__fbSandboxBoot({dialogUrl, dialogOrigin, redispatch, order?, delayMs?, finishEvent?}).
+// window.__fbSandboxBoot({dialogUrl, dialogOrigin, redispatch, order?, delayMs?, finishEvent?, numbers?}).
 // FB.login opens the simulated Embedded Signup dialog in a popup (synchronously, inside the caller's click)
 // and listens only to that popup (event.source) on the dialog's origin (event.origin).
 (function () {
@@ -66,6 +66,7 @@
       if (CONFIG.order) q.order = CONFIG.order;
       if (CONFIG.delayMs !== undefined) q.delayMs = String(CONFIG.delayMs);
       if (CONFIG.finishEvent) q.finish_event = CONFIG.finishEvent;
+      if (CONFIG.numbers !== undefined) q.numbers = String(CONFIG.numbers);
       var parts = [];
       for (var k in q) if (q[k] !== '') parts.push(encodeURIComponent(k) + '=' + encodeURIComponent(q[k]));
       return CONFIG.dialogUrl + '?' + parts.join('&');
