@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSinchSandbox } from '@whatsapp-signup/sandbox';
-import { composeBff, loadConfig, sandboxEnv, type Onboarding, type Region } from '@whatsapp-signup/bff';
+import { composeBff, loadConfig, sandboxEnv, storageLabel, type Onboarding, type Region } from '@whatsapp-signup/bff';
 
 const sandbox = await startSinchSandbox({ subprojectReadyDelayMs: 1500, senderActivationDelayMs: 2000 });
 const dir = mkdtempSync(join(tmpdir(), 'wss-demo-'));
@@ -46,7 +46,7 @@ engine.onChange((o) => {
 });
 await start();
 
-console.log(`Sinch sandbox on ${sandbox.url}; database ${config.storage.databasePath}\n`);
+console.log(`Sinch sandbox on ${sandbox.url}; database ${storageLabel(config.storage)}\n`);
 
 async function onboard(region: Region, n: number): Promise<Onboarding> {
   const { session } = await engine.createSession({

@@ -1,4 +1,5 @@
 /** Entry of `npm start` / `npm run demo` (see main.ts). `--smoke` or DEMO_SMOKE=1: run the smoke checks and exit. */
+import { storageLabel } from '@whatsapp-signup/bff';
 import { startDemo } from './main.js';
 import { runSmoke } from './smoke.js';
 
@@ -35,7 +36,7 @@ console.log(`
 
   BFF             ${demo.bffUrl}   (API key for curl: ${demo.apiKey})
   Sinch + Meta    ${demo.sandboxUrl}   (sandbox; subprojects ready after 1.5 s, senders ACTIVE after 3 s)
-  Database        ${demo.bff.config.storage.databasePath}
+  Database        ${storageLabel(demo.bff.config.storage)}
 
   Ctrl-C to stop.
 `);

@@ -3,7 +3,8 @@
  * server.ts, the test harnesses, the e2e child, the benches and the demos all call `composeBff`; none wires
  * the parts itself. Nothing listens here: server.ts (or a test's supertest) serves `app`.
  *
- * Order: logger → Sinch sandbox (sandbox mode without credentials) → database → metrics → metered Sinch
+ * Order: logger → Sinch sandbox (sandbox mode without credentials) → database (SQLite, or PostgreSQL with
+ * DATABASE_URL; migrated) → metrics → metered Sinch
  * transport → Sinch clients → engine → notifier → HTTP app with its readiness checks.
  */
 import type { Express } from 'express';
@@ -13,8 +14,9 @@ import { createApp } from './app.js';
 import { createSinchClients, defaultTransport, type RetryPolicy, type SinchClients, type Transport } from './clients/sinch/index.js';
 import { configWarnings, sinchSettings, withSinchSandbox, type Config } from './config.js';
 import { SecretBox } from './crypto/secret-box.js';
-import { openDatabase, type Database } from './data/database.js';
-import { sqliteStorage, type Storage } from './data/storage.js';
+import type { Database } from './data/database.js';
+import type { Pool } from './data/postgres.js';
+import { openStorage, type Storage } from './data/storage.js';
 import type { Clock, EngineTiming } from './domain/clock.js';
 import { OnboardingEngine } from './domain/onboarding.engine.js';
 import type { HttpConfig } from './http/http-config.js';
@@ -49,10 +51,13 @@ export interface Bff {
   /** The configuration in effect (its `sinch` section pointed at the sandbox in sandbox mode). */
   config: Config;
   logger: Logger;
-  db: Database;
+  /** The SQLite database (SQLite mode only). */
+  db?: Database;
+  /** The PostgreSQL pool (DATABASE_URL only). */
+  pool?: Pool;
   metrics: Metrics;
   sinch: SinchClients;
-  /** Every repository, over `db` (the one storage boundary; the engine, notifier and routes share it). */
+  /** Every repository, over `db` or `pool` (the one storage boundary; the engine, notifier and routes share it). */
   storage: Storage;
   engine: OnboardingEngine;
   notifier?: Notifier;
@@ -81,11 +86,16 @@ export async function composeBff(loaded: Config, o: BffOverrides = {}): Promise<
   if (sandbox) config = withSinchSandbox(config, sandbox);
   const sinchConfig = sinchSettings(config);
 
-  const db = openDatabase(config.storage.databasePath);
+  const opened = await openStorage(config.storage, {
+    onIdleError: (err) => logger.warn({ err: err.message }, 'an idle database connection failed; the pool replaces it'),
+  }).catch(async (e: unknown) => {
+    await ownSandbox?.close(); // e.g. the SQLite file is in use by another process
+    throw e;
+  });
+  const { storage, db, pool } = opened;
   const metrics = new Metrics();
   const transport = meteredTransport(metrics, sinchApiOf(sinchConfig.urls), o.transport ?? defaultTransport);
   const sinch = createSinchClients(sinchConfig, { transport, logger, ...(o.retry ? { retry: o.retry } : {}) });
-  const storage = sqliteStorage(db);
   const engine = new OnboardingEngine({
     settings: config.engine,
     repo: storage.onboarding,
@@ -114,7 +124,8 @@ export async function composeBff(loaded: Config, o: BffOverrides = {}): Promise<
   return {
     config,
     logger,
-    db,
+    ...(db ? { db } : {}),
+    ...(pool ? { pool } : {}),
     metrics,
     sinch,
     storage,
@@ -130,7 +141,7 @@ export async function composeBff(loaded: Config, o: BffOverrides = {}): Promise<
       (closing ??= (async () => {
         await notifier?.stop();
         await engine.stop();
-        if (db.open) db.close();
+        await opened.close();
         await ownSandbox?.close();
       })()),
   };

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { SinchSettings } from './clients/sinch/index.js';
+import type { StorageSettings } from './data/storage.js';
 import type { EngineSettings } from './domain/engine-settings.js';
 import type { HttpSettings } from './http/http-config.js';
 import { DEFAULT_STREAM_LIMITS } from './http/stream-registry.js';
@@ -58,7 +59,13 @@ const schemaShape = {
   PUBLIC_URL: url()
     .optional()
     .describe('Public base URL of the BFF (hosted page links, its own CORS origin); required outside sandbox mode, where the Host header is never trusted.'),
-  DATABASE_PATH: z.string().min(1).default('./.data/bff.db').describe('SQLite file of sessions and onboarding jobs.'),
+  DATABASE_PATH: z.string().min(1).default('./.data/bff.db').describe('SQLite file of sessions and onboarding jobs (when DATABASE_URL is unset).'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL' })
+    .optional()
+    .describe('PostgreSQL connection URL; selects PostgreSQL instead of the SQLite file (several instances share it). Secret (holds the password).'),
+  DATABASE_POOL_SIZE: int(10, 1).describe('Most PostgreSQL connections one instance opens (with DATABASE_URL).'),
+  DATABASE_STATEMENT_TIMEOUT_MS: int(10_000, 0).describe('PostgreSQL statement_timeout of every query, in ms; 0 = none (with DATABASE_URL).'),
   SINCH_AUTH_URL: url().default('https://auth.sinch.com/oauth2/token').describe('OAuth2 token endpoint.'),
   SINCH_SUBPROJECT_URL: url().default('https://subproject.api.sinch.com').describe('Subprojects API base URL.'),
   SINCH_PROVISIONING_URL: url().default('https://provisioning.api.sinch.com').describe('Provisioning API base URL.'),
@@ -156,7 +163,8 @@ export interface Config {
   readonly engine: Readonly<EngineSettings>;
   /** Where terminal onboarding states are posted (signed), when configured. */
   readonly notify?: Readonly<{ url: string; secret: string }>;
-  readonly storage: Readonly<{ databasePath: string }>;
+  /** SQLite (`databasePath`) unless DATABASE_URL names a PostgreSQL database. */
+  readonly storage: StorageSettings;
   /** AES-256-GCM key of secrets at rest (base64 or hex; random per process in sandbox mode). */
   readonly crypto: Readonly<{ encryptionKey: string }>;
   readonly log: Readonly<{ level: Env['LOG_LEVEL'] }>;
@@ -204,7 +212,9 @@ function toSections(e: Env): Config {
       },
     },
     ...(e.NOTIFY_URL && e.NOTIFY_SECRET ? { notify: { url: e.NOTIFY_URL, secret: e.NOTIFY_SECRET } } : {}),
-    storage: { databasePath: e.DATABASE_PATH },
+    storage: e.DATABASE_URL
+      ? { engine: 'postgres', databaseUrl: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS }
+      : { engine: 'sqlite', databasePath: e.DATABASE_PATH },
     crypto: { encryptionKey: e.ENCRYPTION_KEY ?? randomBytes(32).toString('base64') },
     log: { level: e.LOG_LEVEL },
   });

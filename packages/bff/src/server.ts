@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { SinchSandbox } from '@whatsapp-signup/sandbox';
 import { composeBff, type Bff, type BffOverrides } from './compose.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { DatabaseInUseError } from './data/database.js';
 import type { Logger } from './logger.js';
 
 export interface RunningServer {
@@ -78,7 +79,7 @@ async function main() {
   try {
     running = await startServer();
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (e instanceof ConfigError || e instanceof DatabaseInUseError) {
       console.error(e.message);
       process.exit(1);
     }

@@ -62,7 +62,7 @@ describe('loadConfig', () => {
     assert.equal(c.engine.unconfirmed.sendAuthCode, true);
     assert.equal(c.engine.unconfirmed.claimedIdentity, 'sender_id');
     assert.equal(c.engine.subprojectReadyTimeoutMs, 120_000);
-    assert.equal(c.storage.databasePath, './.data/bff.db');
+    assert.deepEqual(c.storage, { engine: 'sqlite', databasePath: './.data/bff.db' });
     assert.equal(c.log.level, 'info');
     assert.equal(c.notify, undefined);
     assert.ok(Object.isFrozen(c));
@@ -134,7 +134,23 @@ describe('loadConfig', () => {
     assert.equal(c.engine.unconfirmed.claimedIdentity, 'phone_number_id');
     assert.equal(c.engine.activationTimeoutMs, 5000);
     assert.equal(c.log.level, 'warn');
-    assert.equal(c.storage.databasePath, '/tmp/x.db');
+    assert.deepEqual(c.storage, { engine: 'sqlite', databasePath: '/tmp/x.db' });
+  });
+
+  test('When DATABASE_URL names a PostgreSQL database, then it is the storage, with pool size and statement timeout; otherwise the SQLite file', () => {
+    const url = 'postgres://bff:pw@db.internal:5432/bff';
+    assert.deepEqual(loadConfig({ ...PROD, DATABASE_URL: url, DATABASE_PATH: '/tmp/ignored.db' }).storage, {
+      engine: 'postgres',
+      databaseUrl: url,
+      poolSize: 10,
+      statementTimeoutMs: 10_000,
+    });
+    const tuned = loadConfig({ ...PROD, DATABASE_URL: 'postgresql://db/bff', DATABASE_POOL_SIZE: '25', DATABASE_STATEMENT_TIMEOUT_MS: '0' }).storage;
+    assert.deepEqual(tuned, { engine: 'postgres', databaseUrl: 'postgresql://db/bff', poolSize: 25, statementTimeoutMs: 0 });
+    assert.deepEqual(loadConfig({ ...PROD, DATABASE_POOL_SIZE: '25' }).storage, { engine: 'sqlite', databasePath: './.data/bff.db' });
+    const e = configError({ ...PROD, DATABASE_URL: 'mysql://db/bff', DATABASE_POOL_SIZE: '0', DATABASE_STATEMENT_TIMEOUT_MS: '-1' });
+    assert.deepEqual(new Set(e.variables), new Set(['DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATABASE_STATEMENT_TIMEOUT_MS']));
+    assert.match(e.message, /DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL/);
   });
 
   test('When a boolean is not a boolean, then the variable is named', () => {

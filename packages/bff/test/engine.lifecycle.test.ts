@@ -141,7 +141,7 @@ describe('Onboarding engine lifecycle', () => {
     const done = await waitFor(h.engine, session.id, isTerminal);
     const sender = await h.bundle.sinch.provisioning.getSender(done.subprojectId!, done.senderId!);
     const secret = (await h.engine.getWebhookSecret(session.id))!;
-    h.bundle.db.pragma('wal_checkpoint(TRUNCATE)');
+    h.db.pragma('wal_checkpoint(TRUNCATE)');
     // Act
     const logs = logLines.join('\n');
     const db = readFileSync(h.dbPath).toString('latin1');

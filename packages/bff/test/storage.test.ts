@@ -57,13 +57,13 @@ describe('openDatabase', () => {
 
   test('When extra migrations are passed, then they run after the schema’s own, and a repeated id is refused', () => {
     const extra = [
-      { id: '900_test_table', up: 'CREATE TABLE test_only (x INTEGER)' },
-      { id: '901_extra', up: (d: Database) => d.exec('CREATE TABLE extra (y TEXT)') },
+      { id: '900_test_table', sqlite: 'CREATE TABLE test_only (x INTEGER)', postgres: 'CREATE TABLE test_only (x INTEGER)' },
+      { id: '901_extra', sqlite: (d: Database) => void d.exec('CREATE TABLE extra (y TEXT)'), postgres: 'CREATE TABLE extra (y TEXT)' },
     ];
     const db = openDatabase(join(dir, 'b.db'), { migrations: extra });
     assert.deepEqual(appliedIds(db), [...migrations().map((m) => m.id), '900_test_table', '901_extra']);
     db.close();
-    assert.throws(() => openDatabase(join(dir, 'b2.db'), { migrations: [{ id: '001_core', up: 'SELECT 1' }] }), /001_core is listed twice/);
+    assert.throws(() => openDatabase(join(dir, 'b2.db'), { migrations: [{ id: '001_core', sqlite: 'SELECT 1', postgres: 'SELECT 1' }] }), /001_core is listed twice/);
     const plain = openDatabase(join(dir, 'b3.db'));
     assert.deepEqual(appliedIds(plain), migrations().map((m) => m.id), 'another database does not see the extra migrations');
     plain.close();

@@ -1,20 +1,27 @@
 /**
- * Schema migrations: the one list that creates every table, applied in list order, each once, in its own
- * transaction (recorded in `schema_migrations`). Ids are unique and never change once shipped; append,
- * never edit. A second backend (PostgreSQL) keeps its own list with the same tables.
+ * Schema migrations: the one list that creates every table, for both engines. Each migration has an id and
+ * its SQL for SQLite and for PostgreSQL (the same tables, columns and indexes; PostgreSQL spells epoch-ms
+ * columns BIGINT and compares ids and ISO timestamps bytewise with COLLATE "C", as SQLite does). Applied in list
+ * order, each once, in its own transaction, recorded in `schema_migrations`. Ids are unique and never change
+ * once shipped; append, never edit. SQLite: {@link migrate} (database.ts); PostgreSQL: postgres-migrate.ts
+ * (under an advisory lock, so instances starting together run each migration once).
  */
 import type { Database } from 'better-sqlite3';
+import type { PoolClient } from 'pg';
 
 export interface Migration {
   /** Unique, sortable id, e.g. `001_core`. */
   id: string;
-  up: string | ((db: Database) => void);
+  /** SQLite: SQL (several statements allowed) or a function of the connection, inside the migration's transaction. */
+  sqlite: string | ((db: Database) => void);
+  /** PostgreSQL: SQL (several statements allowed) or a function of the client, inside the migration's transaction. */
+  postgres: string | ((client: PoolClient) => Promise<void>);
 }
 
 const MIGRATIONS: readonly Migration[] = Object.freeze([
   {
     id: '001_core',
-    up: `
+    sqlite: `
       CREATE TABLE sessions (
         id TEXT PRIMARY KEY,
         kind TEXT NOT NULL,
@@ -41,12 +48,39 @@ const MIGRATIONS: readonly Migration[] = Object.freeze([
         job_id TEXT NOT NULL REFERENCES onboarding_jobs(id) ON DELETE CASCADE
       );
     `,
+    postgres: `
+      CREATE TABLE sessions (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        kind TEXT NOT NULL,
+        created_at TEXT COLLATE "C" NOT NULL,
+        expires_at TEXT COLLATE "C" NOT NULL,
+        session_json TEXT NOT NULL
+      );
+      CREATE TABLE onboarding_jobs (
+        id TEXT COLLATE "C" PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        state TEXT COLLATE "C" NOT NULL,
+        active INTEGER NOT NULL,
+        created_at TEXT COLLATE "C" NOT NULL,
+        updated_at TEXT COLLATE "C" NOT NULL,
+        expires_at TEXT COLLATE "C" NOT NULL,
+        version INTEGER NOT NULL,
+        onboarding_json TEXT NOT NULL,
+        internal_json TEXT NOT NULL
+      );
+      CREATE INDEX onboarding_jobs_active ON onboarding_jobs(active) WHERE active = 1;
+      CREATE INDEX onboarding_jobs_list ON onboarding_jobs(created_at DESC, id DESC);
+      CREATE INDEX onboarding_jobs_state ON onboarding_jobs(state, created_at DESC);
+      CREATE TABLE onboarding_senders (
+        sender_id TEXT COLLATE "C" PRIMARY KEY,
+        job_id TEXT COLLATE "C" NOT NULL REFERENCES onboarding_jobs(id) ON DELETE CASCADE
+      );
+    `,
   },
   {
     // Until this migration, the link, nonce and outbox repositories created these tables in their
     // constructors. `IF NOT EXISTS` (and the unchanged DDL) lets those databases adopt the migration as is.
     id: '002_links_nonces_outbox',
-    up: `
+    sqlite: `
       CREATE TABLE IF NOT EXISTS http_signup_links (
         id TEXT PRIMARY KEY,
         session_id TEXT NOT NULL,
@@ -75,6 +109,35 @@ const MIGRATIONS: readonly Migration[] = Object.freeze([
       CREATE INDEX IF NOT EXISTS http_notify_outbox_due ON http_notify_outbox(next_attempt_at) WHERE delivered_at IS NULL;
       CREATE INDEX IF NOT EXISTS http_notify_outbox_job ON http_notify_outbox(onboarding_id, state);
     `,
+    postgres: `
+      CREATE TABLE http_signup_links (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        session_id TEXT COLLATE "C" NOT NULL,
+        created_at TEXT COLLATE "C" NOT NULL,
+        expires_at TEXT COLLATE "C" NOT NULL,
+        used_at TEXT COLLATE "C",
+        revoked_at TEXT COLLATE "C"
+      );
+      CREATE INDEX http_signup_links_session ON http_signup_links(session_id);
+      CREATE TABLE http_webhook_nonces (
+        nonce TEXT COLLATE "C" PRIMARY KEY,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE TABLE http_notify_outbox (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        onboarding_id TEXT COLLATE "C" NOT NULL,
+        state TEXT COLLATE "C" NOT NULL,
+        body TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at BIGINT NOT NULL,
+        delivered_at TEXT COLLATE "C",
+        last_status INTEGER,
+        last_error TEXT,
+        created_at TEXT COLLATE "C" NOT NULL
+      );
+      CREATE INDEX http_notify_outbox_due ON http_notify_outbox(next_attempt_at) WHERE delivered_at IS NULL;
+      CREATE INDEX http_notify_outbox_job ON http_notify_outbox(onboarding_id, state);
+    `,
   },
 ]);
 
@@ -83,19 +146,24 @@ export function migrations(): readonly Migration[] {
   return MIGRATIONS;
 }
 
-/** Applies every migration of `list` not yet recorded in `schema_migrations`; returns the ids applied. */
-export function migrate(db: Database, list: readonly Migration[] = MIGRATIONS): string[] {
+/** Refuses a list with a repeated id (the schema's own plus a caller's extra ones). */
+export function checkMigrationIds(list: readonly Migration[]): void {
   const ids = list.map((m) => m.id);
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup) throw new Error(`Migration ${dup} is listed twice`);
+}
+
+/** SQLite: applies every migration of `list` not yet recorded in `schema_migrations`; returns the ids applied. */
+export function migrate(db: Database, list: readonly Migration[] = MIGRATIONS): string[] {
+  checkMigrationIds(list);
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
   const done = new Set((db.prepare('SELECT id FROM schema_migrations').all() as Array<{ id: string }>).map((r) => r.id));
   const applied: string[] = [];
   for (const m of list) {
     if (done.has(m.id)) continue;
     db.transaction(() => {
-      if (typeof m.up === 'string') db.exec(m.up);
-      else m.up(db);
+      if (typeof m.sqlite === 'string') db.exec(m.sqlite);
+      else m.sqlite(db);
       db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(m.id, new Date().toISOString());
     }).immediate();
     applied.push(m.id);

@@ -1,12 +1,28 @@
 /**
- * The storage boundary: every repository the BFF uses, behind async interfaces. `sqliteStorage(db)` is the
- * embedded implementation; the PostgreSQL one will build the same shape (and pass the same contract tests,
- * test/storage/repository-contract.ts).
+ * The storage boundary: every repository the BFF uses, behind async interfaces, in two implementations that
+ * pass the same contract tests (test/storage/repository-contract.ts): `sqliteStorage(db)` (embedded, one
+ * process per file) and `postgresStorage(pool)` (several instances on one database). `openStorage(settings)`
+ * opens the engine the configuration names, migrated, and is what the composition root calls.
+ *
+ * Why two small hand-written implementations and not one over a query builder (Kysely): the SQLite side is
+ * the hot path. better-sqlite3 runs prepared statements synchronously, so a save is one call that cannot
+ * interleave with another job's; Kysely's SQLite dialect prepares every statement anew and queues every
+ * query through an async mutex. The PostgreSQL side needs what a builder only passes through as raw SQL
+ * (data-modifying CTEs for one-round-trip saves, advisory locks, SKIP LOCKED claims, LISTEN/NOTIFY). The
+ * repositories are a few dozen lines of SQL each; the shared migration list and contract suite keep them equal.
  */
 import type { Database } from 'better-sqlite3';
+import type { Pool } from 'pg';
+import { openDatabase } from './database.js';
 import type { LinkRepository } from './link.repository.js';
+import type { Migration } from './migrations.js';
 import type { OnboardingRepository } from './onboarding.repository.js';
 import type { OutboxRepository } from './outbox.repository.js';
+import { openPostgres } from './postgres.js';
+import { PostgresLinkRepository } from './postgres-link.repository.js';
+import { PostgresOnboardingRepository } from './postgres-onboarding.repository.js';
+import { PostgresOutboxRepository } from './postgres-outbox.repository.js';
+import { PostgresWebhookNonceRepository } from './postgres-webhook-nonce.repository.js';
 import type { WebhookNonceRepository } from './webhook-nonce.repository.js';
 import { SqliteLinkRepository } from './sqlite-link.repository.js';
 import { SqliteOnboardingRepository } from './sqlite-onboarding.repository.js';
@@ -14,6 +30,8 @@ import { SqliteOutboxRepository } from './sqlite-outbox.repository.js';
 import { SqliteWebhookNonceRepository } from './sqlite-webhook-nonce.repository.js';
 
 export interface Storage {
+  /** Which engine is underneath (several instances may share only `postgres`). */
+  engine: 'sqlite' | 'postgres';
   onboarding: OnboardingRepository;
   links: LinkRepository;
   nonces: WebhookNonceRepository;
@@ -25,12 +43,76 @@ export interface Storage {
 /** The SQLite repositories over one opened (and migrated) database; closing the database stays the opener's job. */
 export function sqliteStorage(db: Database): Storage {
   return {
+    engine: 'sqlite',
     onboarding: new SqliteOnboardingRepository(db),
     links: new SqliteLinkRepository(db),
     nonces: new SqliteWebhookNonceRepository(db),
     outbox: new SqliteOutboxRepository(db),
     ping: async () => {
       db.prepare('SELECT 1').get();
+    },
+  };
+}
+
+/** The PostgreSQL repositories over one opened (and migrated) pool; ending the pool stays the opener's job. */
+export function postgresStorage(pool: Pool): Storage {
+  return {
+    engine: 'postgres',
+    onboarding: new PostgresOnboardingRepository(pool),
+    links: new PostgresLinkRepository(pool),
+    nonces: new PostgresWebhookNonceRepository(pool),
+    outbox: new PostgresOutboxRepository(pool),
+    ping: async () => {
+      await pool.query('SELECT 1');
+    },
+  };
+}
+
+/** Which database, as the configuration's storage section says (DATABASE_URL selects PostgreSQL). */
+export type StorageSettings =
+  | Readonly<{ engine: 'sqlite'; databasePath: string }>
+  | Readonly<{ engine: 'postgres'; databaseUrl: string; poolSize: number; statementTimeoutMs: number }>;
+
+/** Where the data lives, for a log line or a banner: the SQLite path, or PostgreSQL's host and database (never the password). */
+export function storageLabel(settings: StorageSettings): string {
+  if (settings.engine === 'sqlite') return settings.databasePath;
+  const u = new URL(settings.databaseUrl);
+  return `PostgreSQL ${u.host}${u.pathname}`;
+}
+
+export interface OpenStorageOptions {
+  /** Extra migrations after the schema's own (tests). */
+  migrations?: Migration[];
+  /** An idle PostgreSQL connection failed (the pool replaces it); for the log. */
+  onIdleError?: (err: Error) => void;
+}
+
+/** An opened, migrated database with its repositories. `db` is there for SQLite, `pool` for PostgreSQL. */
+export interface OpenedStorage {
+  storage: Storage;
+  db?: Database;
+  pool?: Pool;
+  /** Closes the database or ends the pool (idempotent). */
+  close(): Promise<void>;
+}
+
+export async function openStorage(settings: StorageSettings, o: OpenStorageOptions = {}): Promise<OpenedStorage> {
+  if (settings.engine === 'postgres') {
+    const pool = await openPostgres(settings.databaseUrl, {
+      poolSize: settings.poolSize,
+      statementTimeoutMs: settings.statementTimeoutMs,
+      ...(o.migrations ? { migrations: o.migrations } : {}),
+      ...(o.onIdleError ? { onIdleError: o.onIdleError } : {}),
+    });
+    let ended: Promise<void> | undefined;
+    return { storage: postgresStorage(pool), pool, close: () => (ended ??= pool.end()) };
+  }
+  const db = openDatabase(settings.databasePath, o.migrations ? { migrations: o.migrations } : {});
+  return {
+    storage: sqliteStorage(db),
+    db,
+    close: async () => {
+      if (db.open) db.close();
     },
   };
 }

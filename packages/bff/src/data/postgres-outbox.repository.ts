@@ -1,0 +1,94 @@
+/** PostgreSQL implementation of {@link OutboxRepository} (table `http_notify_outbox`, see migrations.ts). */
+import type { Pool } from 'pg';
+import type { NewOutboxEvent, OutboxEvent, OutboxRepository } from './outbox.repository.js';
+
+interface Row {
+  id: string;
+  onboarding_id: string;
+  state: string;
+  body: string;
+  attempts: number;
+  next_attempt_at: number;
+  delivered_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+const toEvent = (r: Row): OutboxEvent => ({
+  id: r.id,
+  onboardingId: r.onboarding_id,
+  state: r.state,
+  body: r.body,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  createdAt: r.created_at,
+  ...(r.delivered_at ? { deliveredAt: r.delivered_at } : {}),
+  ...(r.last_status !== null ? { lastStatus: r.last_status } : {}),
+  ...(r.last_error !== null ? { lastError: r.last_error } : {}),
+});
+
+export class PostgresOutboxRepository implements OutboxRepository {
+  constructor(private readonly pool: Pool) {}
+
+  async insert(e: NewOutboxEvent): Promise<boolean> {
+    const r = await this.pool.query({
+      name: 'outbox_insert',
+      text: `INSERT INTO http_notify_outbox (id, onboarding_id, state, body, next_attempt_at, created_at)
+        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+      values: [e.id, e.onboardingId, e.state, e.body, e.nextAttemptAt, e.createdAt],
+    });
+    return r.rowCount === 1;
+  }
+
+  async hasEventFor(onboardingId: string, state: string): Promise<boolean> {
+    const r = await this.pool.query({
+      name: 'outbox_has_event_for',
+      text: 'SELECT 1 FROM http_notify_outbox WHERE onboarding_id = $1 AND state = $2 LIMIT 1',
+      values: [onboardingId, state],
+    });
+    return r.rows.length > 0;
+  }
+
+  async due(now: number, limit = 20): Promise<OutboxEvent[]> {
+    const r = await this.pool.query<Row>({
+      name: 'outbox_due',
+      text: 'SELECT * FROM http_notify_outbox WHERE delivered_at IS NULL AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2',
+      values: [now, limit],
+    });
+    return r.rows.map(toEvent);
+  }
+
+  async nextDueAt(): Promise<number | undefined> {
+    const r = await this.pool.query<{ t: number | null }>({
+      name: 'outbox_next_due_at',
+      text: 'SELECT MIN(next_attempt_at) AS t FROM http_notify_outbox WHERE delivered_at IS NULL',
+    });
+    return r.rows[0]?.t ?? undefined;
+  }
+
+  async markDelivered(id: string, status: number, at: string): Promise<void> {
+    await this.pool.query({
+      name: 'outbox_mark_delivered',
+      text: 'UPDATE http_notify_outbox SET delivered_at = $1, last_status = $2, last_error = NULL, attempts = attempts + 1 WHERE id = $3',
+      values: [at, status, id],
+    });
+  }
+
+  async markFailed(id: string, nextAttemptAt: number, status: number | undefined, error: string): Promise<void> {
+    await this.pool.query({
+      name: 'outbox_mark_failed',
+      text: 'UPDATE http_notify_outbox SET attempts = attempts + 1, next_attempt_at = $1, last_status = $2, last_error = $3 WHERE id = $4',
+      values: [nextAttemptAt, status ?? null, error.slice(0, 500), id],
+    });
+  }
+
+  async get(id: string): Promise<OutboxEvent | undefined> {
+    const r = await this.pool.query<Row>({ name: 'outbox_get', text: 'SELECT * FROM http_notify_outbox WHERE id = $1', values: [id] });
+    return r.rows[0] && toEvent(r.rows[0]);
+  }
+
+  async all(): Promise<OutboxEvent[]> {
+    return (await this.pool.query<Row>('SELECT * FROM http_notify_outbox ORDER BY created_at')).rows.map(toEvent);
+  }
+}
