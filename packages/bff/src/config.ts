@@ -115,6 +115,10 @@ const schemaShape = {
   DELETE_EXPIRED_SUBPROJECTS: bool(true).describe('Delete the warm subproject of a session that expired unused.'),
   SUBPROJECT_READY_TIMEOUT_MS: int(120_000, 1).describe('How long warm-up waits for a new subproject to become usable.'),
   ACTIVATION_TIMEOUT_MS: int(1_800_000, 1).describe('How long the activation step follows a sender before failing.'),
+  VERIFICATION_TIMEOUT_MS: int(86_400_000, 1).describe(
+    'How long a number in PENDING_VERIFICATION waits for the customer to enter a right code before the job fails (verification_timeout).',
+  ),
+  VERIFICATION_RESEND_COOLDOWN_MS: int(60_000, 0).describe('How long after a verification code was sent a new one may be asked for.'),
   TRUST_PROXY: z
     .string()
     .regex(/^(true|false|\d{1,2}|[\w.:/, -]+)$/, 'expected true, false, a hop count or comma-separated subnets')
@@ -201,6 +205,7 @@ function toSections(e: Env): Config {
       deleteExpiredSubprojects: e.DELETE_EXPIRED_SUBPROJECTS,
       subprojectReadyTimeoutMs: e.SUBPROJECT_READY_TIMEOUT_MS,
       activationTimeoutMs: e.ACTIVATION_TIMEOUT_MS,
+      verification: { timeoutMs: e.VERIFICATION_TIMEOUT_MS, resendCooldownMs: e.VERIFICATION_RESEND_COOLDOWN_MS },
       sinchRequestTimeoutMs: e.SINCH_TIMEOUT_MS,
       ...(e.SINCH_SOLUTION_ID ? { solutionId: e.SINCH_SOLUTION_ID } : {}),
       webhook: { ...(e.WEBHOOK_TARGET ? { target: e.WEBHOOK_TARGET } : {}), targetType: e.WEBHOOK_TARGET_TYPE, triggers: e.WEBHOOK_TRIGGERS },

@@ -100,6 +100,8 @@ export const ONBOARDING_ERROR_CODES = [
   'app_create_failed',
   'webhook_create_failed',
   'activation_timeout',
+  // The number stayed PENDING_VERIFICATION (no right code) for VERIFICATION_TIMEOUT_MS; a retry asks again.
+  'verification_timeout',
   'sinch_unavailable',
   'sinch_unauthorized',
   'internal_error',
@@ -121,6 +123,13 @@ export const SESSION_API_ERROR_CODES = [
   'not_found',
   'signup_already_submitted',
   'engine_stopped',
+  // Number verification (`POST /v1/session/verification`, `…/verification/code`): the code is not the one sent
+  // (409), too many wrong codes (429), the number is registered on another WhatsApp account (409), the number is
+  // not waiting for a verification (409).
+  'wrong_otp',
+  'too_many_attempts',
+  'already_registered',
+  'verification_not_allowed',
   // A Sinch call that fails inside a request (clients/sinch/errors.ts) answers 502/504 with these.
   'sinch_error',
   'sinch_unavailable',

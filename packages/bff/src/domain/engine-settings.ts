@@ -6,6 +6,12 @@ export interface EngineSettings {
   subprojectReadyTimeoutMs: number;
   /** How long activation follows a sender before failing. */
   activationTimeoutMs: number;
+  /**
+   * Number verification (a sender in PENDING_VERIFICATION): how long the customer has to enter a right code
+   * before the job fails with `verification_timeout` (the activation timeout does not run meanwhile), and how
+   * long after a code was sent a new one may be asked for.
+   */
+  verification: { timeoutMs: number; resendCooldownMs: number };
   /** Timeout of one Sinch HTTP call: a request sent at t may still land until t + this (settle before lookup). */
   sinchRequestTimeoutMs: number;
   /** Meta multi-partner solution id assigned to each new subproject (if any). */

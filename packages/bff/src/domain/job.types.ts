@@ -27,6 +27,14 @@ export interface PendingNumber {
   requestedAt: string;
 }
 
+/** Where one sender's number verification stands (domain/verification-state.ts). */
+export interface SenderVerification {
+  /** Start of the current wait for the customer's code (the sender was first seen PENDING_VERIFICATION, or a retry). */
+  requiredAt: string;
+  /** Sinch took a right code (or Meta's own verification): activation follows again, its timeout from here. */
+  verifiedAt?: string;
+}
+
 export interface JobInternal {
   signup?: StoredSignup;
   /** Keys: `subproject`, `solution`, `sender:<phoneNumberId>`, `app`, `webhook`. */
@@ -45,6 +53,8 @@ export interface JobInternal {
   activationStartedAt?: string;
   /** When the activation wait of each additional number's sender began (by sender id), so its timeout survives restarts. */
   extraActivationStartedAt?: Record<string, string>;
+  /** Number verification by sender id, for senders that were PENDING_VERIFICATION. */
+  verifications?: Record<string, SenderVerification>;
   /** Session lifetime end (copied from the session for the expiry sweep). */
   expiresAt: string;
   /** The session ended unused; the warm subproject is deleted (DELETE_EXPIRED_SUBPROJECTS). */

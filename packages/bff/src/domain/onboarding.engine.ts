@@ -39,6 +39,8 @@ import type {
 import { Runner } from './runner.js';
 import type { EngineSinch } from './steps/step-context.js';
 import { initialJob, publicCopy, transition, type Effect, type JobEvent } from './transitions.js';
+import { NumberVerification } from './verification.js';
+import type { VerificationMethod } from './verification-state.js';
 
 export { deriveState } from './transitions.js';
 
@@ -70,6 +72,7 @@ export class OnboardingEngine implements OnboardingService {
   readonly #log: Logger;
   readonly #store: JobStore;
   readonly #runner: Runner;
+  readonly #verification: NumberVerification;
   #sweepTimer: NodeJS.Timeout | undefined;
   #started = false;
 
@@ -94,6 +97,14 @@ export class OnboardingEngine implements OnboardingService {
       clock: this.#clock,
       timing: this.#timing,
       random: deps.random ?? Math.random,
+      log: this.#log,
+    });
+    this.#verification = new NumberVerification({
+      get: (id) => this.#store.get(id),
+      apply: async (id, events) => (await this.#apply(id, events)).job,
+      provisioning: deps.sinch.provisioning,
+      clock: this.#clock,
+      settings: deps.settings.verification,
       log: this.#log,
     });
   }
@@ -171,6 +182,14 @@ export class OnboardingEngine implements OnboardingService {
     return publicCopy(job);
   }
 
+  startVerification(id: string, input: { phoneNumberId: string; method: VerificationMethod }): Promise<Onboarding> {
+    return this.#verification.start(id, input.phoneNumberId, input.method);
+  }
+
+  submitVerificationCode(id: string, input: { phoneNumberId: string; code: string }): Promise<Onboarding> {
+    return this.#verification.submitCode(id, input.phoneNumberId, input.code);
+  }
+
   onChange(listener: (o: Onboarding) => void): () => void {
     return this.#store.onChange(listener);
   }
@@ -238,7 +257,7 @@ export class OnboardingEngine implements OnboardingService {
   // ---------------------------------------------------------------- commands → events → effects
 
   /** Applies an API event through the store, then carries out its effects. */
-  async #apply(id: string, event: JobEvent): Promise<{ job: JobRecord; effects: Effect[] }> {
+  async #apply(id: string, event: JobEvent | JobEvent[]): Promise<{ job: JobRecord; effects: Effect[] }> {
     let effects: Effect[] = [];
     const job = await this.#store.update(id, (current) => {
       const t = transition(current, event, this.#clock.now());

@@ -130,6 +130,14 @@ export interface OnboardingService {
     id: string,
     input: { phoneNumberId: string; code?: string; metaLocalStorage?: MetaLocalStorage },
   ): Promise<Onboarding>;
+  /**
+   * Number verification of a sender in PENDING_VERIFICATION (domain/verification.ts): Sinch sends the code by SMS
+   * or voice. AppError 404 `not_found` (no such number), 409 `verification_not_allowed` (not waiting for a code),
+   * 429 `rate_limited` (before `verification.resendAvailableAt`), 409 `already_registered`, 429 `too_many_attempts`.
+   */
+  startVerification(id: string, input: { phoneNumberId: string; method: 'SMS' | 'VOICE' }): Promise<Onboarding>;
+  /** The customer's 6-digit code: right → the job goes on; AppError 409 `wrong_otp`, 429 `too_many_attempts`, 409 `verification_not_allowed`. */
+  submitVerificationCode(id: string, input: { phoneNumberId: string; code: string }): Promise<Onboarding>;
   /** Records a CANCEL or ERROR from Meta so the ASP sees where customers drop out. */
   abandon(sessionId: string, info: Abandonment): Promise<Onboarding>;
   /**

@@ -21,6 +21,7 @@ import {
   type StepProgress,
 } from './onboarding.types.js';
 import type { StepError } from './sinch-error-map.js';
+import { awaitingVerification, noteCodeSent, noteSenderState, noteVerified, restartVerificationWaits, type VerificationMethod } from './verification-state.js';
 
 export type JobEvent =
   // ------------------------------------------------------------- from the API (commands)
@@ -32,6 +33,10 @@ export type JobEvent =
   | { type: 'sender_update'; senderId: string; state: string | undefined }
   /** The session ended unused (expiry sweep). */
   | { type: 'expired' }
+  /** Sinch sent a PENDING_VERIFICATION sender its code (domain/verification.ts). */
+  | { type: 'verification_code_sent'; senderId: string; method: VerificationMethod; resendAvailableAt: string }
+  /** Sinch took the number's code: activation follows the sender again. */
+  | { type: 'verification_passed'; senderId: string }
   // ------------------------------------------------------------- from the runner (steps)
   | { type: 'step_started'; step: StepName }
   | { type: 'step_waiting'; step: StepName; note?: string }
@@ -98,6 +103,7 @@ export function deriveState(job: JobRecord): JobState {
   if (o.error) return 'failed';
   if (o.steps.every((s) => s.status === 'done')) return 'completed';
   const warm = getStep(job, 'warm_up').status === 'done';
+  if (i.signup && awaitingVerification(job)) return 'awaiting_verification';
   if (i.signup) return warm && !i.signup.phoneNumberId ? 'awaiting_phone_number' : 'running';
   if (o.abandonment) return 'abandoned';
   return warm ? 'awaiting_signup' : 'warming_up';
@@ -147,7 +153,10 @@ function reopen(job: JobRecord, step: StepName, now: number): void {
   setStep(job, step, { status: 'pending', endedAt: undefined });
   // The step's own wait starts again from now, not from its first attempt.
   if (step === 'warm_up') job.internal.readinessFrom = iso(now);
-  if (step === 'activation') delete job.internal.activationStartedAt;
+  if (step === 'activation') {
+    delete job.internal.activationStartedAt;
+    restartVerificationWaits(job, now);
+  }
 }
 
 /** The one writer of `senderState`: the number's entry and, for the primary sender, the onboarding. */
@@ -239,10 +248,20 @@ function apply(job: JobRecord, e: JobEvent, now: number, effects: Effect[]): voi
       return;
     case 'sender_update':
       if (e.state) setSenderState(job, e.senderId, e.state);
+      noteSenderState(job, e.senderId, e.state, now);
       // A late ACTIVE after an activation timeout finishes the job.
       if (o.error?.step === 'activation' && o.error.code === 'activation_timeout' && e.state === 'ACTIVE') {
         reopen(job, 'activation', now);
       }
+      effects.push({ type: 'wake' }, { type: 'run' });
+      return;
+    case 'verification_code_sent':
+      noteCodeSent(job, e.senderId, e.method, e.resendAvailableAt, now);
+      return;
+    case 'verification_passed':
+      noteVerified(job, e.senderId, now);
+      // A right code after the verification window closed still finishes the job.
+      if (o.error?.step === 'activation' && o.error.code === 'verification_timeout') reopen(job, 'activation', now);
       effects.push({ type: 'wake' }, { type: 'run' });
       return;
     case 'expired':
@@ -295,6 +314,7 @@ function apply(job: JobRecord, e: JobEvent, now: number, effects: Effect[]): voi
       else o.phoneNumbers.push({ phoneNumberId: e.phoneNumberId, senderId: e.senderId });
       if (e.primary) o.senderId = e.senderId;
       setSenderState(job, e.senderId, e.state);
+      noteSenderState(job, e.senderId, e.state, now);
       if (e.sealedBearerToken) i.sealedBearerTokens[e.senderId] = e.sealedBearerToken;
       i.pendingNumbers = i.pendingNumbers.filter((p) => p.phoneNumberId !== e.phoneNumberId);
       return;

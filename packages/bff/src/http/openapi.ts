@@ -43,6 +43,15 @@ const sessionAuth = {
   403: sessionErr('Origin not in ALLOWED_ORIGINS (`origin_not_allowed`).'),
 };
 const notFound = { 404: err('Not found (`not_found`).') };
+/** What the two number verification operations answer besides their 200 (domain/verification.ts). */
+const verificationOf = (e: typeof err) => ({
+  404: e('No such onboarding, or no such phone number in it (`not_found`).'),
+  409: e('The code is not the one sent (`wrong_otp`); the number is registered on another WhatsApp account (`already_registered`); the number is not waiting for a verification, or no code was sent yet (`verification_not_allowed`).'),
+  429: e('A new code before `verification.resendAvailableAt`, or too many requests for this number (`rate_limited`); too many wrong codes (`too_many_attempts`).'),
+  502: e('Sinch refused the request or could not send the code (`sinch_error`).'),
+  503: e('Sinch is unavailable (`sinch_unavailable`).'),
+  504: e('Sinch did not answer in time (`sinch_unavailable`).'),
+});
 
 export const ROUTES: RouteDoc[] = [
   {
@@ -85,6 +94,16 @@ export const ROUTES: RouteDoc[] = [
     },
   },
   {
+    method: 'post', path: '/v1/onboardings/{id}/phone-numbers/{phoneNumberId}/verification', security: 'apiKey', body: S.AspStartVerificationBodySchema,
+    summary: 'Number verification, for ASPs that build their own UI: ask Sinch to send the code of a number whose status is `verification_required`, by SMS or voice (again after `verification.resendAvailableAt`). The same as POST /v1/session/verification.',
+    responses: { 200: { description: 'Code sent (`verification` of the number), or the number passed at once when Meta verified it already', schema: S.OnboardingEnvelopeSchema }, ...common, ...aspAuth, ...verificationOf(err) },
+  },
+  {
+    method: 'post', path: '/v1/onboardings/{id}/phone-numbers/{phoneNumberId}/verification/code', security: 'apiKey', body: S.AspVerificationCodeBodySchema,
+    summary: "Number verification: the 6-digit code the customer received. A right code lets the onboarding go on (activation, then completed). The same as POST /v1/session/verification/code.",
+    responses: { 200: { description: 'Verified: the number is set up further', schema: S.OnboardingEnvelopeSchema }, ...common, ...aspAuth, ...verificationOf(err) },
+  },
+  {
     method: 'get', path: '/v1/session', security: 'sessionToken', summary: 'What the widget needs to run the signup.',
     responses: { 200: { description: 'The session', schema: S.SessionViewSchema }, ...sessionAuth },
   },
@@ -107,6 +126,16 @@ export const ROUTES: RouteDoc[] = [
       200: { description: 'Event stream', sse: true }, ...sessionAuth,
       429: sessionErr('Rate limited (`rate_limited`), or more open streams than the session or the client may hold (`too_many_streams`).'),
     },
+  },
+  {
+    method: 'post', path: '/v1/session/verification', security: 'sessionToken', body: S.StartVerificationBodySchema,
+    summary: 'Number verification (state `awaiting_verification`, or a number whose status is `verification_required`): Sinch sends the code by SMS or voice; again after `verification.resendAvailableAt`.',
+    responses: { 200: { description: 'Code sent (`verification` of the number), or the number passed at once when Meta verified it already', schema: S.OnboardingEnvelopeSchema }, ...sessionAuth, ...verificationOf(sessionErr) },
+  },
+  {
+    method: 'post', path: '/v1/session/verification/code', security: 'sessionToken', body: S.VerificationCodeBodySchema,
+    summary: 'Number verification: the 6-digit code the customer received. A right code lets the onboarding go on.',
+    responses: { 200: { description: 'Verified: the number is set up further', schema: S.OnboardingEnvelopeSchema }, ...sessionAuth, ...verificationOf(sessionErr) },
   },
   {
     method: 'post', path: '/v1/session/abandon', security: 'sessionToken', body: S.AbandonBodySchema,

@@ -11,10 +11,13 @@ import {
   FeatureTypeSchema,
   iso,
   JobStateSchema,
+  numericId,
   OnboardingSchema,
   PrefillSchema,
   RegionSchema,
+  StartVerificationBodySchema,
   text,
+  VerificationCodeBodySchema,
 } from '../contract/schemas.js';
 
 export {
@@ -122,6 +125,14 @@ export const ListOnboardingsQuerySchema = z.strictObject({
 });
 
 export const IdParamSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id is malformed');
+
+/** `{phoneNumberId}` in a path: Meta's numeric id. */
+export const PhoneNumberIdParamSchema = numericId('phoneNumberId');
+
+/** Server API: `POST /v1/onboardings/{id}/phone-numbers/{phoneNumberId}/verification` (the number is in the path). */
+export const AspStartVerificationBodySchema = StartVerificationBodySchema.omit({ phoneNumberId: true }).meta({ id: 'AspStartVerificationRequest' });
+/** Server API: `POST /v1/onboardings/{id}/phone-numbers/{phoneNumberId}/verification/code`. */
+export const AspVerificationCodeBodySchema = VerificationCodeBodySchema.omit({ phoneNumberId: true }).meta({ id: 'AspVerificationCodeRequest' });
 
 /** Sinch provisioning callback: `{type, payload: WhatsappSenderDto}`; other fields pass through. */
 export const ProvisioningEventSchema = z

@@ -8,15 +8,19 @@ import { requireApiKey } from '../auth/api-keys.js';
 import { parseOrThrow } from '../http/validate.js';
 import {
   AddPhoneNumberBodySchema,
+  AspStartVerificationBodySchema,
+  AspVerificationCodeBodySchema,
   CreateLinkBodySchema,
   CreateSessionBodySchema,
   IdParamSchema,
   LINK_TTL,
   ListOnboardingsQuerySchema,
+  PhoneNumberIdParamSchema,
   SESSION_TTL,
   type CreateSessionBody,
 } from '../http/schemas.js';
 import { baseUrlOf } from '../http/base-url.js';
+import { verificationRateLimit } from '../middleware/verification-rate-limit.js';
 import type { HttpContext } from '../http/context.js';
 
 const EmptyBodySchema = z.strictObject({}).optional();
@@ -102,6 +106,25 @@ export function aspRoutes(ctx: HttpContext): Router {
       ...(body.metaLocalStorage ? { metaLocalStorage: body.metaLocalStorage } : {}),
     });
     res.status(202).json({ onboarding });
+  });
+
+  // The number verification the element offers, for ASPs that build their own UI (domain/verification.ts).
+  const perNumber = verificationRateLimit((req) => `${String(req.params.id)}:${String(req.params.phoneNumberId)}`);
+  const numberOf = (params: Record<string, unknown>) => ({
+    id: parseOrThrow(IdParamSchema, params.id, 'id'),
+    phoneNumberId: parseOrThrow(PhoneNumberIdParamSchema, params.phoneNumberId, 'phoneNumberId'),
+  });
+
+  r.post('/v1/onboardings/:id/phone-numbers/:phoneNumberId/verification', auth, perNumber, async (req, res) => {
+    const { id, phoneNumberId } = numberOf(req.params);
+    const { method } = parseOrThrow(AspStartVerificationBodySchema, req.body);
+    res.json({ onboarding: await engine.startVerification(id, { phoneNumberId, method }) });
+  });
+
+  r.post('/v1/onboardings/:id/phone-numbers/:phoneNumberId/verification/code', auth, perNumber, async (req, res) => {
+    const { id, phoneNumberId } = numberOf(req.params);
+    const { code } = parseOrThrow(AspVerificationCodeBodySchema, req.body);
+    res.json({ onboarding: await engine.submitVerificationCode(id, { phoneNumberId, code }) });
   });
 
   return r;

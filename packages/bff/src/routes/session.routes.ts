@@ -1,12 +1,13 @@
 /** Browser routes for the widget (`Authorization: Bearer <session token>`, CORS allow-list). */
-import { Router, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { AppError, ValidationError } from '../errors.js';
 import { ES_FINISH_EVENTS } from '../contract/enums.js';
 import { TERMINAL_STATES, type Abandonment, type Onboarding, type Session } from '../domain/onboarding.types.js';
 import { requireSession } from '../auth/session-auth.js';
 import { parseOrThrow } from '../http/validate.js';
-import { AbandonBodySchema, SubmitSignupBodySchema } from '../http/schemas.js';
+import { AbandonBodySchema, StartVerificationBodySchema, SubmitSignupBodySchema, VerificationCodeBodySchema } from '../http/schemas.js';
 import { sessionRateLimit } from '../middleware/rate-limit.js';
+import { verificationRateLimit } from '../middleware/verification-rate-limit.js';
 import type { HttpContext } from '../http/context.js';
 import { baseUrlOf } from '../http/base-url.js';
 
@@ -115,6 +116,27 @@ export function sessionRoutes(ctx: HttpContext): Router {
       if (!sse.closed && (await ctx.links.isSessionRevoked(session.id))) sse.close();
     },
   );
+
+  // Number verification of a number whose sender is PENDING_VERIFICATION (domain/verification.ts). The body is
+  // parsed before the limiter so that the limit counts per number.
+  const verification = [
+    ...auth,
+    (req: Request, res: Response, next: NextFunction) => {
+      res.locals.verificationKey = `${String(res.locals.sessionId)}:${String((req.body as { phoneNumberId?: unknown } | undefined)?.phoneNumberId)}`;
+      next();
+    },
+    verificationRateLimit((_req, res) => String(res.locals.verificationKey)),
+  ];
+
+  r.post('/v1/session/verification', ...verification, async (req, res) => {
+    const body = parseOrThrow(StartVerificationBodySchema, req.body);
+    res.json({ onboarding: await engine.startVerification(sessionOf(res).id, body) });
+  });
+
+  r.post('/v1/session/verification/code', ...verification, async (req, res) => {
+    const body = parseOrThrow(VerificationCodeBodySchema, req.body);
+    res.json({ onboarding: await engine.submitVerificationCode(sessionOf(res).id, body) });
+  });
 
   r.post('/v1/session/abandon', ...auth, async (req, res) => {
     const session = sessionOf(res);

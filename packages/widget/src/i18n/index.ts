@@ -9,7 +9,7 @@ import {ptBR} from './pt-BR.js';
 import type {KnownErrorCode} from '../events.js';
 import type {ErrorGroup, Messages} from './types.js';
 
-export type {ErrorGroup, Messages} from './types.js';
+export type {ErrorGroup, Messages, VerificationMessages} from './types.js';
 
 /** Languages shipped, by BCP 47 tag. */
 export const MESSAGES: Readonly<Record<string, Messages>> = {en, es, 'pt-BR': ptBR, de};
@@ -75,6 +75,12 @@ const GROUPS: Record<KnownErrorCode, ErrorGroup> = {
   sender_create_failed: 'server',
   app_create_failed: 'server',
   webhook_create_failed: 'server',
+  // Number verification (the verification view shows these next to the code field).
+  wrong_otp: 'wrongOtp',
+  too_many_attempts: 'tooManyAttempts',
+  already_registered: 'alreadyRegistered',
+  verification_not_allowed: 'verificationNotAllowed',
+  verification_timeout: 'verificationTimeout',
 };
 
 /** The human message for an error code; a code the element does not know gets the `unknown` message. */

@@ -27,7 +27,31 @@ export interface Messages {
   retry: string;
   cancelled: string;
   hosted: string;
+  /** The number verification view (internal/verification-view.ts). `{time}` is replaced by a local time. */
+  verification: VerificationMessages;
   errors: Record<ErrorGroup, string>;
+}
+
+/** Strings of the number verification view. */
+export interface VerificationMessages {
+  title: string;
+  intro: string;
+  number: string;
+  method: string;
+  SMS: string;
+  VOICE: string;
+  send: string;
+  sending: string;
+  sentSMS: string;
+  sentVOICE: string;
+  code: string;
+  codeHint: string;
+  submit: string;
+  checking: string;
+  resend: string;
+  resendAt: string;
+  invalidCode: string;
+  verified: string;
 }
 
 /** Groups of error codes that share one message. */
@@ -48,4 +72,9 @@ export type ErrorGroup =
   | 'meta'
   | 'network'
   | 'config'
+  | 'wrongOtp'
+  | 'tooManyAttempts'
+  | 'alreadyRegistered'
+  | 'verificationNotAllowed'
+  | 'verificationTimeout'
   | 'unknown';

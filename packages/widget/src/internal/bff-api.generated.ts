@@ -122,6 +122,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/onboardings/{id}/phone-numbers/{phoneNumberId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Number verification, for ASPs that build their own UI: ask Sinch to send the code of a number whose status is `verification_required`, by SMS or voice (again after `verification.resendAvailableAt`). The same as POST /v1/session/verification. */
+        post: operations["postV1OnboardingsIdPhoneNumbersPhoneNumberIdVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/onboardings/{id}/phone-numbers/{phoneNumberId}/verification/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Number verification: the 6-digit code the customer received. A right code lets the onboarding go on (activation, then completed). The same as POST /v1/session/verification/code. */
+        post: operations["postV1OnboardingsIdPhoneNumbersPhoneNumberIdVerificationCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/onboardings/{id}/retry": {
         parameters: {
             query?: never;
@@ -219,6 +253,40 @@ export interface paths {
         get: operations["getV1SessionOnboardingEvents"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/session/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Number verification (state `awaiting_verification`, or a number whose status is `verification_required`): Sinch sends the code by SMS or voice; again after `verification.resendAvailableAt`. */
+        post: operations["postV1SessionVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/session/verification/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Number verification: the 6-digit code the customer received. A right code lets the onboarding go on. */
+        post: operations["postV1SessionVerificationCode"];
         delete?: never;
         options?: never;
         head?: never;
@@ -352,7 +420,13 @@ export interface components {
             phoneNumberId: string;
         };
         /** @enum {string} */
-        ApiErrorCode: "unauthorized" | "session_expired" | "origin_not_allowed" | "invalid_request" | "payload_too_large" | "rate_limited" | "too_many_streams" | "not_found" | "signup_already_submitted" | "engine_stopped" | "sinch_error" | "sinch_unavailable" | "internal_error" | "not_retryable" | "invalid_state" | "invalid_signature" | "replayed" | "widget_not_built";
+        ApiErrorCode: "unauthorized" | "session_expired" | "origin_not_allowed" | "invalid_request" | "payload_too_large" | "rate_limited" | "too_many_streams" | "not_found" | "signup_already_submitted" | "engine_stopped" | "wrong_otp" | "too_many_attempts" | "already_registered" | "verification_not_allowed" | "sinch_error" | "sinch_unavailable" | "internal_error" | "not_retryable" | "invalid_state" | "invalid_signature" | "replayed" | "widget_not_built";
+        AspStartVerificationRequest: {
+            method: components["schemas"]["VerificationMethod"];
+        };
+        AspVerificationCodeRequest: {
+            code: string;
+        };
         CreateSessionRequest: {
             customer: {
                 /** @description Display name of the Sinch subproject. */
@@ -549,7 +623,7 @@ export interface components {
             step: components["schemas"]["StepName"];
         };
         /** @enum {string} */
-        OnboardingErrorCode: "subproject_create_failed" | "subproject_not_ready" | "solution_assign_failed" | "code_expired" | "code_invalid" | "phone_number_in_use" | "waba_in_use" | "waba_invalid" | "sender_create_failed" | "sender_error" | "app_create_failed" | "webhook_create_failed" | "activation_timeout" | "sinch_unavailable" | "sinch_unauthorized" | "internal_error";
+        OnboardingErrorCode: "subproject_create_failed" | "subproject_not_ready" | "solution_assign_failed" | "code_expired" | "code_invalid" | "phone_number_in_use" | "waba_in_use" | "waba_invalid" | "sender_create_failed" | "sender_error" | "app_create_failed" | "webhook_create_failed" | "activation_timeout" | "verification_timeout" | "sinch_unavailable" | "sinch_unauthorized" | "internal_error";
         OnboardingList: {
             items: components["schemas"]["Onboarding"][];
             nextPageToken?: string;
@@ -630,7 +704,7 @@ export interface components {
             phoneNumberIds: string[];
         };
         /** @enum {string} */
-        SessionApiErrorCode: "unauthorized" | "session_expired" | "origin_not_allowed" | "invalid_request" | "payload_too_large" | "rate_limited" | "too_many_streams" | "not_found" | "signup_already_submitted" | "engine_stopped" | "sinch_error" | "sinch_unavailable" | "internal_error";
+        SessionApiErrorCode: "unauthorized" | "session_expired" | "origin_not_allowed" | "invalid_request" | "payload_too_large" | "rate_limited" | "too_many_streams" | "not_found" | "signup_already_submitted" | "engine_stopped" | "wrong_otp" | "too_many_attempts" | "already_registered" | "verification_not_allowed" | "sinch_error" | "sinch_unavailable" | "internal_error";
         SessionError: {
             error: {
                 code: components["schemas"]["SessionApiErrorCode"];
@@ -732,6 +806,8 @@ export type AbandonRequest = components['schemas']['AbandonRequest'];
 export type Accepted = components['schemas']['Accepted'];
 export type AddPhoneNumberRequest = components['schemas']['AddPhoneNumberRequest'];
 export type ApiErrorCode = components['schemas']['ApiErrorCode'];
+export type AspStartVerificationRequest = components['schemas']['AspStartVerificationRequest'];
+export type AspVerificationCodeRequest = components['schemas']['AspVerificationCodeRequest'];
 export type CreateSessionRequest = components['schemas']['CreateSessionRequest'];
 export type CreateSessionResponse = components['schemas']['CreateSessionResponse'];
 export type CreateSignupLinkRequest = components['schemas']['CreateSignupLinkRequest'];
@@ -1121,6 +1197,240 @@ export interface operations {
             };
             /** @description Internal error. */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postV1OnboardingsIdPhoneNumbersPhoneNumberIdVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                phoneNumberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AspStartVerificationRequest"];
+            };
+        };
+        responses: {
+            /** @description Code sent (`verification` of the number), or the number passed at once when Meta verified it already */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingEnvelope"];
+                };
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such onboarding, or no such phone number in it (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The code is not the one sent (`wrong_otp`); the number is registered on another WhatsApp account (`already_registered`); the number is not waiting for a verification, or no code was sent yet (`verification_not_allowed`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A new code before `verification.resendAvailableAt`, or too many requests for this number (`rate_limited`); too many wrong codes (`too_many_attempts`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sinch refused the request or could not send the code (`sinch_error`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sinch is unavailable (`sinch_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sinch did not answer in time (`sinch_unavailable`). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postV1OnboardingsIdPhoneNumbersPhoneNumberIdVerificationCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                phoneNumberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AspVerificationCodeRequest"];
+            };
+        };
+        responses: {
+            /** @description Verified: the number is set up further */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingEnvelope"];
+                };
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such onboarding, or no such phone number in it (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The code is not the one sent (`wrong_otp`); the number is registered on another WhatsApp account (`already_registered`); the number is not waiting for a verification, or no code was sent yet (`verification_not_allowed`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A new code before `verification.resendAvailableAt`, or too many requests for this number (`rate_limited`); too many wrong codes (`too_many_attempts`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sinch refused the request or could not send the code (`sinch_error`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sinch is unavailable (`sinch_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sinch did not answer in time (`sinch_unavailable`). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1627,6 +1937,252 @@ export interface operations {
             };
         };
     };
+    postV1SessionVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartVerificationRequest"];
+            };
+        };
+        responses: {
+            /** @description Code sent (`verification` of the number), or the number passed at once when Meta verified it already */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingEnvelope"];
+                };
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Missing, invalid or expired session token (`unauthorized`, `session_expired`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Origin not in ALLOWED_ORIGINS (`origin_not_allowed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description No such onboarding, or no such phone number in it (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description The code is not the one sent (`wrong_otp`); the number is registered on another WhatsApp account (`already_registered`); the number is not waiting for a verification, or no code was sent yet (`verification_not_allowed`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description A new code before `verification.resendAvailableAt`, or too many requests for this number (`rate_limited`); too many wrong codes (`too_many_attempts`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Sinch refused the request or could not send the code (`sinch_error`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Sinch is unavailable (`sinch_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Sinch did not answer in time (`sinch_unavailable`). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+        };
+    };
+    postV1SessionVerificationCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerificationCodeRequest"];
+            };
+        };
+        responses: {
+            /** @description Verified: the number is set up further */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingEnvelope"];
+                };
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Missing, invalid or expired session token (`unauthorized`, `session_expired`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Origin not in ALLOWED_ORIGINS (`origin_not_allowed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description No such onboarding, or no such phone number in it (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description The code is not the one sent (`wrong_otp`); the number is registered on another WhatsApp account (`already_registered`); the number is not waiting for a verification, or no code was sent yet (`verification_not_allowed`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description A new code before `verification.resendAvailableAt`, or too many requests for this number (`rate_limited`); too many wrong codes (`too_many_attempts`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Sinch refused the request or could not send the code (`sinch_error`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Sinch is unavailable (`sinch_unavailable`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Sinch did not answer in time (`sinch_unavailable`). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+        };
+    };
     postV1Sessions: {
         parameters: {
             query?: never;
@@ -1973,18 +2529,18 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
-export const apiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "too_many_streams", "not_found", "signup_already_submitted", "engine_stopped", "sinch_error", "sinch_unavailable", "internal_error", "not_retryable", "invalid_state", "invalid_signature", "replayed", "widget_not_built"];
+export const apiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "too_many_streams", "not_found", "signup_already_submitted", "engine_stopped", "wrong_otp", "too_many_attempts", "already_registered", "verification_not_allowed", "sinch_error", "sinch_unavailable", "internal_error", "not_retryable", "invalid_state", "invalid_signature", "replayed", "widget_not_built"];
 export const featureTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FeatureType"]> = ["", "whatsapp_business_app_onboarding", "only_waba_sharing"];
 export const jobStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobState"]> = ["warming_up", "awaiting_signup", "running", "awaiting_phone_number", "awaiting_phone_number_choice", "awaiting_verification", "completed", "failed", "abandoned", "expired"];
 export const metaLocalStorageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MetaLocalStorage"]> = ["AE", "AU", "BH", "BR", "CA", "CH", "DE", "GB", "ID", "IN", "JP", "KR", "SG", "US", "ZA"];
-export const onboardingErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OnboardingErrorCode"]> = ["subproject_create_failed", "subproject_not_ready", "solution_assign_failed", "code_expired", "code_invalid", "phone_number_in_use", "waba_in_use", "waba_invalid", "sender_create_failed", "sender_error", "app_create_failed", "webhook_create_failed", "activation_timeout", "sinch_unavailable", "sinch_unauthorized", "internal_error"];
+export const onboardingErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OnboardingErrorCode"]> = ["subproject_create_failed", "subproject_not_ready", "solution_assign_failed", "code_expired", "code_invalid", "phone_number_in_use", "waba_in_use", "waba_invalid", "sender_create_failed", "sender_error", "app_create_failed", "webhook_create_failed", "activation_timeout", "verification_timeout", "sinch_unavailable", "sinch_unauthorized", "internal_error"];
 export const phoneNumberStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PhoneNumberStatus"]> = ["pending", "verification_required", "active", "failed", "suspended", "inactive"];
 export const qualityRatingValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QualityRating"]> = ["GREEN", "YELLOW", "RED", "UNKNOWN"];
 export const readinessChecksDatabaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["checks"]["database"]> = ["ok", "failed"];
 export const readinessChecksSinchValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["checks"]["sinch"]> = ["ok", "failed"];
 export const readinessStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["status"]> = ["ok", "unavailable"];
 export const regionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Region"]> = ["US", "EU", "BR"];
-export const sessionApiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "too_many_streams", "not_found", "signup_already_submitted", "engine_stopped", "sinch_error", "sinch_unavailable", "internal_error"];
+export const sessionApiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "too_many_streams", "not_found", "signup_already_submitted", "engine_stopped", "wrong_otp", "too_many_attempts", "already_registered", "verification_not_allowed", "sinch_error", "sinch_unavailable", "internal_error"];
 export const sessionViewMetaEsVersionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionView"]["meta"]["esVersion"]> = ["v4"];
 export const stepNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StepName"]> = ["warm_up", "sender", "app", "webhook", "activation"];
 export const stepStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StepStatus"]> = ["pending", "running", "waiting", "done", "failed"];

@@ -32,6 +32,17 @@ export interface WhatsappSender {
   modified?: string;
 }
 
+/** How Sinch sends a PENDING_VERIFICATION sender its code. */
+export type VerificationMethod = 'SMS' | 'VOICE';
+
+/** `register` answer: `verificationCodeSent` is false when the number is already registered (Meta verified it). */
+export interface RegisterSenderResult {
+  id: string;
+  method: VerificationMethod;
+  accepted: boolean;
+  verificationCodeSent: boolean;
+}
+
 export interface ListSendersPage {
   totalSize?: number;
   pageSize?: number;
@@ -56,6 +67,32 @@ export class ProvisioningClient {
 
   getSender(projectId: string, senderId: string, signal?: AbortSignal): Promise<WhatsappSender> {
     return this.http.request('provisioning', 'GET', this.#url(projectId, `/whatsapp/senders/${encodeURIComponent(senderId)}`), {
+      signal,
+    });
+  }
+
+  /**
+   * Asks Sinch to send a PENDING_VERIFICATION sender its verification code (api-facts §8). Sends an SMS or a call,
+   * so never repeated by the client: the customer asks again.
+   */
+  registerSender(projectId: string, senderId: string, method: VerificationMethod, signal?: AbortSignal): Promise<RegisterSenderResult> {
+    return this.http.request('provisioning', 'POST', this.#url(projectId, `/whatsapp/senders/${encodeURIComponent(senderId)}/register`), {
+      body: { method },
+      unsafe: true,
+      maxRetries: 0,
+      signal,
+    });
+  }
+
+  /**
+   * 204 when the code is right; without `code` when Meta verified the number already. The code is a secret of the
+   * customer's: it goes in the body only (never a log line or an error message). Not repeated by the client.
+   */
+  async verifySender(projectId: string, senderId: string, code: string | undefined, signal?: AbortSignal): Promise<void> {
+    await this.http.request('provisioning', 'POST', this.#url(projectId, `/whatsapp/senders/${encodeURIComponent(senderId)}/verify`), {
+      body: code === undefined ? {} : { code },
+      unsafe: true,
+      maxRetries: 0,
       signal,
     });
   }

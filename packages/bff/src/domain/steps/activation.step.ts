@@ -8,6 +8,7 @@ import { backoff } from '../../lib/backoff.js';
 import { POLL } from '../clock.js';
 import { senderOutcome } from '../next-action.js';
 import { mapSinchError, StepFailure } from '../sinch-error-map.js';
+import { activationDeadline } from '../verification-state.js';
 import type { StepContext } from './step-context.js';
 
 const stateOf = (ctx: StepContext, senderId: string) => ctx.job.onboarding.phoneNumbers.find((p) => p.senderId === senderId)?.senderState;
@@ -15,7 +16,6 @@ const stateOf = (ctx: StepContext, senderId: string) => ctx.job.onboarding.phone
 /** Follows one sender; returns when ACTIVE, throws StepFailure on ERROR or timeout. */
 export async function followSender(ctx: StepContext, senderId: string, startedAt: string): Promise<void> {
   const subprojectId = ctx.job.onboarding.subprojectId!;
-  const limit = ctx.settings.activationTimeoutMs;
   let last = stateOf(ctx, senderId);
   for (let attempt = 0; ; attempt++) {
     // A webhook may have recorded the final state already.
@@ -45,9 +45,9 @@ export async function followSender(ctx: StepContext, senderId: string, startedAt
         });
       }
     }
-    if (ctx.clock.now() - Date.parse(startedAt) > limit) {
-      throw new StepFailure({ code: 'activation_timeout', message: `The sender did not become ACTIVE within ${limit} ms`, retryable: true });
-    }
+    // While the number waits for the customer's code the verification window applies instead (verification-state.ts).
+    const deadline = activationDeadline(ctx.job, senderId, startedAt, ctx.settings);
+    if (ctx.clock.now() > deadline.at) throw deadline.failure();
     await ctx.wait(backoff(attempt, { ...ctx.timing.activation, ...POLL }, ctx.random));
     last = stateOf(ctx, senderId) ?? last;
   }
