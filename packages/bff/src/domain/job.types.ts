@@ -33,6 +33,8 @@ export interface SenderVerification {
   requiredAt: string;
   /** Sinch took a right code (or Meta's own verification): activation follows again, its timeout from here. */
   verifiedAt?: string;
+  /** When Sinch was last seen moving the sender on from PENDING_VERIFICATION (a poll may see that before the code's answer lands). */
+  leftAt?: string;
 }
 
 export interface JobInternal {

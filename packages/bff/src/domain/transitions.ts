@@ -34,7 +34,7 @@ export type JobEvent =
   /** The session ended unused (expiry sweep). */
   | { type: 'expired' }
   /** Sinch sent a PENDING_VERIFICATION sender its code (domain/verification.ts). */
-  | { type: 'verification_code_sent'; senderId: string; method: VerificationMethod; resendAvailableAt: string }
+  | { type: 'verification_code_sent'; senderId: string; method: VerificationMethod; codeSentAt: string; resendAvailableAt: string }
   /** Sinch took the number's code: activation follows the sender again. */
   | { type: 'verification_passed'; senderId: string }
   // ------------------------------------------------------------- from the runner (steps)
@@ -256,7 +256,7 @@ function apply(job: JobRecord, e: JobEvent, now: number, effects: Effect[]): voi
       effects.push({ type: 'wake' }, { type: 'run' });
       return;
     case 'verification_code_sent':
-      noteCodeSent(job, e.senderId, e.method, e.resendAvailableAt, now);
+      noteCodeSent(job, e.senderId, e.method, e.codeSentAt, e.resendAvailableAt);
       return;
     case 'verification_passed':
       noteVerified(job, e.senderId, now);

@@ -36,12 +36,17 @@ export function noteSenderState(job: JobRecord, senderId: string, state: string 
     v[senderId] ??= { requiredAt: iso(now) };
   }
   const waiting = waitsForCode(job, senderId);
+  // Only numbers that went through a verification: the other statuses are not this module's.
+  if (!waiting && i.verifications?.[senderId] === undefined) return;
   for (const p of job.onboarding.phoneNumbers) {
     if (p.senderId !== senderId) continue;
     if (waiting) {
       p.status = 'verification_required';
       p.verification ??= {};
-    } else if (p.status === 'verification_required') {
+    } else if (p.status === 'verification_required' || p.status === 'pending') {
+      // Sinch moved the sender on (the code was taken, maybe before its answer reached us): activation counts from here.
+      const v = i.verifications?.[senderId];
+      if (p.status === 'verification_required' && v && v.verifiedAt === undefined) v.leftAt = iso(now);
       p.status = state === 'ACTIVE' ? 'active' : 'pending';
       delete p.verification;
     }
@@ -49,9 +54,9 @@ export function noteSenderState(job: JobRecord, senderId: string, state: string 
 }
 
 /** Sinch sent a code: when, how, and when a new one may be asked for. */
-export function noteCodeSent(job: JobRecord, senderId: string, method: VerificationMethod, resendAvailableAt: string, now: number): void {
+export function noteCodeSent(job: JobRecord, senderId: string, method: VerificationMethod, codeSentAt: string, resendAvailableAt: string): void {
   for (const p of job.onboarding.phoneNumbers) {
-    if (p.senderId === senderId) p.verification = { method, codeSentAt: iso(now), resendAvailableAt };
+    if (p.senderId === senderId) p.verification = { method, codeSentAt, resendAvailableAt };
   }
 }
 
@@ -74,7 +79,7 @@ export function restartVerificationWaits(job: JobRecord, now: number): void {
 /**
  * When following this sender gives up, and with what: while it waits for the customer's code, the verification
  * window (`verification_timeout`); otherwise the activation timeout, counted from the start of the activation or
- * from the accepted code, whichever is later.
+ * from the accepted code (or the sender leaving PENDING_VERIFICATION), whichever is later.
  */
 export function activationDeadline(
   job: JobRecord,
@@ -92,7 +97,7 @@ export function activationDeadline(
   }
   const limit = settings.activationTimeoutMs;
   return {
-    at: Math.max(Date.parse(startedAt), v?.verifiedAt ? Date.parse(v.verifiedAt) : 0) + limit,
+    at: Math.max(Date.parse(startedAt), ...[v?.verifiedAt, v?.leftAt].map((t) => (t ? Date.parse(t) : 0))) + limit,
     failure: () => new StepFailure({ code: 'activation_timeout', message: `The sender did not become ACTIVE within ${limit} ms`, retryable: true }),
   };
 }

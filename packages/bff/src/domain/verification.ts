@@ -84,9 +84,10 @@ export class NumberVerification {
         await this.#call(id, senderId, () => this.#d.provisioning.verifySender(subprojectId, senderId, undefined));
         return this.#passed(id, subprojectId, senderId);
       }
-      const resendAvailableAt = iso(this.#d.clock.now() + this.#d.settings.resendCooldownMs);
+      const sentAt = this.#d.clock.now();
+      const event: JobEvent = { type: 'verification_code_sent', senderId, method, codeSentAt: iso(sentAt), resendAvailableAt: iso(sentAt + this.#d.settings.resendCooldownMs) };
       this.#d.log.info({ jobId: id, senderId, method }, 'verification code sent');
-      return publicCopy(await this.#d.apply(id, [{ type: 'verification_code_sent', senderId, method, resendAvailableAt }]));
+      return publicCopy(await this.#d.apply(id, [event]));
     });
   }
 
