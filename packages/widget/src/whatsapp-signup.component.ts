@@ -20,6 +20,7 @@ import {
 import {parseEsMessage} from './internal/es-messages.js';
 import {DEFAULT_SDK_TIMEOUT, SdkLoadError, loadSdk, sdkUrl, type FacebookSdk} from './internal/load-sdk.js';
 import {SignupJoin, type JoinOutcome} from './internal/signup-join.js';
+import {VerificationView, numberToVerify, verificationStyles} from './internal/verification-view.js';
 import styles from './whatsapp-signup.styles.js';
 
 /** Color theme: `auto` follows `prefers-color-scheme`. */
@@ -27,12 +28,12 @@ export type WhatsappSignupTheme = 'light' | 'dark' | 'auto';
 /** Size of the element. */
 export type WhatsappSignupSize = 'small' | 'medium' | 'large';
 /** What the element shows. */
-export type WhatsappSignupView = 'loading' | 'ready' | 'waiting' | 'progress' | 'complete' | 'error' | 'blocked';
+export type WhatsappSignupView = 'loading' | 'ready' | 'waiting' | 'progress' | 'verification' | 'complete' | 'error' | 'blocked';
 
 const THEMES = ['light', 'dark', 'auto'] as const;
 const SIZES = ['small', 'medium', 'large'] as const;
 /** Job states that mean the ES result was already submitted: the element resumes showing progress. */
-const SUBMITTED = new Set<JobState>(['running', 'awaiting_phone_number', 'completed', 'failed']);
+const SUBMITTED = new Set<JobState>(['running', 'awaiting_phone_number', 'awaiting_verification', 'completed', 'failed']);
 /** Onboarding errors that a new Facebook login fixes. */
 const NEEDS_NEW_LOGIN = new Set<string>(['code_expired', 'code_invalid'] satisfies OnboardingErrorCode[]);
 
@@ -57,6 +58,8 @@ const NEEDS_NEW_LOGIN = new Set<string>(['code_expired', 'code_invalid'] satisfi
  * @csspart progress - The list of onboarding steps.
  * @csspart status - The polite live region that announces what is happening.
  * @csspart error - The error message with its Retry button.
+ * @csspart verification - The number verification (SMS or call, then the 6-digit code) when Sinch asks for it.
+ * @csspart code - The field for the verification code.
  *
  * @cssprop [--whatsapp-signup-accent=#008069] - Button background and focus ring.
  * @cssprop [--whatsapp-signup-accent-fg=#fff] - Button text.
@@ -73,7 +76,7 @@ export class WhatsappSignup extends LitElement {
   /** Version of this build; a different version already registered under the same tag gets a warning. */
   static readonly version = '0.1.0';
 
-  static override styles = styles;
+  static override styles = [styles, verificationStyles];
 
   static override properties = {
     endpoint: {},
@@ -141,6 +144,7 @@ export class WhatsappSignup extends LitElement {
   private _abort?: AbortController;
   private _steps = new Map<string, string>();
   private _join = new SignupJoin((o) => this.handleOutcome(o));
+  private _verification = new VerificationView(this, {api: () => this._api, onUpdate: (o) => this.apply(o)});
 
   constructor() {
     super();
@@ -343,7 +347,7 @@ export class WhatsappSignup extends LitElement {
   private async follow(onboarding: Onboarding, ac: AbortController): Promise<void> {
     this.view = 'progress';
     this.apply(onboarding);
-    if (this.view !== 'progress') return;
+    if (this.view !== 'progress' && this.view !== 'verification') return;
     try {
       await this._api!.watch((o) => this.apply(o), ac.signal);
     } catch (e) {
@@ -352,13 +356,23 @@ export class WhatsappSignup extends LitElement {
   }
 
   private apply(o: Onboarding): void {
-    if (this.view !== 'progress' && this.view !== 'complete') return;
+    if (this.view !== 'progress' && this.view !== 'verification' && this.view !== 'complete') return;
     this._onboarding = o;
     for (const s of o.steps ?? []) {
       if ((this._steps.get(s.name) ?? 'pending') !== s.status) {
         this._steps.set(s.name, s.status);
         this.dispatchEvent(new WhatsappSignupProgressEvent({step: s.name, status: s.status}));
       }
+    }
+    // The customer verifies the first number (Sinch's sender is PENDING_VERIFICATION); steps go on meanwhile.
+    if (o.state === 'awaiting_verification' && numberToVerify(o)) {
+      if (this.view !== 'verification') this.focusPart('verification');
+      this.view = 'verification';
+      return;
+    }
+    if (this.view === 'verification') {
+      this.view = 'progress';
+      this.focusPart('progress');
     }
     if (o.state === 'completed' && this.view !== 'complete') {
       this.view = 'complete';
@@ -434,6 +448,8 @@ export class WhatsappSignup extends LitElement {
         return m.loading;
       case 'waiting':
         return m.waiting;
+      case 'verification':
+        return this._verification.statusText(m, numberToVerify(this._onboarding));
       case 'complete':
         return this._onboarding?.state === 'completed' ? m.complete : m.noPhone;
       case 'progress': {
@@ -497,9 +513,12 @@ export class WhatsappSignup extends LitElement {
     const v = this.view;
     const err = this._error;
     const hosted = v === 'blocked' && this._info?.hostedUrl;
+    // An added number can ask for its code after completion too.
+    const verifying = v === 'verification' || v === 'complete' ? numberToVerify(this._onboarding) : undefined;
     return html`<div part="base" lang=${this.lang_}>
       ${v === 'ready' || v === 'waiting' ? this.renderStart(m) : nothing}
-      ${v === 'progress' || v === 'complete' || (v === 'error' && this._onboarding) ? this.renderProgress(m) : nothing}
+      ${verifying ? this._verification.render(verifying, m, this.lang_) : nothing}
+      ${v === 'progress' || v === 'verification' || v === 'complete' || (v === 'error' && this._onboarding) ? this.renderProgress(m) : nothing}
       <p part="status" role="status">${this.statusText}</p>
       ${err && (v === 'error' || v === 'blocked')
         ? html`<div part="error" role="alert" tabindex="-1">

@@ -9,14 +9,17 @@ import type {
   AbandonRequest,
   Onboarding,
   Region,
+  PhoneNumber,
   SessionView,
+  StartVerificationRequest,
   Step,
   SubmitSignupRequest,
+  VerificationCodeRequest,
 } from './bff-api.generated.js';
 
 // The wire types are generated from the BFF's OpenAPI document (bff-api.generated.ts); these names are the
 // widget's own for them.
-export type {Onboarding, Region};
+export type {Onboarding, PhoneNumber, Region, StartVerificationRequest, VerificationCodeRequest};
 /** One onboarding step as the BFF reports it. */
 export type OnboardingStep = Step;
 /** `GET /v1/session`. */
@@ -83,6 +86,16 @@ export class ApiClient {
   /** `GET /v1/session/onboarding`. */
   async getOnboarding(signal?: AbortSignal): Promise<Onboarding> {
     return (await this.call<{onboarding: Onboarding}>('/v1/session/onboarding', signal)).onboarding;
+  }
+
+  /** `POST /v1/session/verification`: Sinch sends the number's code by SMS or voice. */
+  async startVerification(body: StartVerificationRequest, signal?: AbortSignal): Promise<Onboarding> {
+    return (await this.call<{onboarding: Onboarding}>('/v1/session/verification', signal, body)).onboarding;
+  }
+
+  /** `POST /v1/session/verification/code`: the customer's 6-digit code. */
+  async submitVerificationCode(body: VerificationCodeRequest, signal?: AbortSignal): Promise<Onboarding> {
+    return (await this.call<{onboarding: Onboarding}>('/v1/session/verification/code', signal, body)).onboarding;
   }
 
   /** `POST /v1/session/abandon`. */

@@ -610,6 +610,13 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       await a.waitEvent('whatsapp-signup-complete');
       await a.el.updateComplete;
       collect(a);
+      // Number verification, with a code sent (its parts: test/element/verification.test.ts).
+      const code = {method: 'SMS', codeSentAt: '2026-11-22T13:00:00.000Z', resendAvailableAt: '2026-11-22T13:01:00.000Z'} as const;
+      const number = {phoneNumberId: '2000', senderId: 'snd1', status: 'verification_required', senderState: 'PENDING_VERIFICATION', verification: code} as const;
+      const v = await mount({session: sessionBody({onboarding: onboarding('awaiting_verification', 4, {phoneNumbers: [number]})}), attrs: {'poll-interval': '600000'}, wait: null});
+      await waitFor(() => v.el.view === 'verification', 'the verification view');
+      await v.el.updateComplete;
+      collect(v);
       deepEqual([...usedParts].sort(), [...documentedParts].sort(), 'parts used vs documented');
       // The manifest documents every event the element fires.
       deepEqual(decl.events.map((e: {name: string}) => e.name).sort(), [...EVENT_NAMES].sort());

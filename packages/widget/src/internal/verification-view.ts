@@ -1,0 +1,214 @@
+/**
+ * The number verification the element asks for when Sinch's sender is PENDING_VERIFICATION (the onboarding is
+ * `awaiting_verification`, or an added number is `verification_required`): the customer picks SMS or a call,
+ * then types the 6-digit code into one `autocomplete="one-time-code"` field; a new code can be asked for after
+ * the BFF's cool-down (`verification.resendAvailableAt`). Refusals (`wrong_otp`, `too_many_attempts`,
+ * `already_registered`, …) are shown in an alert next to the field. The code is sent once and never kept.
+ */
+import {css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult} from 'lit';
+import {errorMessage, type Messages} from '../i18n/index.js';
+import {ApiError, type ApiClient, type Onboarding, type PhoneNumber} from './api-client.js';
+
+type Method = 'SMS' | 'VOICE';
+const METHODS: readonly Method[] = ['SMS', 'VOICE'];
+
+/** The number that waits for the customer's code: the first one when the job awaits it, else an added one. */
+export function numberToVerify(o: Onboarding | undefined): PhoneNumber | undefined {
+  if (!o || o.state === 'failed' || o.state === 'expired') return undefined;
+  const waiting = o.phoneNumbers.filter((p) => p.status === 'verification_required');
+  return waiting.find((p) => p.phoneNumberId === o.phoneNumberId) ?? waiting[0];
+}
+
+/** Styles of the verification panel (added to the element's). */
+export const verificationStyles = css`
+  [part='verification'] {
+    display: grid;
+    gap: 0.6em;
+    padding-top: 0.25em;
+  }
+  [part='verification'] form {
+    display: grid;
+    gap: 0.4em;
+  }
+  [part='code'] {
+    font: inherit;
+    font-family: ui-monospace, monospace;
+    font-size: 1.25em;
+    letter-spacing: 0.3em;
+    width: 8.5em;
+    padding: 0.3em 0.5em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_fg);
+  }
+  [part='code'][aria-invalid='true'] {
+    border-color: var(--_error);
+  }
+  .verification-title {
+    font-weight: 600;
+  }
+  .verification-alert:not(:empty) {
+    color: var(--_error);
+  }
+`;
+
+export interface VerificationViewDeps {
+  api(): ApiClient | undefined;
+  /** The onboarding the BFF answered with (the element shows it). */
+  onUpdate(o: Onboarding): void;
+}
+
+/** State and rendering of the verification panel; the element renders it and feeds it the onboarding. */
+export class VerificationView implements ReactiveController {
+  private method: Method = 'SMS';
+  private busy: '' | 'sending' | 'checking' = '';
+  /** The last refusal's code, or `invalid` for a code that is not 6 digits. */
+  private problem = '';
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly deps: VerificationViewDeps,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.timer);
+  }
+
+  /** What the element's polite status line says meanwhile. */
+  statusText(m: Messages, n: PhoneNumber | undefined): string {
+    const v = m.verification;
+    if (this.busy === 'sending') return v.sending;
+    if (this.busy === 'checking') return v.checking;
+    const sent = n?.verification;
+    return sent?.codeSentAt ? (sent.method === 'VOICE' ? v.sentVOICE : v.sentSMS) : v.title;
+  }
+
+  private get root(): ShadowRoot | HTMLElement {
+    return this.host.shadowRoot ?? this.host;
+  }
+
+  private set(patch: {busy?: '' | 'sending' | 'checking'; problem?: string; method?: Method}): void {
+    Object.assign(this, patch);
+    this.host.requestUpdate();
+  }
+
+  /** Milliseconds until a new code may be asked for (0 when it may now). */
+  private waitMs(n: PhoneNumber): number {
+    const at = n.verification?.resendAvailableAt;
+    return at ? Math.max(0, Date.parse(at) - Date.now()) : 0;
+  }
+
+  private async send(n: PhoneNumber): Promise<void> {
+    const api = this.deps.api();
+    if (!api || this.busy || this.waitMs(n) > 0) return;
+    this.set({busy: 'sending', problem: ''});
+    try {
+      this.deps.onUpdate(await api.startVerification({phoneNumberId: n.phoneNumberId, method: this.method}));
+      void this.host.updateComplete.then(() => this.root.querySelector<HTMLInputElement>('[part~="code"]')?.focus());
+    } catch (e) {
+      this.problem = e instanceof ApiError ? e.code : 'network_error';
+    } finally {
+      this.set({busy: ''});
+    }
+  }
+
+  private async check(n: PhoneNumber, input: HTMLInputElement): Promise<void> {
+    const api = this.deps.api();
+    if (!api || this.busy) return;
+    const code = input.value.replace(/\s+/g, '');
+    if (!/^\d{6}$/.test(code)) {
+      this.set({problem: 'invalid'});
+      input.focus();
+      return;
+    }
+    this.set({busy: 'checking', problem: ''});
+    try {
+      const o = await api.submitVerificationCode({phoneNumberId: n.phoneNumberId, code});
+      input.value = '';
+      this.deps.onUpdate(o);
+    } catch (e) {
+      this.problem = e instanceof ApiError ? e.code : 'network_error';
+      input.select();
+      input.focus();
+    } finally {
+      this.set({busy: ''});
+    }
+  }
+
+  /** The panel for `n`; `lang` formats the time a new code may be asked for. */
+  render(n: PhoneNumber, m: Messages, lang: string): TemplateResult {
+    const v = m.verification;
+    const sent = n.verification?.codeSentAt ? n.verification : undefined;
+    const wait = this.waitMs(n);
+    clearTimeout(this.timer);
+    // Re-render once the cool-down is over, so the button comes back by itself.
+    if (wait > 0) this.timer = setTimeout(() => this.host.requestUpdate(), Math.min(wait + 50, 2 ** 31 - 1));
+    const sendBlocked = Boolean(this.busy) || wait > 0;
+    const problem = this.problem === 'invalid' ? v.invalidCode : this.problem ? errorMessage(m, this.problem) : '';
+    const time = sent?.resendAvailableAt
+      ? new Intl.DateTimeFormat(lang, {hour: 'numeric', minute: '2-digit', second: '2-digit'}).format(new Date(sent.resendAvailableAt))
+      : '';
+    return html`<div part="verification" role="group" aria-labelledby="vt">
+      <p id="vt" class="verification-title">${v.title}</p>
+      <p>${v.intro}</p>
+      <p>${v.number}: <span dir="ltr">${n.displayPhoneNumber ?? n.phoneNumberId}</span></p>
+      <form
+        @submit=${(e: Event) => {
+          e.preventDefault();
+          void this.send(n);
+        }}
+      >
+        <fieldset>
+          <legend>${v.method}</legend>
+          ${METHODS.map(
+            (method) =>
+              html`<label
+                ><input
+                  type="radio"
+                  name="verification-method"
+                  .value=${method}
+                  .checked=${method === this.method}
+                  @change=${() => this.set({method})}
+                />
+                ${v[method]}</label
+              >`,
+          )}
+        </fieldset>
+        <button type="submit" aria-disabled=${sendBlocked}>${sent ? v.resend : v.send}</button>
+        ${wait > 0 ? html`<p>${v.resendAt.replace('{time}', time)}</p>` : nothing}
+      </form>
+      ${sent
+        ? html`<form
+            novalidate
+            @submit=${(e: Event) => {
+              e.preventDefault();
+              void this.check(n, (e.target as HTMLFormElement).querySelector('input')!);
+            }}
+          >
+            <p>${sent.method === 'VOICE' ? v.sentVOICE : v.sentSMS}</p>
+            <label for="verification-code">${v.code}</label>
+            <input
+              id="verification-code"
+              part="code"
+              name="one-time-code"
+              type="text"
+              autocomplete="one-time-code"
+              inputmode="numeric"
+              pattern="[0-9]{6}"
+              maxlength="6"
+              required
+              aria-describedby="verification-hint verification-alert"
+              aria-invalid=${problem ? 'true' : 'false'}
+            />
+            <p id="verification-hint">${v.codeHint}</p>
+            <button type="submit" aria-disabled=${Boolean(this.busy)}>${v.submit}</button>
+          </form>`
+        : nothing}
+      <p id="verification-alert" class="verification-alert" role="alert">${problem}</p>
+    </div>`;
+  }
+}
