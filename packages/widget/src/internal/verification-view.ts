@@ -152,63 +152,65 @@ export class VerificationView implements ReactiveController {
     const time = sent?.resendAvailableAt
       ? new Intl.DateTimeFormat(lang, {hour: 'numeric', minute: '2-digit', second: '2-digit'}).format(new Date(sent.resendAvailableAt))
       : '';
+    const alert = html`<p id="verification-alert" class="verification-alert" role="alert">${problem}</p>`;
+    const methods = html`<form
+      @submit=${(e: Event) => {
+        e.preventDefault();
+        void this.send(n);
+      }}
+    >
+      <fieldset>
+        <legend>${v.method}</legend>
+        ${METHODS.map(
+          (method) =>
+            html`<label
+              ><input
+                type="radio"
+                name="verification-method"
+                .value=${method}
+                .checked=${method === this.method}
+                @change=${() => this.set({method})}
+              />
+              ${v[method]}</label
+            >`,
+        )}
+      </fieldset>
+      <button type="submit" aria-disabled=${sendBlocked}>${sent ? v.resend : v.send}</button>
+      ${wait > 0 ? html`<p>${v.resendAt.replace('{time}', time)}</p>` : nothing}
+    </form>`;
+    // Before a code: how to send it. After: the code first, then a new code (by either method) below it.
     return html`<div part="verification" role="group" aria-labelledby="vt">
       <p id="vt" class="verification-title">${v.title}</p>
       <p>${v.intro}</p>
-      <p>${v.number}: <span dir="ltr">${n.displayPhoneNumber ?? n.phoneNumberId}</span></p>
-      <form
-        @submit=${(e: Event) => {
-          e.preventDefault();
-          void this.send(n);
-        }}
-      >
-        <fieldset>
-          <legend>${v.method}</legend>
-          ${METHODS.map(
-            (method) =>
-              html`<label
-                ><input
-                  type="radio"
-                  name="verification-method"
-                  .value=${method}
-                  .checked=${method === this.method}
-                  @change=${() => this.set({method})}
-                />
-                ${v[method]}</label
-              >`,
-          )}
-        </fieldset>
-        <button type="submit" aria-disabled=${sendBlocked}>${sent ? v.resend : v.send}</button>
-        ${wait > 0 ? html`<p>${v.resendAt.replace('{time}', time)}</p>` : nothing}
-      </form>
+      ${n.displayPhoneNumber ? html`<p>${v.number}: <span dir="ltr">${n.displayPhoneNumber}</span></p>` : nothing}
       ${sent
         ? html`<form
-            novalidate
-            @submit=${(e: Event) => {
-              e.preventDefault();
-              void this.check(n, (e.target as HTMLFormElement).querySelector('input')!);
-            }}
-          >
-            <p>${sent.method === 'VOICE' ? v.sentVOICE : v.sentSMS}</p>
-            <label for="verification-code">${v.code}</label>
-            <input
-              id="verification-code"
-              part="code"
-              name="one-time-code"
-              type="text"
-              autocomplete="one-time-code"
-              inputmode="numeric"
-              pattern="[0-9]{6}"
-              maxlength="6"
-              required
-              aria-describedby="verification-hint verification-alert"
-              aria-invalid=${problem ? 'true' : 'false'}
-            />
-            <p id="verification-hint">${v.codeHint}</p>
-            <button type="submit" aria-disabled=${Boolean(this.busy)}>${v.submit}</button>
-          </form>`
-        : nothing}
-      <p id="verification-alert" class="verification-alert" role="alert">${problem}</p>
+              novalidate
+              @submit=${(e: Event) => {
+                e.preventDefault();
+                void this.check(n, (e.target as HTMLFormElement).querySelector('input')!);
+              }}
+            >
+              <p>${sent.method === 'VOICE' ? v.sentVOICE : v.sentSMS}</p>
+              <label for="verification-code">${v.code}</label>
+              <input
+                id="verification-code"
+                part="code"
+                name="one-time-code"
+                type="text"
+                autocomplete="one-time-code"
+                inputmode="numeric"
+                pattern="[0-9]{6}"
+                maxlength="6"
+                required
+                aria-describedby="verification-hint verification-alert"
+                aria-invalid=${problem ? 'true' : 'false'}
+              />
+              <p id="verification-hint">${v.codeHint}</p>
+              <button type="submit" aria-disabled=${Boolean(this.busy)}>${v.submit}</button>
+            </form>
+            ${alert} ${methods}`
+        : html`${methods} ${alert}`}
     </div>`;
   }
 }

@@ -150,13 +150,13 @@ describe(`<whatsapp-signup> number verification (${build} build)`, () => {
         senderState: 'ACTIVE',
         phoneNumbers: [
           {phoneNumberId: '2000', status: 'active', senderId: 'snd1', senderState: 'ACTIVE'},
-          {phoneNumberId: '2001', status: 'verification_required', senderId: 'snd2', senderState: 'PENDING_VERIFICATION', verification: {}},
+          {phoneNumberId: '2001', displayPhoneNumber: '+1 555-0101', status: 'verification_required', senderId: 'snd2', senderState: 'PENDING_VERIFICATION', verification: {}},
         ],
       });
       const m = await mount({session: sessionBody({onboarding: completed}), attrs: {'poll-interval': '600000'}, wait: 'whatsapp-signup-complete'});
       await m.el.updateComplete;
       equal(m.el.view, 'complete');
-      ok(panel(m).textContent!.includes('2001'));
+      ok(panel(m).textContent!.includes('+1 555-0101'), 'the added number, not the first');
     });
   });
 
