@@ -92,6 +92,23 @@ describe('PostgreSQL migrations', () => {
   });
 });
 
+describe('PostgreSQL pool settings', () => {
+  test('When a statement runs past DATABASE_STATEMENT_TIMEOUT_MS, then it is cancelled; the pool opens at most DATABASE_POOL_SIZE connections', async () => {
+    const url = await server.createDatabase();
+    const opened = await openStorage({ ...settings(url), poolSize: 2, statementTimeoutMs: 200 });
+    try {
+      const pool = opened.pool!;
+      await assert.rejects(pool.query('SELECT pg_sleep(5)'), /statement timeout/);
+      await Promise.all(Array.from({ length: 6 }, () => pool.query('SELECT pg_sleep(0.05)')));
+      const rows = await query<{ n: number }>(url, "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'whatsapp-signup-bff' AND datname = current_database()");
+      assert.ok(rows[0]!.n <= 2, `at most 2 connections, saw ${rows[0]!.n}`);
+      assert.equal(pool.totalCount, 2, 'six queries at once shared the two connections');
+    } finally {
+      await opened.close();
+    }
+  });
+});
+
 describe('PostgreSQL in the composed BFF', () => {
   test('When the database answers, then /readyz is 200; when it is gone, 503 naming the database, and the process keeps running', async () => {
     const url = await server.createDatabase();
