@@ -263,6 +263,50 @@ describe('transitions: failures, rejections and the documented revivals', () => 
   });
 });
 
+describe('transitions: number verification', () => {
+  const pending = (from = submitted()) =>
+    run(from, [
+      { type: 'step_started', step: 'sender' },
+      sender,
+      { type: 'step_done', step: 'sender' },
+      { type: 'sender_update', senderId: 'snd_1', state: 'PENDING_VERIFICATION' },
+    ]);
+
+  test('When the first sender is PENDING_VERIFICATION, then the job is awaiting_verification and its number verification_required', () => {
+    const j = pending();
+    assert.equal(j.onboarding.state, 'awaiting_verification');
+    assert.deepEqual([j.onboarding.phoneNumbers[0]?.status, j.onboarding.phoneNumbers[0]?.verification], ['verification_required', {}]);
+    // The steps go on meanwhile (app, webhook), the activation then waits for the code.
+    assert.deepEqual(nextAction(j, settings), { kind: 'step', step: 'app' });
+  });
+
+  test('When a code was sent and then taken, then the number is pending again, the job running, and the activation woken', () => {
+    const sent = run(pending(), [{ type: 'verification_code_sent', senderId: 'snd_1', method: 'VOICE', codeSentAt: '2030-01-01T00:00:01.000Z', resendAvailableAt: '2030-01-01T00:01:01.000Z' }]);
+    assert.deepEqual(sent.onboarding.phoneNumbers[0]?.verification, { method: 'VOICE', codeSentAt: '2030-01-01T00:00:01.000Z', resendAvailableAt: '2030-01-01T00:01:01.000Z' });
+    const t = transition(frozen(sent), { type: 'verification_passed', senderId: 'snd_1' }, T0 + 2000);
+    assert.equal(t.job.onboarding.state, 'running');
+    assert.deepEqual([t.job.onboarding.phoneNumbers[0]?.status, t.job.onboarding.phoneNumbers[0]?.verification], ['pending', undefined]);
+    assert.deepEqual(t.effects, [{ type: 'wake' }, { type: 'run' }]);
+    // Sinch still says PENDING_VERIFICATION until the poll sees it move on: the code is not asked again.
+    assert.equal(t.job.onboarding.senderState, 'PENDING_VERIFICATION');
+    const active = run(t.job, [{ type: 'sender_update', senderId: 'snd_1', state: 'ACTIVE' }]);
+    assert.equal(active.onboarding.phoneNumbers[0]?.status, 'active');
+  });
+
+  test('When the verification window passed, then a right code still revives the job; a completed job never turns back to awaiting_verification', () => {
+    const timedOut = run(pending(), [{ type: 'step_failed', step: 'activation', error: { code: 'verification_timeout', message: 'x', retryable: true } }]);
+    assert.equal(timedOut.onboarding.state, 'failed');
+    assert.notEqual(run(timedOut, [{ type: 'verification_passed', senderId: 'snd_1' }]).onboarding.state, 'failed');
+    assert.equal(run(completed(), [{ type: 'sender_update', senderId: 'snd_1', state: 'PENDING_VERIFICATION' }]).onboarding.state, 'completed');
+  });
+
+  test('When a number is added while the first waits for its code, then it is queued like in a running job', () => {
+    const j = run(pending(), [{ type: 'phone_number_added', phoneNumberId: '202' }]);
+    assert.equal(j.onboarding.state, 'awaiting_verification');
+    assert.deepEqual(j.internal.pendingNumbers.map((p) => p.phoneNumberId), ['202']);
+  });
+});
+
 describe('transitions: invariants over random event sequences (fast-check)', () => {
   const api: fc.Arbitrary<JobEvent> = fc.oneof(
     fc.constantFrom<JobEvent>(
@@ -276,6 +320,9 @@ describe('transitions: invariants over random event sequences (fast-check)', () 
       { type: 'abandoned', info: { kind: 'cancel', at: 'x' } },
       { type: 'sender_update', senderId: 'snd_1', state: 'ACTIVE' },
       { type: 'sender_update', senderId: 'snd_1', state: 'IN_PROGRESS' },
+      { type: 'sender_update', senderId: 'snd_1', state: 'PENDING_VERIFICATION' },
+      { type: 'verification_code_sent', senderId: 'snd_1', method: 'SMS', codeSentAt: 'a', resendAvailableAt: 'b' },
+      { type: 'verification_passed', senderId: 'snd_1' },
       { type: 'expired' },
     ),
   );
@@ -305,7 +352,7 @@ describe('transitions: invariants over random event sequences (fast-check)', () 
 
   const REJECTIONS = new Set(['signup_already_submitted', 'session_expired', 'not_retryable', 'invalid_state']);
   /** Events that may bring a failed job back (retry, a fresh code, a late ACTIVE); nothing else may. */
-  const REVIVALS = new Set(['retry_requested', 'signup_submitted', 'sender_update']);
+  const REVIVALS = new Set(['retry_requested', 'signup_submitted', 'sender_update', 'verification_passed']);
 
   test('When any sequence of commands and step outcomes is applied, then the state is always derived, inputs never change, and terminal jobs change only by the documented revivals', () => {
     fc.assert(

@@ -227,7 +227,7 @@ function apply(job: JobRecord, e: JobEvent, now: number, effects: Effect[]): voi
         if (e.metaLocalStorage) i.signup.metaLocalStorage = e.metaLocalStorage;
         o.phoneNumberId = e.phoneNumberId;
         o.phoneNumbers.push({ phoneNumberId: e.phoneNumberId });
-      } else if (state === 'completed' || state === 'running') {
+      } else if (state === 'completed' || state === 'running' || state === 'awaiting_verification') {
         // A number that failed before is tried again as a new entry.
         o.phoneNumbers = o.phoneNumbers.filter((p) => p.phoneNumberId !== e.phoneNumberId);
         const pending: PendingNumber = { phoneNumberId: e.phoneNumberId, withCode: e.code !== undefined, requestedAt: iso(now) };
