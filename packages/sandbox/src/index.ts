@@ -8,6 +8,7 @@ export type {
   SandboxPhoneNumber,
   SandboxRegion,
   SandboxRequestLog,
+  SandboxSenderUpdate,
   SandboxSnapshot,
   SandboxVerificationCode,
   SandboxWebhookDelivery,

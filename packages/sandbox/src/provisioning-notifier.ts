@@ -1,5 +1,6 @@
 import { iso, type SandboxClock } from './clock.js';
 import { senderDto } from './sender-dto.js';
+import { foldSender, senderSteps, triggersOf } from './sender-lifecycle.js';
 import { signBody } from './signing.js';
 import type { ProvisioningWebhookRecord, SandboxState, SenderRecord } from './state.js';
 
@@ -8,9 +9,10 @@ const BASE_BACKOFF_MS = 250;
 const DELIVERY_TIMEOUT_MS = 5_000;
 
 /**
- * Watches sender states (computed lazily from the sandbox clock) and POSTs signed
- * `{type: WHATSAPP_SENDER_ACTIVE|WHATSAPP_SENDER_ERROR, payload}` callbacks to the project's provisioning webhooks.
- * A cheap unref'd timer notices due activations, so callbacks fire without anyone polling.
+ * Announces every step of a sender's life (sender-lifecycle.ts) to the provisioning webhooks registered in
+ * the sender's project whose triggers include the step's type (or `ALL`): a signed POST of
+ * `{type, payload: the sender as it was after that step, comment?}`. A cheap unref'd timer notices due
+ * activations, so callbacks fire without anyone polling. Nothing goes anywhere but registered webhooks.
  */
 export class ProvisioningNotifier {
   private interval?: NodeJS.Timeout;
@@ -28,15 +30,19 @@ export class ProvisioningNotifier {
     this.interval.unref();
   }
 
-  /** Announces every state change since the last check. */
+  /** Announces every step since the last check. */
   check(): void {
     if (this.closed) return;
     const now = this.clock.now();
     for (const s of this.state.senders.values()) {
-      const st = this.state.senderState(s, now);
-      if (st === s.notifiedState) continue;
-      s.notifiedState = st;
-      if (st === 'ACTIVE' || st === 'ERROR' || st === 'PENDING_VERIFICATION') this.notify(s, `WHATSAPP_SENDER_${st}`, now);
+      const steps = senderSteps(this.state, s, now);
+      for (let i = s.announced; i < steps.length; i++) {
+        const step = steps[i]!;
+        const prev = foldSender(s, steps.slice(0, i));
+        const next = foldSender(s, steps.slice(0, i + 1));
+        for (const type of triggersOf(prev, step, next)) this.notify(s, type, senderDto(this.state, s, now, { view: next }), step.comment);
+      }
+      s.announced = steps.length;
     }
   }
 
@@ -50,8 +56,8 @@ export class ProvisioningNotifier {
     this.inflight.clear();
   }
 
-  private notify(s: SenderRecord, type: string, now: number): void {
-    const body = JSON.stringify({ type, payload: senderDto(this.state, s, now) });
+  private notify(s: SenderRecord, type: string, payload: unknown, comment: string | undefined): void {
+    const body = JSON.stringify({ type, payload, ...(comment !== undefined ? { comment } : {}) });
     for (const wh of this.state.provisioningWebhooks.values()) {
       if (wh.projectId !== s.projectId) continue;
       if (!wh.triggers.includes('ALL') && !wh.triggers.includes(type)) continue;
@@ -67,6 +73,7 @@ export class ProvisioningNotifier {
     timeout.unref();
     let status = 0;
     try {
+      // The webhook's secret as it is now: a PUT/PATCH between attempts signs the retry with the new one.
       const res = await fetch(wh.target, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...signBody(wh.secret, body) },
@@ -83,7 +90,7 @@ export class ProvisioningNotifier {
     }
     if (this.closed) return;
     this.state.deliveries.push({ at: iso(this.clock.now()), webhookId: wh.id, target: wh.target, type, senderId, attempt, status });
-    if ((status < 200 || status >= 300) && attempt < MAX_ATTEMPTS) {
+    if ((status < 200 || status >= 300) && attempt < MAX_ATTEMPTS && this.state.provisioningWebhooks.get(wh.id) === wh) {
       const t = setTimeout(() => {
         this.timers.delete(t);
         void this.deliver(wh, type, senderId, body, attempt + 1);

@@ -4,6 +4,8 @@ import { FaultEngine } from './faults.js';
 import { secretToken } from './ids.js';
 import { setNumbers } from './meta/phone-numbers.js';
 import { ProvisioningNotifier } from './provisioning-notifier.js';
+import { senderChangeOf, type SenderUpdateInput } from './sender-changes.js';
+import { recordSenderChange, senderView } from './sender-lifecycle.js';
 import { createRng } from './rng.js';
 import { requireVerification, sentCode } from './routes/sender-verification.js';
 import { createSandboxApp, trackServer } from './server.js';
@@ -72,11 +74,20 @@ export async function startSinchSandbox(opts: SinchSandboxOptions = {}): Promise
     },
   };
 
-  const failSender = (senderId: string, errorCode = 'CANNOT_REGISTER_TO_CLOUD_API') => {
+  const updateSender = (senderId: string, update: SenderUpdateInput) => {
     const s = state.senders.get(senderId);
-    if (!s) throw new Error(`failSender: no sender ${senderId}`);
-    s.failure = { errorCode, errorReason: `Sandbox: sender failed with ${errorCode}.`, at: clock.now() };
+    if (!s) throw new Error(`updateSender: no sender ${senderId}`);
+    // Announce what was due before (an activation), then this change.
     notifier?.check();
+    recordSenderChange(state, s, senderChangeOf(update), clock.now());
+    notifier?.check();
+  };
+  const failSender = (senderId: string, errorCode = 'CANNOT_REGISTER_TO_CLOUD_API') => {
+    if (!state.senders.has(senderId)) throw new Error(`failSender: no sender ${senderId}`);
+    updateSender(senderId, { state: 'ERROR', errorCode });
+  };
+  const planSender = (phoneNumberId: string, update: SenderUpdateInput) => {
+    state.senderPlans.set(phoneNumberId, senderChangeOf(update));
   };
 
   const inspect = (): SandboxSnapshot => {
@@ -95,7 +106,7 @@ export async function startSinchSandbox(opts: SinchSandboxOptions = {}): Promise
         wabaId: s.wabaId,
         phoneNumberId: s.phoneNumberId,
         region: s.region,
-        state: state.senderState(s, now),
+        state: senderView(state, s, now).state,
       })),
       apps: [...state.apps.values()].map((a) => {
         const wa = a.channel_credentials.find((c) => c.channel === 'WHATSAPP');
@@ -124,7 +135,7 @@ export async function startSinchSandbox(opts: SinchSandboxOptions = {}): Promise
     };
   };
 
-  const app = createSandboxApp(ctx, { inspect, failSender });
+  const app = createSandboxApp(ctx, { inspect, failSender, updateSender, planSender });
   const tracked = trackServer(app);
   const port = await tracked.listen(config.port, config.host);
   notifier.start();
@@ -154,6 +165,9 @@ export async function startSinchSandbox(opts: SinchSandboxOptions = {}): Promise
     requireVerification: (phoneNumberId, setting) => requireVerification(ctx, phoneNumberId, setting),
     verificationCode: (senderId) => sentCode(ctx, senderId),
     failSender,
+    updateSender,
+    planSender,
+    clearSenderPlans: () => state.senderPlans.clear(),
     inspect,
     clearRequests: () => {
       state.requests = [];

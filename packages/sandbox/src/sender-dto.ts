@@ -1,11 +1,12 @@
 import { iso } from './clock.js';
-import { senderNumberFields } from './meta/phone-numbers.js';
+import { senderView, type SenderView } from './sender-lifecycle.js';
 import type { AppRecord, SandboxState, SenderRecord } from './state.js';
 
 /** Conversation channel status that follows the sender's state. */
 export function channelStatusOf(state: SandboxState, s: SenderRecord, now: number): 'PENDING' | 'ACTIVE' | 'FAILING' {
-  const st = state.senderState(s, now);
-  return st === 'ACTIVE' ? 'ACTIVE' : st === 'ERROR' ? 'FAILING' : 'PENDING';
+  const st = senderView(state, s, now).state;
+  if (st === 'ACTIVE') return 'ACTIVE';
+  return st === 'ERROR' || st === 'SUSPENDED' || st === 'INACTIVE' ? 'FAILING' : 'PENDING';
 }
 
 /** The WHATSAPP static_bearer token of a channel credential, if any. */
@@ -24,21 +25,20 @@ function appOf(state: SandboxState, s: SenderRecord): AppRecord | undefined {
 }
 
 /**
- * WhatsappSenderDto (api-facts §3). The create response has no `state`, only `changes.status: IN_PROGRESS`;
- * later reads carry `state`, and `changes` while the sender is IN_PROGRESS or in ERROR.
+ * WhatsappSenderDto (api-facts §3, §8): no `wabaId`, no `phoneNumberId` (the real DTO has neither), but the
+ * number (`countryCode` + national `phoneNumber`), `details.displayName`, `qualityRating`, `compatibleRegions`.
+ * The create response has no `state`, only `changes.status: IN_PROGRESS`. `view` renders the sender as it
+ * was at one step (a callback's payload); otherwise as it is at `now`.
  */
-export function senderDto(state: SandboxState, s: SenderRecord, now: number, opts: { creation?: boolean } = {}) {
-  const st = state.senderState(s, now);
+export function senderDto(state: SandboxState, s: SenderRecord, now: number, opts: { creation?: boolean; view?: SenderView } = {}) {
+  const v = opts.view ?? senderView(state, s, now);
   const app = appOf(state, s);
-  const changes = opts.creation || st === 'IN_PROGRESS'
-    ? { status: 'IN_PROGRESS' }
-    : st === 'ERROR' && s.failure
-      ? { status: 'ERROR', errorCode: s.failure.errorCode, errorReason: s.failure.errorReason }
-      : undefined;
+  const changes = opts.creation ? { status: 'IN_PROGRESS' } : v.changes;
   return {
     id: s.id,
-    ...(opts.creation ? {} : { state: st }),
+    ...(opts.creation ? {} : { state: v.state }),
     ...(changes ? { changes } : {}),
+    details: { displayName: v.displayName },
     region: s.region,
     metaLocalStorage: s.metaLocalStorage,
     ...(app
@@ -51,14 +51,14 @@ export function senderDto(state: SandboxState, s: SenderRecord, now: number, opt
           },
         }
       : {}),
-    qualityRating: st === 'ACTIVE' ? 'GREEN' : 'UNKNOWN',
+    qualityRating: v.qualityRating,
     bearerToken: s.bearerToken,
     cloudApi: true,
     created: iso(s.createdAt),
-    modified: iso(opts.creation ? s.createdAt : state.senderModifiedAt(s, now)),
+    modified: iso(opts.creation ? s.createdAt : v.modifiedAt),
+    countryCode: s.countryCode,
+    phoneNumber: s.phoneNumber,
     numberProvider: 'CUSTOMER',
-    // A number the Meta sandbox knows: as Sinch shows it (countryCode + national phoneNumber, details.displayName).
-    ...senderNumberFields(state, s.phoneNumberId),
     businessManager: s.businessManager,
     compatibleRegions: [s.region.toLowerCase()],
   };

@@ -6,16 +6,15 @@ import { commonError, sendError } from './errors.js';
 import { requestLog } from './request-log.js';
 import { graphRouter } from './meta/graph.router.js';
 import { metaSandbox } from './meta/meta.router.js';
-import { adminRouter } from './routes/admin.js';
+import { adminRouter, type AdminHooks } from './routes/admin.js';
 import { authRouter } from './routes/auth.js';
 import { conversationRouter } from './routes/conversation.js';
 import { provisioningRouter } from './routes/provisioning.js';
 import { senderVerificationRouter, verificationAdminRouter } from './routes/sender-verification.js';
 import { subprojectsRouter } from './routes/subprojects.js';
-import type { SandboxSnapshot } from './sinch-sandbox.types.js';
 
 /** One Express app; each API on its own path prefix so base-URL variables can point at it. */
-export function createSandboxApp(ctx: SandboxContext, hooks: { inspect(): SandboxSnapshot; failSender(id: string, errorCode?: string): void }): Express {
+export function createSandboxApp(ctx: SandboxContext, hooks: AdminHooks): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');

@@ -93,6 +93,25 @@ export interface SandboxRequestLog {
   fault?: '429' | '5xx' | 'hang' | 'lost' | 'latency';
 }
 
+/**
+ * A change a test makes to a sender (also POST /_sandbox/senders/{id}/changes). Fields left out stay as they
+ * are. `state: ERROR` sets `changes {status: ERROR, errorCode (default CANNOT_REGISTER_TO_CLOUD_API), errorReason}`;
+ * `changesStatus: REJECTED` rejects the pending change (the state stays); entering ACTIVE, PENDING_VERIFICATION,
+ * SUSPENDED or INACTIVE clears `changes`. Each change is one provisioning callback per trigger it causes.
+ */
+export interface SandboxSenderUpdate {
+  state?: 'IN_PROGRESS' | 'ACTIVE' | 'ERROR' | 'PENDING_VERIFICATION' | 'SUSPENDED' | 'INACTIVE';
+  changesStatus?: 'DRAFT' | 'IN_PROGRESS' | 'ERROR' | 'REJECTED' | 'MULTIPLE_WABA_ERROR';
+  /** One of WhatsappSenderErrorCodeEnum (api-facts §8); only with state ERROR or a failed changesStatus. */
+  errorCode?: string;
+  errorReason?: string;
+  qualityRating?: 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN';
+  /** details.displayName */
+  displayName?: string;
+  /** Sent as the callback's `comment`. */
+  comment?: string;
+}
+
 export interface SandboxSnapshot {
   subprojects: Array<{ subprojectId: string; displayName: string; labels: Record<string, string>; deleted: boolean; ready: boolean }>;
   senders: Array<{ id: string; projectId: string; wabaId: string; phoneNumberId: string; region: string; state: string }>;
@@ -180,6 +199,14 @@ export interface SinchSandbox {
   verificationCode(senderId: string): SandboxVerificationCode | undefined;
   /** Makes a sender go to ERROR with the given errorCode (default CANNOT_REGISTER_TO_CLOUD_API). */
   failSender(senderId: string, errorCode?: string): void;
+  /** Changes a sender now (state, rejection, quality rating, display name); throws on an invalid update. */
+  updateSender(senderId: string, update: SandboxSenderUpdate): void;
+  /**
+   * What a sender created later for this Meta phone number id becomes at the activation delay, instead of
+   * ACTIVE (e.g. `{state: 'PENDING_VERIFICATION'}`); also POST /_sandbox/senders/plans.
+   */
+  planSender(phoneNumberId: string, outcome: SandboxSenderUpdate): void;
+  clearSenderPlans(): void;
   /** Everything the sandbox holds and every request it received (also GET /_sandbox/inspect). */
   inspect(): SandboxSnapshot;
   /** Forget all requests in the log (resources stay). */

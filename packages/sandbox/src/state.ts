@@ -1,3 +1,4 @@
+import type { SenderChange, SenderStep } from './sender-types.js';
 import type { IssuedSecret, PhoneVerificationSetting, SandboxRegion, SandboxRequestLog, SandboxWebhookDelivery } from './sinch-sandbox.types.js';
 
 /** A WABA's phone number as Graph's `GET /{waba-id}/phone_numbers` returns it (api-facts §8). */
@@ -41,6 +42,7 @@ export type SenderRegion = 'BR' | 'EU' | 'US';
 export interface SenderRecord {
   id: string;
   projectId: string;
+  /** From the create body; never in the DTO (the real one has neither), only in inspect(). */
   wabaId: string;
   phoneNumberId: string;
   region: SenderRegion;
@@ -48,10 +50,22 @@ export interface SenderRecord {
   businessManager: string;
   bearerToken: string;
   createdAt: number;
-  /** Set by failSender: the sender is ERROR from `at` on. */
-  failure?: { errorCode: string; errorReason: string; at: number };
-  /** Last state announced to provisioning webhooks. */
-  notifiedState: string;
+  /** The number as Sinch took it from Meta at creation: country calling code, national number. */
+  countryCode: string;
+  phoneNumber: string;
+  /** Display name at creation (Meta's verified name). */
+  displayName: string;
+  /**
+   * What happens at the activation delay: fixed when it first comes due (a plan, a number that needs
+   * verification, else ACTIVE), so a later plan does not rewrite a sender's past.
+   */
+  outcome?: SenderChange;
+  /** Set when a change came before the activation delay: the planned outcome never happens. */
+  activationCancelled: boolean;
+  /** Changes made by tests and by register/verify, ordered by time (some are scheduled ahead). */
+  steps: SenderStep[];
+  /** How many steps were announced to provisioning webhooks. */
+  announced: number;
 }
 
 export interface ChannelCredentialRecord {
@@ -101,7 +115,7 @@ export interface SenderVerificationRecord {
   /** Register calls, for the register rate limit. */
   lastRegisterAt?: number;
   wrongCodes: number;
-  /** A right code (or Meta's own verification) was accepted: IN_PROGRESS, then ACTIVE after the activation delay. */
+  /** A right code (or Meta's own verification) was accepted (the sender's steps: IN_PROGRESS, then ACTIVE after the activation delay). */
   verifiedAt?: number;
 }
 
@@ -115,6 +129,8 @@ export class SandboxState {
   readonly apps = new Map<string, AppRecord>();
   readonly conversationWebhooks = new Map<string, ConversationWebhookRecord>();
   readonly provisioningWebhooks = new Map<string, ProvisioningWebhookRecord>();
+  /** Planned activation outcomes by phone number id (admin: POST /_sandbox/senders/plans). */
+  readonly senderPlans = new Map<string, SenderChange>();
   /** projectId → solutionId */
   readonly solutionAssignments = new Map<string, string>();
   /** Phone number ids whose senders need number verification (PENDING_VERIFICATION after creation), and how. */
@@ -170,37 +186,5 @@ export class SandboxState {
     const sp = this.subprojects.get(projectId);
     if (!sp || sp.deleted || sp.parentProjectId !== this.config.projectId) return 'unknown';
     return this.isReady(sp, now) ? 'ok' : 'not_ready';
-  }
-
-  /**
-   * Sender state computed lazily from the sandbox clock. A sender of a number that needs verification is
-   * PENDING_VERIFICATION after the activation delay until a right code, then IN_PROGRESS for the delay again.
-   */
-  senderState(s: SenderRecord, now: number): 'IN_PROGRESS' | 'ACTIVE' | 'ERROR' | 'PENDING_VERIFICATION' {
-    if (s.failure && now >= s.failure.at) return 'ERROR';
-    if (now < this.activationAt(s)) return 'IN_PROGRESS';
-    if (this.phoneVerification.has(s.phoneNumberId) && this.verifications.get(s.id)?.verifiedAt === undefined) return 'PENDING_VERIFICATION';
-    return now >= this.activeAt(s) ? 'ACTIVE' : 'IN_PROGRESS';
-  }
-
-  /** When a new sender leaves IN_PROGRESS (ACTIVE, or PENDING_VERIFICATION for a number that needs verification). */
-  activationAt(s: SenderRecord): number {
-    return s.createdAt + this.config.senderActivationDelayMs;
-  }
-
-  /** When the sender turns ACTIVE (after its verification, when it needed one). */
-  activeAt(s: SenderRecord): number {
-    const verifiedAt = this.verifications.get(s.id)?.verifiedAt;
-    return verifiedAt === undefined ? this.activationAt(s) : Math.max(this.activationAt(s), verifiedAt + this.config.senderActivationDelayMs);
-  }
-
-  /** Time of the sender's last state change at `now`. */
-  senderModifiedAt(s: SenderRecord, now: number): number {
-    const state = this.senderState(s, now);
-    if (state === 'ERROR' && s.failure) return s.failure.at;
-    if (state === 'ACTIVE') return this.activeAt(s);
-    if (state === 'PENDING_VERIFICATION') return this.activationAt(s);
-    const verifiedAt = this.verifications.get(s.id)?.verifiedAt;
-    return verifiedAt ?? s.createdAt;
   }
 }

@@ -64,6 +64,35 @@ describe('Conversation API apps and webhooks', () => {
     for (const r of [noName, unknown, noIdentity, badChannel]) assert.equal(r.status, 400);
   });
 
+  it('When an app would hold a second WhatsApp credential (create or PATCH), then 400 INVALID_ARGUMENT and the app keeps its one', async () => {
+    // Arrange: a second sender of the same project and region
+    const other = await createSender(h, project, { region: 'EU' });
+    const cred = (s: { id: string; bearerToken: string }, extra: Record<string, unknown> = {}) => ({ channel: 'WHATSAPP', static_bearer: { claimed_identity: s.id, token: s.bearerToken }, ...extra });
+    const app = await createApp();
+    const patch = (json: unknown) => call(h.conv('eu', `/v1/projects/${project}/apps/${app.body.id}`), { method: 'PATCH', token: h.token, json });
+    // Act
+    const twoOnCreate = await createApp('eu', { display_name: 'Two', channel_credentials: [cred(sender), cred(other)] });
+    const ordinal = await createApp('eu', { display_name: 'Ordinal', channel_credentials: [cred(other, { credential_ordinal_number: 1 })] });
+    const twoOnPatch = await patch({ channel_credentials: [cred(sender), cred(other)] });
+    const kept = await call(h.conv('eu', `/v1/projects/${project}/apps/${app.body.id}`), { token: h.token });
+    const swapped = await patch({ display_name: 'Renamed', channel_credentials: [cred(other)] });
+    const badToken = await patch({ channel_credentials: [{ channel: 'WHATSAPP', static_bearer: { claimed_identity: other.id, token: 'forged' } }] });
+    const wrongRegion = await call(h.conv('us', `/v1/projects/${project}/apps/${app.body.id}`), { method: 'PATCH', token: h.token, json: { display_name: 'x' } });
+    // Assert
+    for (const r of [twoOnCreate, ordinal, twoOnPatch, badToken]) {
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.equal(r.body.error.status, 'INVALID_ARGUMENT');
+      assert.equal(r.body.error.code, 400);
+    }
+    assert.match(twoOnCreate.body.error.message, /channel_credentials\[1\].*one credential per channel/);
+    assert.equal(kept.body.channel_credentials.length, 1);
+    assert.equal(kept.body.channel_credentials[0].static_bearer.claimed_identity, sender.id);
+    assert.equal(swapped.status, 200);
+    assert.equal(swapped.body.display_name, 'Renamed');
+    assert.deepEqual(swapped.body.channel_credentials.map((c: { static_bearer: { claimed_identity: string } }) => c.static_bearer.claimed_identity), [other.id]);
+    assert.equal(wrongRegion.status, 404);
+  });
+
   it('When an app is read in another region, then 404 NOT_FOUND', async () => {
     const app = await createApp();
     const wrong = await call(h.conv('us', `/v1/projects/${project}/apps/${app.body.id}`), { token: h.token });

@@ -83,7 +83,7 @@ export async function createSender(h: Harness, projectId: string, extra: Record<
   phoneSeq++;
   const r = await call(h.prov(`/v1/projects/${projectId}/whatsapp/senders`), {
     token: h.token,
-    json: { wabaId: `waba-${phoneSeq}`, phoneNumberId: `pn-${phoneSeq}-${Math.random().toString(36).slice(2)}`, authenticationCode: h.sb.mintCode(), ...extra },
+    json: { wabaId: `waba-${projectId}`, phoneNumberId: `pn-${phoneSeq}-${Math.random().toString(36).slice(2)}`, authenticationCode: h.sb.mintCode(), ...extra },
   });
   if (r.status !== 201) throw new Error(`sender create failed: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;

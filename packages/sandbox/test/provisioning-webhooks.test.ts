@@ -29,14 +29,30 @@ describe('Provisioning webhooks', () => {
   it('When the body is invalid, the target repeats or the project has 15, then 400 / 409 webhook_exists / 424 webhook_limit_reached', async () => {
     const p = await createSubproject(h);
     const url = h.prov(`/v1/projects/${p}/webhooks`);
-    const mixed = await call(url, { token: h.token, json: { target: 'https://example.com/x', secret: 's', triggers: ['ALL', 'WHATSAPP_SENDER_ACTIVE'] } });
-    const noSecret = await call(url, { token: h.token, json: { target: 'https://example.com/x', triggers: ['ALL'] } });
-    const badTrigger = await call(url, { token: h.token, json: { target: 'https://example.com/x', secret: 's', triggers: ['MESSAGE_INBOUND'] } });
-    const longTarget = await call(url, { token: h.token, json: { target: `https://example.com/${'a'.repeat(740)}`, secret: 's', triggers: ['ALL'] } });
-    for (const r of [mixed, noSecret, badTrigger, longTarget]) {
-      assert.equal(r.status, 400);
-      assert.equal(r.body.errorCode, 'invalid_input');
+    const body = (over: Record<string, unknown>) => ({ target: 'https://example.com/x', secret: 's', triggers: ['WHATSAPP_SENDER_ACTIVE'], ...over });
+    const invalid: Array<[string, Record<string, unknown>, RegExp]> = [
+      ['ALL mixed with another trigger', body({ triggers: ['ALL', 'WHATSAPP_SENDER_ACTIVE'] }), /triggers/],
+      ['no secret', body({ secret: undefined }), /secret/],
+      ['an empty secret', body({ secret: '' }), /secret/],
+      ['a secret over 128 characters', body({ secret: 's'.repeat(129) }), /secret/],
+      ['a Conversation trigger', body({ triggers: ['MESSAGE_INBOUND'] }), /triggers/],
+      ['an undocumented sender trigger', body({ triggers: ['WHATSAPP_SENDER_SUSPENDED'] }), /triggers/],
+      ['no trigger', body({ triggers: [] }), /triggers/],
+      ['a repeated trigger', body({ triggers: ['WHATSAPP_SENDER_ACTIVE', 'WHATSAPP_SENDER_ACTIVE'] }), /unique/],
+      ['an empty target', body({ target: '' }), /target/],
+      ['a target that is no URL', body({ target: 'not a url' }), /target/],
+      ['a target over 742 characters', body({ target: `https://example.com/${'a'.repeat(723)}` }), /target/],
+      ['an unknown field', body({ projectId: p }), /property projectId should not exist/],
+    ];
+    for (const [what, json, field] of invalid) {
+      const r = await call(url, { token: h.token, json });
+      assert.equal(r.status, 400, what);
+      assert.equal(r.body.errorCode, 'invalid_input', what);
+      assert.ok(r.body.additionalInformation.validationErrors.some((e: string) => field.test(e)), `${what}: ${JSON.stringify(r.body)}`);
     }
+    const longest = await call(url, { token: h.token, json: body({ target: `https://example.com/${'a'.repeat(722)}`, secret: 's'.repeat(128) }) });
+    assert.equal(longest.status, 201, 'a 742-character target and a 128-character secret are accepted');
+    await call(h.prov(`/v1/projects/${p}/webhooks/${longest.body.id}`), { method: 'DELETE', token: h.token });
     for (let i = 0; i < 15; i++) {
       const r = await call(url, { token: h.token, json: { target: `https://example.com/${i}`, secret: 's', triggers: ['ALL'] } });
       assert.equal(r.status, 201);
@@ -47,6 +63,85 @@ describe('Provisioning webhooks', () => {
     assert.equal(dup.body.errorCode, 'webhook_exists');
     assert.equal(sixteenth.status, 424);
     assert.equal(sixteenth.body.errorCode, 'webhook_limit_reached');
+  });
+
+  it('When a webhook is listed, read, replaced (PUT) and updated (PATCH), then the secret is never in an answer and the target stays unique', async () => {
+    // Arrange
+    const p = await createSubproject(h);
+    const url = h.prov(`/v1/projects/${p}/webhooks`);
+    const a = await call(url, { token: h.token, json: { target: 'https://example.com/b', secret: 'secret-a-1', triggers: ['WHATSAPP_SENDER_ACTIVE'] } });
+    const b = await call(url, { token: h.token, json: { target: 'https://example.com/a', secret: 'secret-b-1', triggers: ['ALL'] } });
+    // Act
+    const put = await call(h.prov(`/v1/projects/${p}/webhooks/${a.body.id}`), { method: 'PUT', token: h.token, json: { target: 'https://example.com/c', secret: 'secret-a-2', triggers: ['WHATSAPP_SENDER_ERROR', 'WHATSAPP_SENDER_REJECTED'] } });
+    const putPartial = await call(h.prov(`/v1/projects/${p}/webhooks/${a.body.id}`), { method: 'PUT', token: h.token, json: { target: 'https://example.com/d' } });
+    const patch = await call(h.prov(`/v1/projects/${p}/webhooks/${a.body.id}`), { method: 'PATCH', token: h.token, json: { triggers: ['WHATSAPP_SENDER_INACTIVE'] } });
+    const patchTaken = await call(h.prov(`/v1/projects/${p}/webhooks/${a.body.id}`), { method: 'PATCH', token: h.token, json: { target: 'https://example.com/a' } });
+    const putTaken = await call(h.prov(`/v1/projects/${p}/webhooks/${a.body.id}`), { method: 'PUT', token: h.token, json: { target: 'https://example.com/a', secret: 'x', triggers: ['ALL'] } });
+    const patchSame = await call(h.prov(`/v1/projects/${p}/webhooks/${a.body.id}`), { method: 'PATCH', token: h.token, json: { target: 'https://example.com/c', secret: 'secret-a-3' } });
+    const list = await call(url, { token: h.token });
+    const one = await call(h.prov(`/v1/projects/${p}/webhooks/${a.body.id}`), { token: h.token });
+    // Assert
+    assert.equal(put.status, 200);
+    assert.deepEqual(put.body, { id: a.body.id, projectId: p, target: 'https://example.com/c', triggers: ['WHATSAPP_SENDER_ERROR', 'WHATSAPP_SENDER_REJECTED'] });
+    assert.equal(putPartial.status, 400, 'PUT replaces: every field is required');
+    assert.equal(patch.status, 200);
+    assert.deepEqual(patch.body.triggers, ['WHATSAPP_SENDER_INACTIVE']);
+    assert.equal(patch.body.target, 'https://example.com/c', 'PATCH keeps what it does not name');
+    for (const r of [patchTaken, putTaken]) {
+      assert.equal(r.status, 409);
+      assert.equal(r.body.errorCode, 'webhook_exists');
+    }
+    assert.equal(patchSame.status, 200, 'its own target is not taken');
+    assert.deepEqual(list.body.webhooks.map((w: { target: string }) => w.target), ['https://example.com/a', 'https://example.com/c'], 'alphabetical order');
+    assert.equal(list.body.totalSize, 2);
+    assert.equal(one.body.target, 'https://example.com/c');
+    const answers = JSON.stringify([a, b, put, patch, patchSame, list, one].map((r) => r.body));
+    for (const secret of ['secret-a-1', 'secret-a-2', 'secret-a-3', 'secret-b-1']) assert.equal(answers.includes(secret), false, secret);
+    assert.ok(h.sb.issuedSecrets().some((s) => s.value === 'secret-a-3' && s.kind === 'provisioning webhook secret'));
+  });
+
+  it('When a webhook id is malformed, unknown or of another project, or pageSize is over 15, then 400 / 404 webhook_not_found / 400', async () => {
+    const p1 = await createSubproject(h);
+    const p2 = await createSubproject(h);
+    const w = await call(h.prov(`/v1/projects/${p1}/webhooks`), { token: h.token, json: { target: 'https://example.com/own', secret: 's', triggers: ['ALL'] } });
+    const malformed = await call(h.prov(`/v1/projects/${p1}/webhooks/nope`), { token: h.token });
+    const unknown = await call(h.prov(`/v1/projects/${p1}/webhooks/01ARZ3NDEKTSV4RRFFQ69G5FAV`), { token: h.token });
+    const otherProject = await call(h.prov(`/v1/projects/${p2}/webhooks/${w.body.id}`), { token: h.token });
+    const otherDelete = await call(h.prov(`/v1/projects/${p2}/webhooks/${w.body.id}`), { method: 'DELETE', token: h.token });
+    const otherPatch = await call(h.prov(`/v1/projects/${p2}/webhooks/${w.body.id}`), { method: 'PATCH', token: h.token, json: { secret: 'stolen' } });
+    const otherList = await call(h.prov(`/v1/projects/${p2}/webhooks`), { token: h.token });
+    const sameTargetElsewhere = await call(h.prov(`/v1/projects/${p2}/webhooks`), { token: h.token, json: { target: 'https://example.com/own', secret: 's', triggers: ['ALL'] } });
+    const big = await call(h.prov(`/v1/projects/${p1}/webhooks?pageSize=16`), { token: h.token });
+    const unknownProject = await call(h.prov('/v1/projects/not-ours/webhooks'), { token: h.token });
+    assert.equal(malformed.status, 400);
+    assert.equal(malformed.body.errorCode, 'invalid_id_format');
+    for (const r of [unknown, otherProject, otherDelete, otherPatch]) {
+      assert.equal(r.status, 404);
+      assert.equal(r.body.errorCode, 'webhook_not_found');
+    }
+    assert.deepEqual(otherList.body.webhooks, []);
+    assert.equal(sameTargetElsewhere.status, 201, 'a target is unique per project only');
+    assert.equal(big.status, 400);
+    assert.equal(big.body.errorCode, 'invalid_page_size');
+    assert.equal(unknownProject.status, 404);
+    assert.equal(unknownProject.body.errorCode, 'project_not_found');
+  });
+
+  it('When a webhook is replaced with a new secret, then callbacks are signed with the new one', async () => {
+    const receiver = await startReceiver();
+    const p = await createSubproject(h);
+    const w = await call(h.prov(`/v1/projects/${p}/webhooks`), { token: h.token, json: { target: receiver.url, secret: 'old-secret', triggers: ['WHATSAPP_SENDER_ERROR'] } });
+    await call(h.prov(`/v1/projects/${p}/webhooks/${w.body.id}`), { method: 'PATCH', token: h.token, json: { secret: 'new-secret' } });
+    const sender = await createSender(h, p);
+    try {
+      h.sb.failSender(sender.id);
+      const got = await receiver.next();
+      const nonce = String(got.headers['x-sinch-webhook-signature-nonce']);
+      const timestamp = String(got.headers['x-sinch-webhook-signature-timestamp']);
+      assert.equal(got.headers['x-sinch-webhook-signature'], computeSignature('new-secret', got.rawBody, nonce, timestamp));
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('When a sender turns ACTIVE, then a callback signed per api-facts §4 is delivered without anyone polling', async () => {

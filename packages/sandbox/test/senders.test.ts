@@ -17,7 +17,7 @@ describe('POST /v1/projects/{projectId}/whatsapp/senders', () => {
 
   it('When the ES body is valid, then 201 with id, bearerToken and changes IN_PROGRESS but no state', async () => {
     // Act
-    const r = await create({ wabaId: 'w1', phoneNumberId: 'p1', region: 'EU', metaLocalStorage: 'DE', authenticationCode: h.sb.mintCode() });
+    const r = await create({ wabaId: 'w', phoneNumberId: 'p1', region: 'EU', metaLocalStorage: 'DE', authenticationCode: h.sb.mintCode() });
     // Assert
     assert.equal(r.status, 201);
     assert.match(r.body.id, UUID);
@@ -31,6 +31,56 @@ describe('POST /v1/projects/{projectId}/whatsapp/senders', () => {
     assert.deepEqual(r.body.compatibleRegions, ['eu']);
     assert.equal(r.body.cloudApi, true);
     assert.ok(r.body.created && r.body.modified);
+  });
+
+  it('When a sender is read, then it carries the documented fields: the number, display name, quality, regions, and no wabaId or phoneNumberId', async () => {
+    // Arrange
+    const p = await createSubproject(h, 'Dto');
+    const created = await call(h.prov(`/v1/projects/${p}/whatsapp/senders`), {
+      token: h.token,
+      json: { wabaId: 'w-dto', phoneNumberId: 'pn-dto', region: 'BR', authenticationCode: h.sb.mintCode() },
+    });
+    // Act
+    const read = await call(h.prov(`/v1/projects/${p}/whatsapp/senders/${created.body.id}`), { token: h.token });
+    const listed = await call(h.prov(`/v1/projects/${p}/whatsapp/senders`), { token: h.token });
+    // Assert
+    for (const dto of [created.body, read.body, listed.body.senders[0]]) {
+      assert.equal('wabaId' in dto, false);
+      assert.equal('phoneNumberId' in dto, false);
+      assert.match(dto.countryCode, /^\d{1,3}$/);
+      assert.match(dto.phoneNumber, /^\d{6,14}$/, 'national number, no country code, no +');
+      assert.equal(typeof dto.details.displayName, 'string');
+      assert.deepEqual(dto.compatibleRegions, ['br']);
+    }
+    assert.equal(read.body.qualityRating, 'UNKNOWN');
+    assert.equal(read.body.phoneNumber, created.body.phoneNumber, 'the same number on every read');
+    assert.equal(h.sb.inspect().senders.find((s) => s.id === created.body.id)?.phoneNumberId, 'pn-dto', 'inspect() keeps what the DTO does not');
+  });
+
+  it('When the project already has a sender of one WABA, then a sender of another WABA gets 409 too_many_waba_id and the code stays unused', async () => {
+    const p = await createSubproject(h, 'One WABA');
+    await createSender(h, p, { wabaId: 'waba-one', phoneNumberId: 'pn-one-1' });
+    const code = h.sb.mintCode();
+    const other = await call(h.prov(`/v1/projects/${p}/whatsapp/senders`), { token: h.token, json: { wabaId: 'waba-two', phoneNumberId: 'pn-two-1', authenticationCode: code } });
+    const same = await call(h.prov(`/v1/projects/${p}/whatsapp/senders`), { token: h.token, json: { wabaId: 'waba-one', phoneNumberId: 'pn-one-2', authenticationCode: code } });
+    assert.equal(other.status, 409);
+    assert.equal(other.body.errorCode, 'too_many_waba_id');
+    assert.equal(same.status, 201, 'a second number of the same WABA is fine');
+  });
+
+  it('When the project has a WhatsApp account, then GET /whatsapp shows its WABA; before any sender 404 account_not_found', async () => {
+    const p = await createSubproject(h, 'Account');
+    const before = await call(h.prov(`/v1/projects/${p}/whatsapp`), { token: h.token });
+    await createSender(h, p, { wabaId: 'waba-account', region: 'EU' });
+    const account = await call(h.prov(`/v1/projects/${p}/whatsapp`), { token: h.token });
+    assert.equal(before.status, 404);
+    assert.equal(before.body.errorCode, 'account_not_found');
+    assert.equal(account.status, 200);
+    assert.equal(account.body.wabaId, 'waba-account');
+    assert.equal(account.body.state, 'ONBOARDED');
+    assert.equal(account.body.isEmbeddedSignup, true);
+    assert.deepEqual(Object.keys(account.body.details).sort(), ['clientBusinessManagerId', 'companyLegalName', 'wabaName']);
+    assert.deepEqual(account.body.compatibleRegions, ['eu']);
   });
 
   it('When a field is missing, unknown or out of its enum, then 400 invalid_input naming the field', async () => {

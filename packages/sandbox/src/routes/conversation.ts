@@ -79,6 +79,9 @@ const appBody = z.strictObject({
     .optional(),
 });
 
+/** PATCH: the same fields, each optional. */
+const appPatchBody = appBody.partial();
+
 const TRIGGERS = [
   'MESSAGE_DELIVERY',
   'MESSAGE_SUBMIT',
@@ -210,21 +213,43 @@ export function conversationRouter(ctx: SandboxContext): Router {
     ...(w.client_credentials ? { client_credentials: w.client_credentials } : {}),
   });
 
-  r.post('/v1/projects/:projectId/apps', (req: RegionRequest, res) => {
-    const body = parseGoogle(appBody, req.body);
-    const region = regionOf(req);
-    const now = ctx.clock.now();
-    body.channel_credentials.forEach((c, i) => {
+  /**
+   * The credentials an app may hold (api-facts §8 "Conversation apps"): at most one per channel (the
+   * ordinal number is for LINE only, 0 elsewhere), so one WhatsApp credential; a WhatsApp token must be
+   * the bearer token of a sender of this project provisioned for the app's region.
+   */
+  const checkCredentials = (projectId: string, region: SandboxRegion, credentials: z.output<typeof credential>[]) => {
+    const seen = new Set<string>();
+    credentials.forEach((c, i) => {
+      const ordinal = c.credential_ordinal_number ?? 0;
+      if (c.channel !== 'LINE' && ordinal !== 0) {
+        throw new GoogleError(400, 'INVALID_ARGUMENT', `Invalid request: channel_credentials[${i}].credential_ordinal_number must be 0 for channel ${c.channel} (several credentials per channel are for LINE only).`);
+      }
+      const key = `${c.channel}#${ordinal}`;
+      if (seen.has(key)) {
+        throw new GoogleError(400, 'INVALID_ARGUMENT', `Invalid request: channel_credentials[${i}]: the app already has a ${c.channel} credential; an app holds one credential per channel.`);
+      }
+      seen.add(key);
       if (c.channel !== 'WHATSAPP' || !c.static_bearer) return;
       const token = c.static_bearer.token;
-      const sender = [...ctx.state.senders.values()].find((s) => s.projectId === req.params.projectId && s.bearerToken === token);
+      const sender = [...ctx.state.senders.values()].find((s) => s.projectId === projectId && s.bearerToken === token);
       if (!sender) {
-        throw new GoogleError(400, 'INVALID_ARGUMENT', `Invalid request: channel_credentials[${i}].static_bearer.token is not the bearer token of a WhatsApp sender of project ${req.params.projectId}.`);
+        throw new GoogleError(400, 'INVALID_ARGUMENT', `Invalid request: channel_credentials[${i}].static_bearer.token is not the bearer token of a WhatsApp sender of project ${projectId}.`);
       }
       if (sender.region.toLowerCase() !== region) {
         throw new GoogleError(400, 'INVALID_ARGUMENT', `Invalid request: channel_credentials[${i}]: the WhatsApp sender is provisioned in region ${sender.region} and cannot be used by an app in region ${region.toUpperCase()}.`);
       }
     });
+  };
+
+  const toRecords = (credentials: z.output<typeof credential>[]): ChannelCredentialRecord[] =>
+    credentials.map(({ channel, credential_ordinal_number, ...fields }) => ({ channel, fields, credential_ordinal_number: credential_ordinal_number ?? 0 }));
+
+  r.post('/v1/projects/:projectId/apps', (req: RegionRequest, res) => {
+    const body = parseGoogle(appBody, req.body);
+    const region = regionOf(req);
+    const now = ctx.clock.now();
+    checkCredentials(req.params.projectId, region, body.channel_credentials);
     const { display_name, channel_credentials, ...settings } = body;
     const app: AppRecord = {
       id: ulid(now),
@@ -232,15 +257,24 @@ export function conversationRouter(ctx: SandboxContext): Router {
       region,
       createdAt: now,
       display_name,
-      channel_credentials: channel_credentials.map(({ channel, credential_ordinal_number, ...fields }) => ({
-        channel,
-        fields,
-        credential_ordinal_number: credential_ordinal_number ?? 0,
-      })),
+      channel_credentials: toRecords(channel_credentials),
       settings,
     };
     ctx.state.apps.set(app.id, app);
     res.status(200).json(renderApp(app));
+  });
+
+  // Overwrites the fields sent (channel_credentials as a whole list, its order the priority); the query's
+  // update mask (raw form UNCONFIRMED, api-facts §8) is accepted and not interpreted.
+  r.patch('/v1/projects/:projectId/apps/:appId', (req: Request<{ region: string; projectId: string; appId: string }>, res) => {
+    const app = findApp(req, req.params.appId);
+    const body = parseGoogle(appPatchBody, req.body);
+    const { display_name, channel_credentials, ...settings } = body;
+    if (channel_credentials) checkCredentials(app.projectId, app.region, channel_credentials);
+    if (display_name !== undefined) app.display_name = display_name;
+    if (channel_credentials) app.channel_credentials = toRecords(channel_credentials);
+    Object.assign(app.settings, settings);
+    res.json(renderApp(app));
   });
 
   r.get('/v1/projects/:projectId/apps', (req: RegionRequest, res) => {

@@ -1,18 +1,23 @@
+import { createHash } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { requireAuth } from '../auth.js';
 import type { SandboxContext } from '../context.js';
 import { PapiError } from '../errors.js';
 import { injectFaults } from '../fault-middleware.js';
-import { secretToken, ulid, uuid } from '../ids.js';
+import { secretToken, uuid } from '../ids.js';
+import { senderNumberOf } from '../meta-numbers.js';
 import { senderDto } from '../sender-dto.js';
-import type { ProvisioningWebhookRecord, SenderRecord, SenderRegion } from '../state.js';
-import { isHttpUrl, pageToken, parsePapi, queryString } from '../validation.js';
+import { senderView } from '../sender-lifecycle.js';
+import { SENDER_STATES } from '../sender-types.js';
+import type { SenderRecord, SenderRegion } from '../state.js';
+import { parsePapi } from '../validation.js';
 import { errorHandler, notFound } from './common.js';
+import { paginate, parsePaging } from './papi-paging.js';
+import { provisioningWebhookRoutes } from './provisioning-webhooks.js';
 
 const META_LOCAL_STORAGE = ['AE', 'AU', 'BH', 'BR', 'CA', 'CH', 'DE', 'GB', 'ID', 'IN', 'JP', 'KR', 'SG', 'US', 'ZA'] as const;
 const BUSINESS_MANAGERS = ['SINCH_BR', 'SINCH_MX', 'SINCH_UK'] as const;
-const SENDER_STATES = ['IN_PROGRESS', 'ACTIVE', 'ERROR', 'PENDING_VERIFICATION', 'SUSPENDED', 'INACTIVE'] as const;
 
 /** Region × business manager (api-facts §3): BR → SINCH_BR/SINCH_MX; EU → SINCH_UK; US → all three. */
 const ALLOWED_BM: Record<SenderRegion, readonly string[]> = {
@@ -33,65 +38,10 @@ const esBody = z.strictObject({
   authenticationCode: z.string().min(1).optional(),
 });
 
-const SENDER_TRIGGERS = [
-  'WHATSAPP_SENDER_ACTIVE',
-  'WHATSAPP_SENDER_ERROR',
-  'WHATSAPP_SENDER_INACTIVE',
-  'WHATSAPP_SENDER_PENDING_VERIFICATION',
-  'WHATSAPP_SENDER_REJECTED',
-  'WHATSAPP_SENDER_DELETED',
-  'WHATSAPP_SENDER_QUALITY_RATING_CHANGED',
-  'WHATSAPP_SENDER_COMMENT_ADDED',
-  'WHATSAPP_SENDER_DISPLAY_NAME_UPDATED',
-  'WHATSAPP_SENDER_USERNAME_UPDATED',
-  'WHATSAPP_SENDER_DAILY_LIMIT_CHANGED',
-  'WHATSAPP_WABA_ACCOUNT_CHANGED',
-  'BUNDLE_DONE',
-  'ALL',
-];
-// api-facts lists WHATSAPP_ACCOUNT_* and WHATSAPP_TEMPLATE_* families without every member.
-const isTrigger = (t: string) => SENDER_TRIGGERS.includes(t) || /^WHATSAPP_(ACCOUNT|TEMPLATE)_[A-Z_]+$/.test(t);
+/** Meta business portfolio id of a WABA: not in the create body, so a stable made-up one. */
+const businessIdOf = (wabaId: string) => String(createHash('sha256').update(`business:${wabaId}`).digest().readBigUInt64BE(0) % 10n ** 15n).padStart(15, '1');
 
-const webhookBody = z
-  .strictObject({
-    target: z.string().max(742).refine(isHttpUrl, 'must be a URL address'),
-    secret: z.string().min(1).max(128),
-    triggers: z.array(z.string().refine(isTrigger, 'must be a valid trigger')).min(1),
-  })
-  .refine((b) => !b.triggers.includes('ALL') || b.triggers.length === 1, { message: 'ALL cannot be combined with other triggers', path: ['triggers'] });
-
-const MAX_WEBHOOKS = 15;
-
-const notFoundErr = (what: string, id: string) =>
-  new PapiError(404, `${what}_not_found`, `${what === 'sender' ? 'Sender' : 'Webhook'} ${id} not found.`, 'Verify the id and the projectId.');
-
-function renderWebhook(w: ProvisioningWebhookRecord) {
-  return { id: w.id, projectId: w.projectId, target: w.target, triggers: w.triggers };
-}
-
-function parsePaging(req: Request, def: number, max: number): { offset: number; pageSize: number } {
-  const sizeRaw = queryString(req.query.pageSize);
-  const pageSize = sizeRaw === undefined || sizeRaw === '' ? def : Number(sizeRaw);
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > max) {
-    throw new PapiError(400, 'invalid_page_size', `Page size must be an integer between 1 and ${max}.`, 'Use a integer value for pageSize parameter.');
-  }
-  const tokenRaw = queryString(req.query.pageToken) ?? '';
-  const offset = tokenRaw === '' ? 0 : pageToken.decode(tokenRaw);
-  if (offset === null) {
-    throw new PapiError(400, 'invalid_page_token', 'Invalid page token.', 'The page token to use is provided in the previous query response, for new queries simply leave this field undefined.');
-  }
-  return { offset, pageSize };
-}
-
-function paginate<T>(items: T[], offset: number, pageSize: number) {
-  return {
-    totalSize: items.length,
-    pageSize,
-    ...(offset > 0 ? { previousPageToken: pageToken.encode(Math.max(0, offset - pageSize)) } : {}),
-    ...(offset + pageSize < items.length ? { nextPageToken: pageToken.encode(offset + pageSize) } : {}),
-    page: items.slice(offset, offset + pageSize),
-  };
-}
+const notFoundErr = (id: string) => new PapiError(404, 'sender_not_found', `Sender ${id} not found.`, 'Verify the id and the projectId.');
 
 /** Provisioning API under `/provisioning` (api-facts §3). PAPI error dialect. */
 export function provisioningRouter(ctx: SandboxContext): Router {
@@ -116,7 +66,7 @@ export function provisioningRouter(ctx: SandboxContext): Router {
 
   const findSender = (projectId: string, id: string): SenderRecord => {
     const s = ctx.state.senders.get(id);
-    if (!s || s.projectId !== projectId) throw notFoundErr('sender', id);
+    if (!s || s.projectId !== projectId) throw notFoundErr(id);
     return s;
   };
 
@@ -134,6 +84,10 @@ export function provisioningRouter(ctx: SandboxContext): Router {
       if (s.phoneNumberId === body.phoneNumberId) {
         throw new PapiError(409, 'used_phone_number_id', `Phone number id ${body.phoneNumberId} is already used by a sender.`, 'Use another phone number or look up the existing sender.');
       }
+      // A project has one WhatsApp account, so one WABA (api-facts §8: the WABA is on the account).
+      if (s.projectId === projectId && s.wabaId !== body.wabaId) {
+        throw new PapiError(409, 'too_many_waba_id', `Project ${projectId} is already onboarded with another WABA.`, 'Use one project (subproject) per WhatsApp Business Account.');
+      }
     }
     if (body.authenticationCode !== undefined) {
       const code = ctx.state.codes.get(body.authenticationCode);
@@ -142,6 +96,7 @@ export function provisioningRouter(ctx: SandboxContext): Router {
       }
       code.usedAt = now;
     }
+    const number = senderNumberOf(ctx.state, body.phoneNumberId);
     const sender: SenderRecord = {
       id: uuid(),
       projectId,
@@ -152,7 +107,12 @@ export function provisioningRouter(ctx: SandboxContext): Router {
       businessManager,
       bearerToken: secretToken(32),
       createdAt: now,
-      notifiedState: 'IN_PROGRESS',
+      countryCode: number.countryCode,
+      phoneNumber: number.phoneNumber,
+      displayName: number.displayName,
+      activationCancelled: false,
+      steps: [],
+      announced: 0,
     };
     ctx.state.senders.set(sender.id, sender);
     ctx.state.remember('sender bearer token', sender.bearerToken);
@@ -171,7 +131,7 @@ export function provisioningRouter(ctx: SandboxContext): Router {
     }
     const now = ctx.clock.now();
     ctx.notifier.check();
-    const all = [...ctx.state.senders.values()].filter((s) => s.projectId === req.params.projectId && (!filter.length || filter.includes(ctx.state.senderState(s, now))));
+    const all = [...ctx.state.senders.values()].filter((s) => s.projectId === req.params.projectId && (!filter.length || filter.includes(senderView(ctx.state, s, now).state)));
     const { page, ...meta } = paginate(all, offset, pageSize);
     res.json({ ...meta, senders: page.map((s) => senderDto(ctx.state, s, now)) });
   });
@@ -195,47 +155,26 @@ export function provisioningRouter(ctx: SandboxContext): Router {
     res.status(204).end();
   });
 
-  r.post('/v1/projects/:projectId/webhooks', (req, res) => {
-    const projectId = req.params.projectId;
-    const body = parsePapi(webhookBody, req.body);
-    const mine = [...ctx.state.provisioningWebhooks.values()].filter((w) => w.projectId === projectId);
-    if (mine.some((w) => w.target === body.target)) {
-      throw new PapiError(409, 'webhook_exists', 'Webhook with the provided target already exists.', 'Webhooks must have a unique target. Change the target and submit again.');
-    }
-    if (mine.length >= MAX_WEBHOOKS) {
-      throw new PapiError(424, 'webhook_limit_reached', 'Number of webhooks has reached the limit.', 'Delete some webhooks to be able to add more.');
-    }
-    const now = ctx.clock.now();
-    const wh: ProvisioningWebhookRecord = { id: ulid(now), projectId, target: body.target, secret: body.secret, triggers: [...body.triggers], createdAt: now };
-    ctx.state.provisioningWebhooks.set(wh.id, wh);
-    ctx.state.remember('provisioning webhook secret', wh.secret);
-    res.status(201).json(renderWebhook(wh));
+  // WhatsappAccountDto: the project's one WhatsApp account, there once a sender was created in it.
+  r.get('/v1/projects/:projectId/whatsapp', (req, res) => {
+    const senders = [...ctx.state.senders.values()].filter((s) => s.projectId === req.params.projectId);
+    const first = senders[0];
+    if (!first) throw new PapiError(404, 'account_not_found', 'Account not found.', 'Verify that the parameters are correct.');
+    res.json({
+      state: 'ONBOARDED',
+      isEmbeddedSignup: true,
+      businessManager: first.businessManager,
+      wabaId: first.wabaId,
+      details: { companyLegalName: first.displayName, wabaName: first.displayName, clientBusinessManagerId: businessIdOf(first.wabaId) },
+      wabaMaxPriceOnboarded: false,
+      wabaEnabledForInsights: false,
+      wabaEnabledForDirectSend: false,
+      compatibleRegions: [...new Set(senders.map((s) => s.region.toLowerCase()))],
+      currency: 'EUR',
+    });
   });
 
-  r.get('/v1/projects/:projectId/webhooks', (req, res) => {
-    const { offset, pageSize } = parsePaging(req, MAX_WEBHOOKS, MAX_WEBHOOKS);
-    const all = [...ctx.state.provisioningWebhooks.values()]
-      .filter((w) => w.projectId === req.params.projectId)
-      .sort((a, b) => a.target.localeCompare(b.target));
-    const { page, ...meta } = paginate(all, offset, pageSize);
-    res.json({ ...meta, webhooks: page.map(renderWebhook) });
-  });
-
-  const findWebhook = (projectId: string, id: string) => {
-    const w = ctx.state.provisioningWebhooks.get(id);
-    if (!w || w.projectId !== projectId) throw notFoundErr('webhook', id);
-    return w;
-  };
-
-  r.get('/v1/projects/:projectId/webhooks/:webhookId', (req, res) => {
-    res.json(renderWebhook(findWebhook(req.params.projectId, req.params.webhookId)));
-  });
-
-  r.delete('/v1/projects/:projectId/webhooks/:webhookId', (req, res) => {
-    const w = findWebhook(req.params.projectId, req.params.webhookId);
-    ctx.state.provisioningWebhooks.delete(w.id);
-    res.status(204).end();
-  });
+  provisioningWebhookRoutes(ctx, r);
 
   r.use(notFound('papi'));
   r.use(errorHandler('papi'));

@@ -18,6 +18,7 @@ import type { PhoneVerificationSetting, SandboxVerificationCode } from '../sinch
 import type { SenderRecord, SenderVerificationRecord } from '../state.js';
 import { describeIssues, parsePapi } from '../validation.js';
 import { errorHandler } from './common.js';
+import { recordVerified, senderView } from '../sender-lifecycle.js';
 
 /** Wrong codes after which register and verify answer 429 too_many_invalid_verification_codes. */
 export const MAX_WRONG_CODES = 5;
@@ -72,7 +73,7 @@ export function senderVerificationRouter(ctx: SandboxContext): Router {
       throw new PapiError(404, 'sender_not_found', `Sender ${String(req.params.senderId)} not found.`, 'Verify the sender id and the projectId.');
     }
     ctx.notifier.check();
-    const state = ctx.state.senderState(s, ctx.clock.now());
+    const state = senderView(ctx.state, s, ctx.clock.now()).state;
     if (state !== PENDING) {
       throw new PapiError(409, notAllowed, `The sender is ${state}; this is allowed only in ${PENDING}.`, 'Check the sender state before retrying.');
     }
@@ -121,6 +122,7 @@ export function senderVerificationRouter(ctx: SandboxContext): Router {
     }
     v.verifiedAt = ctx.clock.now();
     delete v.code;
+    recordVerified(ctx.state, s, v.verifiedAt);
     ctx.notifier.check();
     res.status(204).end();
   });
