@@ -23,10 +23,9 @@ export interface WhatsappSender {
   changes?: { status?: string; details?: unknown; errorReason?: string; errorCode?: string };
   region?: string;
   bearerToken?: string;
-  /** Not in the published DTO; the sandbox (and maybe Sinch) echo them. Used for reconciliation when present. */
-  wabaId?: string;
-  phoneNumberId?: string;
+  /** National number (no country code) and the country code, e.g. "48": the DTO has no WABA or phone number id. */
   phoneNumber?: string;
+  countryCode?: string;
   compatibleRegions?: string[];
   created?: string;
   modified?: string;

@@ -1,7 +1,10 @@
 /**
  * Sender: create the WhatsApp ES sender in the subproject with the single-use code. Before any repeat it
- * lists the subproject's senders and adopts ours (matched by WABA + phone number id), so a lost response,
- * a crash or a 409 used_phone_number_id never produce a second sender.
+ * lists the subproject's senders and adopts ours, so a lost response, a crash or a 409 used_phone_number_id
+ * never produce a second sender. The sender DTO carries no WABA or phone number id, so ours is found by
+ * what it does carry: the subproject is this onboarding's alone (one WABA per project), so a sender no
+ * number of the job has recorded is the outcome of the job's one create whose outcome is unknown — creates
+ * are serialised per job and another number's open create is resolved before a new one is sent.
  */
 import { SinchApiError } from '../../clients/sinch/errors.js';
 import type { WhatsappSender } from '../../clients/sinch/provisioning.client.js';
@@ -28,24 +31,47 @@ export interface SenderTarget {
 const USED_PHONE = new Set(['used_phone_number_id', 'provisioned_phone_number_id']);
 
 /**
- * Finds our sender among the subproject's. Exact match on wabaId + phoneNumberId when Sinch echoes them;
- * otherwise (UNCONFIRMED whether the DTO carries them) the one sender of this dedicated subproject we don't know yet.
+ * Finds our sender among the subproject's: the one not recorded by any number of the job (`known`). Should
+ * there be several (a sender made outside this job), the one whose `countryCode` + `phoneNumber` is the
+ * number's display number, when the job knows it; otherwise none (no guess).
  */
-export function matchSender(senders: WhatsappSender[], t: { wabaId: string; phoneNumberId: string }, known: Set<string>): WhatsappSender | undefined {
-  const exact = senders.find((s) => s.wabaId === t.wabaId && s.phoneNumberId === t.phoneNumberId);
-  if (exact) return exact;
-  const opaque = senders.filter((s) => s.wabaId === undefined && s.phoneNumberId === undefined && !known.has(s.id));
-  return opaque.length === 1 ? opaque[0] : undefined;
+export function matchSender(senders: WhatsappSender[], known: Set<string>, displayPhoneNumber?: string): WhatsappSender | undefined {
+  const unknown = senders.filter((s) => !known.has(s.id));
+  if (unknown.length <= 1) return unknown[0];
+  const digits = (x: string) => x.replace(/\D/g, '');
+  const byNumber = displayPhoneNumber ? unknown.filter((s) => s.phoneNumber && digits(`${s.countryCode ?? ''}${s.phoneNumber}`) === digits(displayPhoneNumber)) : [];
+  return byNumber.length === 1 ? byNumber[0] : undefined;
 }
+
+const knownSenders = (ctx: StepContext) => new Set(ctx.job.onboarding.phoneNumbers.map((p) => p.senderId).filter((x): x is string => !!x));
 
 async function lookup(ctx: StepContext, t: SenderTarget): Promise<WhatsappSender | undefined> {
-  const job = ctx.job;
-  const senders = await ctx.sinch.provisioning.listAllSenders(job.onboarding.subprojectId!, ctx.signal);
-  const known = new Set(job.onboarding.phoneNumbers.map((p) => p.senderId).filter((x): x is string => !!x));
-  return matchSender(senders, t, known);
+  const senders = await ctx.sinch.provisioning.listAllSenders(ctx.job.onboarding.subprojectId!, ctx.signal);
+  return matchSender(senders, knownSenders(ctx), ctx.job.onboarding.phoneNumbers.find((p) => p.phoneNumberId === t.phoneNumberId)?.displayPhoneNumber);
 }
 
-async function record(ctx: StepContext, t: SenderTarget, s: WhatsappSender, how: string): Promise<void> {
+/**
+ * Before a new create: another number's create whose outcome is unknown (its intent written, no sender
+ * recorded: it failed or the process stopped) is resolved first — settled, then its sender adopted if it
+ * landed — so at most one outcome is ever unknown and the next lookup cannot mistake one for the other.
+ */
+async function resolveOpenCreates(ctx: StepContext, key: string): Promise<void> {
+  const recorded = new Set(ctx.job.onboarding.phoneNumbers.filter((p) => p.senderId).map((p) => p.phoneNumberId));
+  const open = Object.keys(ctx.job.internal.intents).filter((k) => k.startsWith('sender:') && k !== key && !recorded.has(k.slice('sender:'.length)));
+  if (open.length === 0) return;
+  for (const k of open) await ctx.settle(k);
+  const unknown = (await ctx.sinch.provisioning.listAllSenders(ctx.job.onboarding.subprojectId!, ctx.signal)).filter((s) => !knownSenders(ctx).has(s.id));
+  if (unknown.length === 0) return;
+  const [only] = open;
+  if (open.length === 1 && unknown.length === 1 && only) {
+    const phoneNumberId = only.slice('sender:'.length);
+    const primary = phoneNumberId === ctx.job.internal.signup?.phoneNumberId && !ctx.job.onboarding.senderId;
+    return record(ctx, { phoneNumberId, primary }, unknown[0]!, 'reconciled before the next create');
+  }
+  ctx.log.warn({ jobId: ctx.id, openCreates: open.length, unknownSenders: unknown.length }, 'senders of earlier creates cannot be told apart');
+}
+
+async function record(ctx: StepContext, t: Pick<SenderTarget, 'phoneNumberId' | 'primary'>, s: WhatsappSender, how: string): Promise<void> {
   const state = s.state ?? s.changes?.status;
   await ctx.apply({
     type: 'sender_recorded',
@@ -91,6 +117,7 @@ export async function runSender(ctx: StepContext, t: SenderTarget): Promise<void
     });
   }
 
+  await resolveOpenCreates(ctx, key);
   await ctx.recordIntent(key, ...(begin ? [begin] : []));
   let sender: WhatsappSender;
   try {
