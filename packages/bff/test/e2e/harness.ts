@@ -2,6 +2,8 @@
  * End-to-end harness: the Sinch + Meta sandbox in this process, the BFF as a child process (so it can be
  * SIGKILLed and restarted on the same port and SQLite file), a tiny "ASP site" on another loopback port that
  * shows <whatsapp-signup>, and the system Chromium driven by playwright-core.
+ * `E2E_STORAGE=postgres` runs the BFF on PostgreSQL (test/fixtures/postgres-server.ts) instead of a SQLite file
+ * (`npm run test:e2e` runs the signup suite that way too).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -16,6 +18,7 @@ import { startSinchSandbox, type SinchSandbox } from '@whatsapp-signup/sandbox';
 import { SecretScan, sandboxSecrets, staticSecrets } from '../fixtures/secret-scan.js';
 import { sandboxEnv } from '../../src/config.js';
 import { chromiumPath, ensureWidgetBuilt } from '../fixtures/browser.js';
+import { startPostgresServer } from '../fixtures/postgres-server.js';
 
 export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const ARTIFACTS = join(ROOT, 'packages/bff/test-results/e2e');
@@ -174,10 +177,11 @@ export async function startE2e(): Promise<E2e> {
   const port = await freePort();
   const bffUrl = `http://127.0.0.1:${port}`;
   const asp = await startAspSite(bffUrl);
+  const postgres = process.env.E2E_STORAGE === 'postgres' ? await startPostgresServer() : undefined;
   const env: Record<string, string> = {
     ...sandboxEnv(sandbox),
     PORT: String(port),
-    DATABASE_PATH: join(dir, 'bff.db'),
+    ...(postgres ? { DATABASE_URL: await postgres.createDatabase() } : { DATABASE_PATH: join(dir, 'bff.db') }),
     BFF_API_KEYS: API_KEY,
     ALLOWED_ORIGINS: asp.url,
     SESSION_SECRET: randomBytes(32).toString('hex'),
@@ -225,6 +229,7 @@ export async function startE2e(): Promise<E2e> {
     async close() {
       await browser.close().catch(() => undefined);
       await bff.stop();
+      await postgres?.stop();
       await asp.close();
       await sandbox.close();
       rmSync(dir, { recursive: true, force: true });
