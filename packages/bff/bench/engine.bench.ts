@@ -49,12 +49,20 @@ process.on('exit', () => child.kill('SIGKILL'));
 const lines = createInterface({ input: child.stdout });
 const sb = JSON.parse((await lines[Symbol.asyncIterator]().next()).value as string) as SandboxInfo;
 
-const admin = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${sb.url}/_sandbox${path}`, {
-    method,
-    headers: body ? { 'content-type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
+const admin = async (method: string, path: string, body?: unknown, attempt = 1): Promise<Record<string, unknown> | undefined> => {
+  let res: Response;
+  try {
+    res = await fetch(`${sb.url}/_sandbox${path}`, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  } catch (e) {
+    // On a loaded machine the sandbox may close an idle keep-alive socket as a request goes out on it
+    // ("other side closed"): that request was never handled, so it is sent once more on a new connection.
+    if ((e as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET' || attempt >= 3) throw e;
+    return admin(method, path, body, attempt + 1);
+  }
   return res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>);
 };
 const mintCode = async () => (await admin('POST', '/meta/codes'))!.code as string;
