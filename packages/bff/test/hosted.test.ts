@@ -1,9 +1,10 @@
 /**
- * The hosted signup page and the widget bundle it loads: GET /signup/:token, GET /widget/whatsapp-signup.js.
+ * The hosted signup page and the widget bundle it loads: GET /signup/:token, GET /widget/whatsapp-signup.js and
+ * the element's languages, GET /widget/i18n/:locale.json.
  * A link is good for one onboarding: loading it never uses it up; submitting the signup through it does.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -67,6 +68,62 @@ describe('GET /widget/whatsapp-signup.js', () => {
     const page = doc(await request(h.app).get(new URL(link.body.url).pathname).expect(200));
     const etag = String((await request(h.app).get('/widget/whatsapp-signup.js')).headers.etag).replace(/"/g, '');
     assert.ok(page.text.includes(`/widget/whatsapp-signup.js?v=${etag}`));
+  });
+});
+
+describe('GET /widget/i18n/:locale.json', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'widget-'));
+  const file = join(dir, 'whatsapp-signup.js');
+  const h = fakeHarness({ config: { widgetFile: file } });
+  after(async () => {
+    await h.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const german = JSON.stringify({ button: 'WhatsApp verbinden' });
+
+  test('When the widget is not built, then a language is 404 not_found', async () => {
+    const res = doc(await request(h.app).get('/widget/i18n/de.json').expect(404));
+    assert.equal(res.body.error.code, 'not_found');
+  });
+
+  test('When it is built, then a language is JSON beside the bundle with the bundle\'s ETag, cached like it, loadable cross-origin', async () => {
+    writeFileSync(file, 'console.log("widget");');
+    mkdirSync(join(dir, 'i18n'), { recursive: true });
+    writeFileSync(join(dir, 'i18n', 'de.json'), german);
+    writeFileSync(join(dir, 'i18n', 'pt-BR.json'), '{"button":"Conectar WhatsApp"}');
+    const bundle = await request(h.app).get('/widget/whatsapp-signup.js').expect(200);
+    const res = doc(await request(h.app).get('/widget/i18n/de.json').expect(200));
+    assert.match(String(res.headers['content-type']), /^application\/json/);
+    assert.equal(res.text, german);
+    assert.equal(res.headers.etag, bundle.headers.etag, 'one ETag for the bundle and its languages');
+    assert.equal(res.headers['cache-control'], 'public, max-age=0, must-revalidate');
+    assert.equal(res.headers['access-control-allow-origin'], '*');
+    assert.equal(res.headers['cross-origin-resource-policy'], 'cross-origin');
+    const version = String(bundle.headers.etag).replace(/"/g, '');
+    const pinned = await request(h.app).get(`/widget/i18n/pt-BR.json?v=${version}`).expect(200);
+    assert.equal(pinned.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal(pinned.text, '{"button":"Conectar WhatsApp"}');
+    doc(await request(h.app).get('/widget/i18n/de.json').set('If-None-Match', String(res.headers.etag)).expect(304));
+  });
+
+  test('When a language file changes, then the bundle\'s version changes too (the hosted page\'s ?v= moves with it)', async () => {
+    const before = String((await request(h.app).get('/widget/whatsapp-signup.js')).headers.etag);
+    writeFileSync(join(dir, 'i18n', 'de.json'), JSON.stringify({ button: 'WhatsApp jetzt verbinden' }));
+    utimesSync(join(dir, 'i18n', 'de.json'), new Date(), new Date(Date.now() + 5000));
+    const after = await request(h.app).get('/widget/i18n/de.json').expect(200);
+    assert.notEqual(after.headers.etag, before);
+    assert.match(after.text, /jetzt/);
+    assert.equal((await request(h.app).get('/widget/whatsapp-signup.js')).headers.etag, after.headers.etag);
+  });
+
+  test('When a language does not exist or the name is not a locale, then 404 and nothing else is read', async () => {
+    writeFileSync(join(dir, 'secret.json'), '{"x":1}');
+    writeFileSync(join(dir, 'i18n', 'notes.json'), '{"x":1}');
+    for (const path of ['/widget/i18n/fr.json', '/widget/i18n/notes.json', '/widget/i18n/..%2Fsecret.json', '/widget/i18n/de.json.bak', '/widget/i18n/DE.json']) {
+      const res = await request(h.app).get(path);
+      assert.equal(res.status, 404, path);
+      assert.doesNotMatch(res.text, /"x":1/, path);
+    }
   });
 });
 

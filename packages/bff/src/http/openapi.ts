@@ -171,6 +171,14 @@ export const ROUTES: RouteDoc[] = [
     },
   },
   {
+    method: 'get', path: '/widget/i18n/{locale}.json', security: 'none', query: z.object({ v: z.string().optional().describe('Content version of the bundle (its ETag without quotes); makes the response immutable.') }), summary: 'One of the widget\'s languages other than English (e.g. `de`, `pt-BR`), which the element fetches from beside its script; cached like the bundle, with its ETag.',
+    responses: {
+      200: { description: 'The strings of the language', schema: z.record(z.string(), z.unknown()) },
+      304: { description: 'Not modified', empty: true },
+      404: err('No such language, or the widget is not built (`not_found`).'),
+    },
+  },
+  {
     method: 'get', path: '/healthz', security: 'none', summary: 'Liveness.',
     responses: { 200: { description: 'Alive', schema: S.HealthSchema } },
   },

@@ -1,40 +1,77 @@
 /**
- * The built widget bundle (packages/widget/dist/whatsapp-signup.js) and its content hash: one service that
- * the public route serving the file and the hosted page linking to it (`?v=<hash>`) both receive.
- * Re-read only when the file changed on disk (a rebuild while the BFF runs is picked up).
+ * The built widget (packages/widget/dist/whatsapp-signup.js), its languages other than English
+ * (dist/i18n/<locale>.json, which the element fetches from beside its script) and one content hash over all of
+ * them: one service that the public routes serving the files and the hosted page linking to the bundle
+ * (`?v=<hash>`) both receive. A language file carries the bundle's ETag, so `?v=` pins both at once.
+ * Re-read only when a file changed on disk (a rebuild while the BFF runs is picked up).
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
 export interface WidgetFile {
   body: Buffer;
-  /** Strong ETag: a quoted content hash. */
+  /** Strong ETag: a quoted content hash (of the bundle and its languages together). */
   etag: string;
   /** The content hash alone (the `v` query of the versioned URL). */
   version: string;
 }
 
-export class WidgetBundle {
-  #cached: (WidgetFile & { mtimeMs: number; size: number }) | undefined;
+/** A language file's name: a BCP 47 tag of the element's shape (`de`, `pt-BR`) and `.json`; nothing else is served. */
+const LANGUAGE_FILE = /^([a-z]{2}(?:-[A-Z]{2})?)\.json$/;
 
-  /** `path` undefined: no bundle (the route answers `widget_not_built`). */
+interface Loaded extends WidgetFile {
+  /** mtime and size of every file read, to tell a rebuild. */
+  stamp: string;
+  languages: ReadonlyMap<string, Buffer>;
+}
+
+export class WidgetBundle {
+  #cached: Loaded | undefined;
+
+  /** `path` undefined: no bundle (the route answers `widget_not_built`). Its languages are in `i18n/` beside it. */
   constructor(private readonly path: string | undefined) {}
 
   /** The bundle as it is on disk now; undefined when it does not exist. */
   async load(): Promise<WidgetFile | undefined> {
-    if (!this.path) return undefined;
-    const st = await stat(this.path).catch(() => undefined);
-    if (!st?.isFile()) return undefined;
-    const c = this.#cached;
-    if (c && c.mtimeMs === st.mtimeMs && c.size === st.size) return c;
-    const body = await readFile(this.path);
-    const version = createHash('sha256').update(body).digest('base64url').slice(0, 27);
-    this.#cached = { mtimeMs: st.mtimeMs, size: st.size, body, etag: `"${version}"`, version };
-    return this.#cached;
+    const c = await this.#load();
+    return c && { body: c.body, etag: c.etag, version: c.version };
+  }
+
+  /** The JSON of one language (`de`, `pt-BR`, …) with the bundle's ETag; undefined when there is none. */
+  async language(locale: string): Promise<WidgetFile | undefined> {
+    const c = await this.#load();
+    const body = c?.languages.get(locale);
+    return c && body && { body, etag: c.etag, version: c.version };
   }
 
   /** Content hash of the current bundle, for cache-busting URLs; undefined when it is not built. */
   async version(): Promise<string | undefined> {
-    return (await this.load())?.version;
+    return (await this.#load())?.version;
+  }
+
+  async #load(): Promise<Loaded | undefined> {
+    if (!this.path) return undefined;
+    const dir = join(dirname(this.path), 'i18n');
+    const [st, names] = await Promise.all([
+      stat(this.path).catch(() => undefined),
+      readdir(dir).then((all) => all.filter((n) => LANGUAGE_FILE.test(n)).sort(), () => [] as string[]),
+    ]);
+    if (!st?.isFile()) return undefined;
+    const stats = await Promise.all(names.map((n) => stat(join(dir, n)).catch(() => undefined)));
+    const stamp = [st, ...stats].map((s, i) => `${i ? names[i - 1] : ''}:${s?.mtimeMs}:${s?.size}`).join('|');
+    if (this.#cached?.stamp === stamp) return this.#cached;
+    const body = await readFile(this.path);
+    const languages = new Map<string, Buffer>();
+    const hash = createHash('sha256').update(body);
+    for (const n of names) {
+      const file = await readFile(join(dir, n)).catch(() => undefined);
+      if (!file) continue;
+      languages.set(LANGUAGE_FILE.exec(n)![1]!, file);
+      hash.update(`\0${n}\0`).update(file);
+    }
+    const version = hash.digest('base64url').slice(0, 27);
+    this.#cached = { stamp, body, languages, etag: `"${version}"`, version };
+    return this.#cached;
   }
 }

@@ -1,8 +1,9 @@
 /** Unauthenticated routes: health, readiness, metrics, the OpenAPI document and the widget bundle. */
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { AppError } from '../errors.js';
 import type { HttpContext } from '../http/context.js';
 import { buildOpenApi } from '../http/openapi.js';
+import type { WidgetFile } from '../http/widget-bundle.js';
 
 export function publicRoutes(ctx: HttpContext): Router {
   const r = Router();
@@ -50,21 +51,33 @@ export function publicRoutes(ctx: HttpContext): Router {
         404,
       );
     }
-    // Loaded by <script> tags on the ASP's pages: allow cross-origin embedding of this one resource.
-    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    // Immutable only under its content-versioned URL (`?v=<etag>`, as the hosted page loads it). The plain URL
-    // in an ASP's script tag must pick up a new build, so browsers revalidate it with the ETag (a cheap 304).
-    const versioned = req.query.v === file.version;
-    res.setHeader('Cache-Control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
-    res.setHeader('ETag', file.etag);
-    res.type('text/javascript; charset=utf-8');
-    if (req.fresh) {
-      res.status(304).end();
-      return;
-    }
-    res.send(file.body);
+    sendWidgetFile(req, res, file, 'text/javascript; charset=utf-8');
+  });
+
+  // The element's languages other than English, fetched from beside its script (same origin, same `?v=`).
+  r.get('/widget/i18n/:locale.json', async (req, res) => {
+    const file = await ctx.widget.language(req.params.locale);
+    if (!file) throw new AppError('not_found', 'The widget has no such language', 404);
+    sendWidgetFile(req, res, file, 'application/json; charset=utf-8');
   });
 
   return r;
+}
+
+/** A widget file for pages on any origin: ETag-revalidated, immutable only under its content-versioned URL. */
+function sendWidgetFile(req: Request, res: Response, file: WidgetFile, type: string): void {
+  // Loaded by <script> tags (and the element's fetch) on the ASP's pages: allow cross-origin use of these files.
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  // Immutable only under its content-versioned URL (`?v=<etag>`, as the hosted page loads it). The plain URL
+  // in an ASP's script tag must pick up a new build, so browsers revalidate it with the ETag (a cheap 304).
+  const versioned = req.query.v === file.version;
+  res.setHeader('Cache-Control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
+  res.setHeader('ETag', file.etag);
+  res.type(type);
+  if (req.fresh) {
+    res.status(304).end();
+    return;
+  }
+  res.send(file.body);
 }
