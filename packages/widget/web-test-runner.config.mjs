@@ -5,6 +5,7 @@ import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {playwrightLauncher} from '@web/test-runner-playwright';
 import {fileURLToPath} from 'node:url';
 import {ensureChromium} from './scripts/ensure-chromium.mjs';
+import {languageJson} from './scripts/language-files.mjs';
 import {mockBff} from './test/mock-bff.mjs';
 
 const executablePath = ensureChromium();
@@ -19,7 +20,20 @@ const groups = [
   {name: 'src', files: 'test/**/*.test.ts', testRunnerHtml: page('src')},
   {name: 'esm', files: 'test/element/**/*.test.ts', testRunnerHtml: page('esm')},
   {name: 'classic', files: 'test/element/**/*.test.ts', testRunnerHtml: page('classic')},
-].filter((g) => !only || only.includes(g.name));
+]
+  .filter((g) => !only || only.includes(g.name))
+  // WIDGET_FILES=<glob> narrows every group to some test files (while working on them).
+  .map((g) => (process.env.WIDGET_FILES ? {...g, files: process.env.WIDGET_FILES} : g));
+
+// The element running from its sources fetches its languages beside src/i18n/load.ts (src/i18n/i18n/<tag>.json);
+// they are made from src/i18n/<tag>.ts like the build's dist/i18n/<tag>.json.
+async function sourceLanguages(ctx, next) {
+  const tag = /^\/packages\/widget\/src\/i18n\/i18n\/([\w-]+)\.json$/.exec(ctx.path)?.[1];
+  const json = tag && (await languageJson(tag));
+  if (!json) return next();
+  ctx.type = 'application/json';
+  ctx.body = json;
+}
 
 export default {
   rootDir: '../..',
@@ -28,7 +42,7 @@ export default {
   plugins: [
     esbuildPlugin({ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url))}),
   ],
-  middleware: [mockBff()],
+  middleware: [mockBff(), sourceLanguages],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -8,7 +8,9 @@ import {
   WhatsappSignupStartEvent,
   type WhatsappSignupErrorDetail,
 } from './events.js';
-import {MESSAGES, errorMessage, resolveLocale, type Messages} from './i18n/index.js';
+import {en} from './i18n/en.js';
+import {FB_LOCALES, errorMessage, resolveLocale, type Messages} from './i18n/index.js';
+import {loadMessages} from './i18n/load.js';
 import {ApiClient, ApiError, type Onboarding, type Region, type SessionInfo} from './internal/api-client.js';
 // The BFF's regions and steps, in its order (generated from its OpenAPI document).
 import {
@@ -18,6 +20,7 @@ import {
   type OnboardingErrorCode,
 } from './internal/bff-api.generated.js';
 import {parseEsMessage} from './internal/es-messages.js';
+import {renderChoices, renderNumbers} from './internal/phone-numbers.view.js';
 import {DEFAULT_SDK_TIMEOUT, SdkLoadError, loadSdk, sdkUrl, type FacebookSdk} from './internal/load-sdk.js';
 import {SignupJoin, type JoinOutcome} from './internal/signup-join.js';
 import {VerificationView, numberToVerify, verificationStyles} from './internal/verification-view.js';
@@ -28,14 +31,32 @@ export type WhatsappSignupTheme = 'light' | 'dark' | 'auto';
 /** Size of the element. */
 export type WhatsappSignupSize = 'small' | 'medium' | 'large';
 /** What the element shows. */
-export type WhatsappSignupView = 'loading' | 'ready' | 'waiting' | 'progress' | 'verification' | 'complete' | 'error' | 'blocked';
+export type WhatsappSignupView =
+  | 'loading'
+  | 'ready'
+  | 'waiting'
+  | 'progress'
+  | 'choose'
+  | 'verification'
+  | 'complete'
+  | 'error'
+  | 'blocked';
 
 const THEMES = ['light', 'dark', 'auto'] as const;
 const SIZES = ['small', 'medium', 'large'] as const;
 /** Job states that mean the ES result was already submitted: the element resumes showing progress. */
-const SUBMITTED = new Set<JobState>(['running', 'awaiting_phone_number', 'awaiting_verification', 'completed', 'failed']);
-/** Onboarding errors that a new Facebook login fixes. */
-const NEEDS_NEW_LOGIN = new Set<string>(['code_expired', 'code_invalid'] satisfies OnboardingErrorCode[]);
+const SUBMITTED = new Set<JobState>([
+  'running',
+  'awaiting_phone_number',
+  'awaiting_phone_number_choice',
+  'awaiting_verification',
+  'completed',
+  'failed',
+]);
+/** Views that follow the onboarding (its updates are applied). */
+const FOLLOWING = new Set<WhatsappSignupView>(['progress', 'choose', 'verification', 'complete']);
+/** Errors that a new Facebook login fixes (a fresh code; one WABA chosen this time). */
+const NEEDS_NEW_LOGIN = new Set<string>(['code_expired', 'code_invalid', 'multiple_wabas'] satisfies Array<OnboardingErrorCode | 'multiple_wabas'>);
 
 /**
  * WhatsApp Embedded Signup for Sinch ASPs as one element: loads Meta's SDK before any click, opens Embedded
@@ -56,6 +77,8 @@ const NEEDS_NEW_LOGIN = new Set<string>(['code_expired', 'code_invalid'] satisfi
  * @csspart button - The button that opens Embedded Signup.
  * @csspart region - The data-region choice (a radio group; absent when the session allows one region).
  * @csspart progress - The list of onboarding steps.
+ * @csspart choices - The form that lets the customer pick the numbers to connect (when Meta's answer left several).
+ * @csspart numbers - The connected numbers: display number, verified name and status, one line each.
  * @csspart status - The polite live region that announces what is happening.
  * @csspart error - The error message with its Retry button.
  * @csspart verification - The number verification (SMS or call, then the 6-digit code) when Sinch asks for it.
@@ -99,6 +122,8 @@ export class WhatsappSignup extends LitElement {
     _error: {state: true},
     _notice: {state: true},
     _reopen: {state: true},
+    _m: {state: true},
+    _pick: {state: true},
   };
 
   /** Base URL of the BFF, e.g. `https://bff.example.com`; the page's origin when absent. */
@@ -137,6 +162,10 @@ export class WhatsappSignup extends LitElement {
   declare private _notice: string;
   /** The page got the focus back while waiting: the popup may be gone without a callback, so allow a new one. */
   declare private _reopen: boolean;
+  /** The messages in use: English until the locale's have loaded (or when they cannot). */
+  declare private _m: Messages;
+  /** The number picker: `busy` while its choice is being sent, `error` its last problem in words. */
+  declare private _pick: {busy?: boolean; error?: string};
 
   private _api?: ApiClient;
   private _info?: SessionInfo;
@@ -158,6 +187,8 @@ export class WhatsappSignup extends LitElement {
     this.view = 'loading';
     this._notice = '';
     this._reopen = false;
+    this._m = en;
+    this._pick = {};
   }
 
   override connectedCallback(): void {
@@ -186,11 +217,19 @@ export class WhatsappSignup extends LitElement {
       }
     }
     if (changed.has('session') || changed.has('endpoint')) void this.start();
+    else if (changed.has('locale')) void this.useLanguage();
   }
 
   /** The messages of the current locale. */
   private get m(): Messages {
-    return MESSAGES[this.lang_]!;
+    return this._m;
+  }
+
+  /** Loads the locale's messages and uses them (unless the locale changed meanwhile). */
+  private async useLanguage(): Promise<void> {
+    const tag = this.lang_;
+    const m = await loadMessages(tag);
+    if (tag === this.lang_) this._m = m;
   }
 
   private get lang_(): string {
@@ -205,25 +244,33 @@ export class WhatsappSignup extends LitElement {
     this._error = this._onboarding = undefined;
     this._notice = '';
     this._steps.clear();
+    this._pick = {};
     this.view = 'loading';
+    // The language loads beside the session and the SDK; nothing shows words before it is there.
+    const lang = this.useLanguage();
     if (!this.session) {
+      await lang;
       return this.fail('invalid_config', false, {}, `expected a session token in "session" but received ${JSON.stringify(this.session)}`);
     }
     let endpoint: string;
     try {
       endpoint = new URL(this.endpoint || location.origin, location.href).href;
     } catch {
+      await lang;
       return this.fail('invalid_config', false, {}, `expected a URL in "endpoint" but received ${JSON.stringify(this.endpoint)}`);
     }
     const api = (this._api = new ApiClient(endpoint, this.session, this.pollInterval));
-    const sdk = loadSdk(this.sdkSrc || sdkUrl(this.m.fb), this.sdkTimeout);
+    const sdk = loadSdk(this.sdkSrc || sdkUrl(FB_LOCALES[this.lang_]!), this.sdkTimeout);
     sdk.catch(() => undefined); // handled below; avoids an unhandled rejection while the session loads
 
     let info: SessionInfo;
     try {
       info = await api.getSession(ac.signal);
+      await lang;
     } catch (e) {
-      return ac.signal.aborted ? undefined : this.failFrom(e);
+      if (ac.signal.aborted) return;
+      await lang;
+      return this.failFrom(e);
     }
     if (ac.signal.aborted) return;
     this._info = info;
@@ -272,6 +319,7 @@ export class WhatsappSignup extends LitElement {
     const fb = this._fb;
     if (!fb || !this._info || !(this.view === 'ready' || (this.view === 'waiting' && this._reopen))) return;
     const {configId, solutionId} = this.meta;
+    const version = this._info.meta.esVersion;
     this._notice = '';
     this._reopen = false;
     this._join.stop();
@@ -287,6 +335,8 @@ export class WhatsappSignup extends LitElement {
         setup: {...this._info.prefill, ...(solutionId && {solutionID: solutionId})},
         featureType: this._info.featureType ?? '',
         sessionInfoVersion: '3',
+        // META_ES_VERSION (UNCONFIRMED, api-facts §8): only when the BFF asks; else today's extras exactly.
+        ...(version && {version}),
       },
     });
   }
@@ -347,7 +397,8 @@ export class WhatsappSignup extends LitElement {
   private async follow(onboarding: Onboarding, ac: AbortController): Promise<void> {
     this.view = 'progress';
     this.apply(onboarding);
-    if (this.view !== 'progress' && this.view !== 'verification') return;
+    // A choice to make or a number to verify is followed too: the stream goes on meanwhile.
+    if (this.view !== 'progress' && this.view !== 'choose' && this.view !== 'verification') return;
     try {
       await this._api!.watch((o) => this.apply(o), ac.signal);
     } catch (e) {
@@ -356,7 +407,7 @@ export class WhatsappSignup extends LitElement {
   }
 
   private apply(o: Onboarding): void {
-    if (this.view !== 'progress' && this.view !== 'verification' && this.view !== 'complete') return;
+    if (!FOLLOWING.has(this.view)) return;
     this._onboarding = o;
     for (const s of o.steps ?? []) {
       if ((this._steps.get(s.name) ?? 'pending') !== s.status) {
@@ -374,7 +425,9 @@ export class WhatsappSignup extends LitElement {
       this.view = 'progress';
       this.focusPart('progress');
     }
-    if (o.state === 'completed' && this.view !== 'complete') {
+    const s = o.state;
+    if (s === 'completed') {
+      if (this.view === 'complete') return;
       this.view = 'complete';
       this.dispatchEvent(
         new WhatsappSignupCompleteEvent({
@@ -386,20 +439,52 @@ export class WhatsappSignup extends LitElement {
           phoneNumberId: o.phoneNumberId ?? '',
         }),
       );
-    } else if (o.state === 'awaiting_phone_number') {
+    } else if (s === 'awaiting_phone_number') {
       this.view = 'complete';
-    } else if (o.state === 'failed') {
+    } else if (s === 'awaiting_phone_number_choice') {
+      if (this.view !== 'choose') this.focusPart('choices');
+      this.view = 'choose';
+    } else if (s === 'failed') {
       const code = o.error?.code ?? 'internal_error';
       // The BFF marks an expired or refused ES code as not retryable on its side; a new Facebook login
       // (the widget's Retry) brings a fresh code, and the BFF resumes the same job with it.
       this.fail(code, (o.error?.retryable ?? false) || NEEDS_NEW_LOGIN.has(code));
-    } else if (o.state === 'expired') {
+    } else if (s === 'expired') {
       this.fail('session_expired', false);
+    } else {
+      this.view = 'progress';
+    }
+  }
+
+  /** Sends the numbers checked in the picker; a problem is shown in the picker, which stays usable. */
+  private async handlePick(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const api = this._api;
+    const ac = this._abort;
+    if (this._pick.busy || !api || !ac) return;
+    const form = e.target as HTMLFormElement;
+    const phoneNumberIds = [...form.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
+    if (!phoneNumberIds.length) {
+      this._pick = {error: this.m.chooseOne};
+      return this.focusPart('choices');
+    }
+    this._pick = {busy: true};
+    try {
+      const o = await api.selectPhoneNumbers({phoneNumberIds}, ac.signal);
+      this._pick = {};
+      this.apply(o);
+    } catch (err) {
+      if (ac.signal.aborted) return;
+      // A session that is gone cannot pick again; anything else can (another choice, or the same later).
+      if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return this.failFrom(err);
+      const code = err instanceof ApiError ? err.code : 'network_error';
+      this._pick = {error: errorMessage(this.m, code)};
+      this.dispatchEvent(new WhatsappSignupErrorEvent({code, message: this._pick.error!, retryable: true}));
     }
   }
 
   private failFrom(e: unknown): void {
-    if (e instanceof ApiError) this.fail(e.code, e.retryable);
+    if (e instanceof ApiError) this.fail(e.code, e.retryable || NEEDS_NEW_LOGIN.has(e.code));
     else this.fail('network_error', true);
   }
 
@@ -437,7 +522,7 @@ export class WhatsappSignup extends LitElement {
     if (!this.matches(':focus-within')) return;
     void this.updateComplete.then(() => {
       const root = this.renderRoot;
-      (root.querySelector<HTMLElement>(`[part~='${part}'] button`) ?? root.querySelector<HTMLElement>(`[part~='${part}']`))?.focus();
+      (root.querySelector<HTMLElement>(`[part~='${part}'] :is(input,button)`) ?? root.querySelector<HTMLElement>(`[part~='${part}']`))?.focus();
     });
   }
 
@@ -445,13 +530,16 @@ export class WhatsappSignup extends LitElement {
     const m = this.m;
     switch (this.view) {
       case 'loading':
-        return m.loading;
+        // Not English for a moment on a page in another language: words once the locale's are there.
+        return m === en && this.lang_ !== 'en' ? '' : m.loading;
       case 'waiting':
         return m.waiting;
       case 'verification':
         return this._verification.statusText(m, numberToVerify(this._onboarding));
       case 'complete':
         return this._onboarding?.state === 'completed' ? m.complete : m.noPhone;
+      case 'choose':
+        return m.choose;
       case 'progress': {
         const current = STEPS.filter((s) => this._steps.has(s)).at(-1);
         const status = current && this._steps.get(current);
@@ -499,13 +587,7 @@ export class WhatsappSignup extends LitElement {
           })}
         </ol>
       </div>
-      ${this.view === 'complete' && o
-        ? html`<dl>
-            ${o.phoneNumberId ? html`<dt>${m.phone}</dt><dd>${o.phoneNumberId}</dd>` : nothing}
-            <dt>${m.waba}</dt><dd>${o.wabaId}</dd>
-            ${o.senderState ? html`<dt>${m.senderState}</dt><dd>${o.senderState}</dd>` : nothing}
-          </dl>`
-        : nothing}`;
+      ${o ? renderNumbers(m, o) : nothing}`;
   }
 
   override render(): TemplateResult {
@@ -515,10 +597,13 @@ export class WhatsappSignup extends LitElement {
     const hosted = v === 'blocked' && this._info?.hostedUrl;
     // An added number can ask for its code after completion too.
     const verifying = v === 'verification' || v === 'complete' ? numberToVerify(this._onboarding) : undefined;
-    return html`<div part="base" lang=${this.lang_}>
+    const o = this._onboarding;
+    const lang = m === en ? 'en' : this.lang_;
+    return html`<div part="base" lang=${lang}>
       ${v === 'ready' || v === 'waiting' ? this.renderStart(m) : nothing}
-      ${verifying ? this._verification.render(verifying, m, this.lang_) : nothing}
-      ${v === 'progress' || v === 'verification' || v === 'complete' || (v === 'error' && this._onboarding) ? this.renderProgress(m) : nothing}
+      ${v === 'choose' && o ? renderChoices(m, o, this._pick, (e) => this.handlePick(e)) : nothing}
+      ${verifying ? this._verification.render(verifying, m, lang) : nothing}
+      ${v === 'progress' || v === 'verification' || v === 'complete' || (v === 'error' && o) ? this.renderProgress(m) : nothing}
       <p part="status" role="status">${this.statusText}</p>
       ${err && (v === 'error' || v === 'blocked')
         ? html`<div part="error" role="alert" tabindex="-1">

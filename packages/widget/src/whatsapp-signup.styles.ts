@@ -99,16 +99,26 @@ export default css`
   }
   p,
   ol,
+  ul,
   dl {
     margin: 0;
   }
-  ol {
-    padding: 0;
-    list-style: none;
+  ol,
+  ul,
+  form,
+  form fieldset {
     display: grid;
     gap: 0.25em;
   }
-  li::before {
+  ol,
+  ul {
+    padding: 0;
+    list-style: none;
+  }
+  form {
+    gap: 0.5em;
+  }
+  ol li::before {
     content: '○';
     display: inline-block;
     width: 1.4em;
@@ -129,10 +139,15 @@ export default css`
   }
   li span,
   [part='status'],
+  summary,
   dt {
     color: var(--_muted);
   }
+  summary {
+    cursor: pointer;
+  }
   dl {
+    margin-top: 0.25em;
     display: grid;
     grid-template-columns: auto 1fr;
     gap: 0.25em 1em;
@@ -144,6 +159,8 @@ export default css`
   [part='error'] {
     display: grid;
     gap: 0.5em;
+  }
+  [role='alert'] {
     color: var(--_error);
   }
   a {

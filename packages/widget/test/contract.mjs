@@ -24,8 +24,9 @@ export function contractErrors(routes) {
   for (const [key, value] of Object.entries(routes ?? {})) {
     const [method, path] = key.split(' ');
     const op = doc.paths[path]?.[method.toLowerCase()];
+    // A route the document does not have yet may be played only when each response says why it is off it.
     if (!op) {
-      errors.push(`${key} is not a route of the OpenAPI document`);
+      if (!(Array.isArray(value) ? value : [value]).every((r) => r.offContract)) errors.push(`${key} is not a route of the OpenAPI document`);
       continue;
     }
     (Array.isArray(value) ? value : [value]).forEach((r, i) => {

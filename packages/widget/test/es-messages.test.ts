@@ -76,6 +76,23 @@ describe('Embedded Signup messages', () => {
         equal(parseEsMessage(msg(event, {waba_id: '1000'})), null);
       });
     }
+    it("should forward Meta's session-info arrays waba_ids and phone_number_ids", () => {
+      deepEqual(
+        parseEsMessage(msg('FINISH', {phone_number_id: '2000', waba_id: '1000', business_id: '3000', waba_ids: ['1000'], phone_number_ids: ['2000', 2001]})),
+        {kind: 'finish', event: 'FINISH', wabaId: '1000', phoneNumberId: '2000', businessId: '3000', wabaIds: ['1000'], phoneNumberIds: ['2000', '2001']},
+      );
+      deepEqual(parseEsMessage(msg('FINISH_ONLY_WABA', {waba_id: '1000', phone_number_ids: ['2000', '2001']})), {
+        kind: 'finish', event: 'FINISH_ONLY_WABA', wabaId: '1000', phoneNumberIds: ['2000', '2001'],
+      });
+    });
+    it('should keep only digit ids of the arrays, each once, and drop an array with none', () => {
+      const garbage = ['', ' 12', '12a', '-3', 1.5, null, {}, ['4'], '9'.repeat(40), '<b>', '2001', '2001'];
+      deepEqual(parseEsMessage(msg('FINISH', {waba_id: '1000', waba_ids: 'not-a-list', phone_number_ids: garbage})), {
+        kind: 'finish', event: 'FINISH', wabaId: '1000', phoneNumberIds: ['2001'],
+      });
+      deepEqual(parseEsMessage(msg('FINISH', {waba_id: '1000', waba_ids: [], phone_number_ids: [null, 'x']})), {kind: 'finish', event: 'FINISH', wabaId: '1000'});
+      equal((parseEsMessage(msg('FINISH', {waba_id: '1', phone_number_ids: Array.from({length: 500}, (_, i) => String(i))})) as {phoneNumberIds: string[]}).phoneNumberIds.length, 50);
+    });
     it('should parse CANCEL with current_step as a cancel', () => {
       deepEqual(parseEsMessage(msg('CANCEL', {current_step: 'PHONE_NUMBER_SETUP'})), {kind: 'cancel', currentStep: 'PHONE_NUMBER_SETUP'});
     });

@@ -1,11 +1,17 @@
 import {CLIENT_ERROR_CODES} from '../src/events.js';
-import {LOCALES, MESSAGES, errorMessage, matchLocale, resolveLocale} from '../src/i18n/index.js';
+import {de} from '../src/i18n/de.js';
+import {en} from '../src/i18n/en.js';
+import {es} from '../src/i18n/es.js';
+import {LOCALES, errorMessage, matchLocale, resolveLocale, type Messages} from '../src/i18n/index.js';
+import {ptBR} from '../src/i18n/pt-BR.js';
 import {onboardingErrorCodeValues, sessionApiErrorCodeValues} from '../src/internal/bff-api.generated.js';
 import {equal, ok} from './fixtures/assert.js';
 
 // Every code the BFF documents (generated from docs/openapi.json) and the element's own. The type of the
 // element's code map already demands each of them; this proves each resolves to a real message at run time.
-const CODES = [...sessionApiErrorCodeValues, ...onboardingErrorCodeValues, ...CLIENT_ERROR_CODES];
+const CODES = [...sessionApiErrorCodeValues, ...onboardingErrorCodeValues, ...CLIENT_ERROR_CODES, 'multiple_wabas'];
+// Every language's module (the build turns all but English into the JSON files the element fetches).
+const MESSAGES: Record<string, Messages> = {en, es, 'pt-BR': ptBR, de};
 
 describe('i18n', () => {
   describe('when picking a locale', () => {
@@ -38,12 +44,18 @@ describe('i18n', () => {
         equal(errorMessage(m, 'something_new'), m.errors.unknown);
       });
     }
+    it('should list exactly the languages it has strings for', () => {
+      equal(LOCALES.slice().sort().join(), Object.keys(MESSAGES).sort().join());
+    });
     it('should translate every string (no English left in other languages)', () => {
       const en = MESSAGES.en!;
       for (const locale of LOCALES.filter((l) => l !== 'en')) {
         const m = MESSAGES[locale]!;
-        for (const key of ['button', 'loading', 'region', 'waiting', 'retry', 'cancelled', 'complete'] as const) {
+        for (const key of ['button', 'loading', 'region', 'waiting', 'retry', 'cancelled', 'complete', 'noPhone', 'choose', 'connect', 'chooseOne', 'details'] as const) {
           ok(m[key] !== en[key], `${locale}.${key} is translated`);
+        }
+        for (const [status, text] of Object.entries(m.status)) {
+          ok(text !== en.status[status as keyof typeof en.status], `${locale}.status.${status} is translated`);
         }
         for (const [group, text] of Object.entries(m.errors)) {
           ok(text !== en.errors[group as keyof typeof en.errors], `${locale}.errors.${group} is translated`);

@@ -89,6 +89,8 @@ export function mockBff() {
         let id = 0;
         for (const ev of r.sse) {
           if (ev.delay) await sleep(ev.delay);
+          // `waitFor: 'POST /v1/…'` holds the event until the element made that call (`waitCount` times; 20 s at most).
+          for (let i = 0; ev.waitFor && (st.hits[ev.waitFor] ?? -1) + 1 < (ev.waitCount ?? 1) && i < 2000; i++) await sleep(10);
           if (ev.raw !== undefined) stream.write(ev.raw);
           else stream.write(`id: ${++id}\nevent: onboarding\ndata: ${JSON.stringify({onboarding: ev.onboarding})}\n\n`);
         }

@@ -1,7 +1,11 @@
-/** The strings of one language. Error messages are keyed by group (see `ERROR_GROUPS` in index.ts). */
+import type {PhoneNumberStatus} from '../internal/bff-api.generated.js';
+
+/**
+ * The strings of one language. English is built into the element; the others are JSON files next to the
+ * script (see `load.ts`), made from these modules by the build, so each language still has to compile.
+ * Error messages are keyed by group (see `GROUPS` in index.ts).
+ */
 export interface Messages {
-  /** Meta SDK locale, e.g. `en_US`. */
-  fb: string;
   button: string;
   loading: string;
   region: string;
@@ -20,10 +24,20 @@ export interface Messages {
   done: string;
   failed: string;
   complete: string;
+  /** The WABA is connected but no number came with it (coexistence, WABA-only): what happens next. */
   noPhone: string;
+  /** Legend of the number picker (several numbers found in the WABA). */
+  choose: string;
+  /** Submit button of the number picker. */
+  connect: string;
+  /** The picker was submitted with nothing checked. */
+  chooseOne: string;
+  /** Summary of the disclosure holding Meta's ids. */
+  details: string;
   phone: string;
   waba: string;
-  senderState: string;
+  /** A number's `status`, in words. */
+  status: Record<PhoneNumberStatus, string>;
   retry: string;
   cancelled: string;
   hosted: string;
@@ -64,6 +78,7 @@ export type ErrorGroup =
   | 'code'
   | 'inUse'
   | 'waba'
+  | 'multipleWabas'
   | 'activation'
   | 'sdk'
   | 'popupBlocked'

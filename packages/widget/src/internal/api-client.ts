@@ -10,6 +10,7 @@ import type {
   Onboarding,
   Region,
   PhoneNumber,
+  SelectPhoneNumbersRequest,
   SessionView,
   StartVerificationRequest,
   Step,
@@ -96,6 +97,11 @@ export class ApiClient {
   /** `POST /v1/session/verification/code`: the customer's 6-digit code. */
   async submitVerificationCode(body: VerificationCodeRequest, signal?: AbortSignal): Promise<Onboarding> {
     return (await this.call<{onboarding: Onboarding}>('/v1/session/verification/code', signal, body)).onboarding;
+  }
+
+  /** `POST /v1/session/phone-numbers`: the numbers the customer picked from `phoneNumberChoices`. */
+  async selectPhoneNumbers(body: SelectPhoneNumbersRequest, signal?: AbortSignal): Promise<Onboarding> {
+    return (await this.call<{onboarding: Onboarding}>('/v1/session/phone-numbers', signal, body)).onboarding;
   }
 
   /** `POST /v1/session/abandon`. */

@@ -3,9 +3,20 @@
  * never by `endsWith`, which would admit `evilfacebook.com`.
  */
 
-/** One parsed Embedded Signup message. `businessId` and `phoneNumberId` come only when Meta sent them. */
+/**
+ * One parsed Embedded Signup message. `businessId`, `phoneNumberId` and the session-info arrays (`wabaIds`,
+ * `phoneNumberIds`: Meta's `waba_ids`, `phone_number_ids`) come only when Meta sent them.
+ */
 export type EsMessage =
-  | {kind: 'finish'; event: string; wabaId: string; phoneNumberId?: string; businessId?: string}
+  | {
+      kind: 'finish';
+      event: string;
+      wabaId: string;
+      phoneNumberId?: string;
+      businessId?: string;
+      wabaIds?: string[];
+      phoneNumberIds?: string[];
+    }
   | {kind: 'cancel'; currentStep?: string}
   | {kind: 'error'; message?: string; code?: string; errorId?: string; sessionId?: string};
 
@@ -30,6 +41,13 @@ export function isFacebookOrigin(origin: string): boolean {
 
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
+
+/** Meta's ids in an array: digit strings (numbers too), each once; anything else in it is dropped. */
+const ids = (v: unknown): string[] | undefined => {
+  const list = Array.isArray(v) ? [...new Set(v.map(str).filter((x) => /^\d{1,32}$/.test(x!)))] : [];
+  // A bounded list: the BFF caps its request body, and no signup shares hundreds of numbers.
+  return list.length ? (list.slice(0, 50) as string[]) : undefined;
+};
 
 /**
  * Turns a `message` event into an {@link EsMessage}, or `null` when it is from another origin, not JSON,
@@ -56,7 +74,17 @@ export function parseEsMessage(e: Pick<MessageEvent, 'origin' | 'data'>): EsMess
     if (!wabaId) return null;
     const phoneNumberId = str(d.phone_number_id);
     const businessId = str(d.business_id);
-    return {kind: 'finish', event, wabaId, ...(phoneNumberId && {phoneNumberId}), ...(businessId && {businessId})};
+    const wabaIds = ids(d.waba_ids);
+    const phoneNumberIds = ids(d.phone_number_ids);
+    return {
+      kind: 'finish',
+      event,
+      wabaId,
+      ...(phoneNumberId && {phoneNumberId}),
+      ...(businessId && {businessId}),
+      ...(wabaIds && {wabaIds}),
+      ...(phoneNumberIds && {phoneNumberIds}),
+    };
   }
   if (event === 'CANCEL' || event === 'ERROR') {
     const message = str(d.error_message);

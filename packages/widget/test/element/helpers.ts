@@ -19,7 +19,7 @@ export interface Mounted {
   fb: FakeFb;
   token: string;
   events: Array<Event & {detail?: any}>;
-  calls: () => Promise<Array<{method: string; path: string; body?: any}>>;
+  calls: () => Promise<Array<{method: string; path: string; body?: any; auth?: string}>>;
   part: <T extends HTMLElement = HTMLElement>(name: string) => T | null;
   of: (type: string) => Array<Event & {detail?: any}>;
   waitEvent: (type: string, count?: number) => Promise<Event & {detail?: any}>;

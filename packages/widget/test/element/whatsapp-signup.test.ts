@@ -230,7 +230,7 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       const body = (await submissions(m))[0]!.body;
       equal(body.event, 'FINISH_ONLY_WABA');
       equal('phoneNumberId' in body, false);
-      ok(/Add a phone number/.test(text(m)));
+      ok(/Your provider will finish connecting your phone number/.test(text(m)), text(m));
       equal(m.of('whatsapp-signup-complete').length, 0);
     });
     // Meta's coexistence finish (api-facts §8) is exactly {type, event, data: {waba_id}, version: 3}.
@@ -617,6 +617,11 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       await waitFor(() => v.el.view === 'verification', 'the verification view');
       await v.el.updateComplete;
       collect(v);
+      // The number picker (several numbers in the WABA).
+      const choosing = onboarding('awaiting_phone_number_choice', 1, {phoneNumberChoices: [{phoneNumberId: '2001'}, {phoneNumberId: '2002'}]});
+      const c = await mount({session: sessionBody({onboarding: choosing}), routes: {'GET /v1/session/onboarding/events': {sse: [{onboarding: choosing}, {waitFor: 'never', onboarding: choosing}]}}, wait: null});
+      await waitFor(() => c.part('choices'), 'the picker');
+      collect(c);
       deepEqual([...usedParts].sort(), [...documentedParts].sort(), 'parts used vs documented');
       // The manifest documents every event the element fires.
       deepEqual(decl.events.map((e: {name: string}) => e.name).sort(), [...EVENT_NAMES].sort());
