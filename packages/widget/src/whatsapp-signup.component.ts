@@ -11,7 +11,7 @@ import {
 import {en} from './i18n/en.js';
 import {FB_LOCALES, errorMessage, resolveLocale, type Messages} from './i18n/index.js';
 import {loadMessages} from './i18n/load.js';
-import {ApiClient, ApiError, type Onboarding, type Region, type SessionInfo} from './internal/api-client.js';
+import {ApiClient, ApiError, TERMINAL_STATES, type Onboarding, type Region, type SessionInfo} from './internal/api-client.js';
 // The BFF's regions and steps, in its order (generated from its OpenAPI document).
 import {
   regionValues as REGIONS,
@@ -407,7 +407,14 @@ export class WhatsappSignup extends LitElement {
   }
 
   private apply(o: Onboarding): void {
-    if (!FOLLOWING.has(this.view)) return;
+    const shown = this._onboarding;
+    // The stream and an answer to a command can cross: never go back to an older state, or out of a final one.
+    if (
+      !FOLLOWING.has(this.view) ||
+      (shown && (o.updatedAt < shown.updatedAt || (TERMINAL_STATES.has(shown.state) && !TERMINAL_STATES.has(o.state))))
+    ) {
+      return;
+    }
     this._onboarding = o;
     for (const s of o.steps ?? []) {
       if ((this._steps.get(s.name) ?? 'pending') !== s.status) {

@@ -133,6 +133,41 @@ describe(`<whatsapp-signup> phone numbers (${build} build)`, () => {
       deepEqual([...m.part('numbers')!.querySelectorAll('li')].map(text), ['+1 555-0101 Acme Shop Active', '+1 555-0102 Acme Support INPROGRESS']);
     });
 
+    it('should not go back to an older state when the answer to the choice comes after the stream moved on', async () => {
+      const m = await mount({
+        routes: {
+          'POST /v1/session/onboarding': {status: 202, body: {onboarding: choosing}},
+          ...held(choosing, [completedTwo]),
+          // Answered long after the stream, which goes on as soon as the choice arrives, reached completed.
+          [PICKED]: {status: 202, body: {onboarding: onboarding('running', 1)}, delay: 400, offContract: PICK_ROUTE},
+        },
+      });
+      const realFetch = window.fetch;
+      let answered!: () => void;
+      const answer = new Promise<void>((resolve) => (answered = resolve));
+      window.fetch = async (input, init) => {
+        const res = await realFetch(input, init);
+        if (!String(input).endsWith(PICKED.slice(5))) return res;
+        const json = res.json.bind(res);
+        // Resolved after the element's own continuation of this body has run.
+        res.json = () => json().then((v) => (setTimeout(answered), v));
+        return res;
+      };
+      try {
+        coexistence(m, 'message-first');
+        await waitFor(() => m.part('choices'), 'the picker');
+        boxes(m)[0]!.click();
+        m.part('choices')!.querySelector<HTMLButtonElement>('button')!.click();
+        await m.waitEvent('whatsapp-signup-complete');
+        await answer;
+      } finally {
+        window.fetch = realFetch;
+      }
+      await m.el.updateComplete;
+      equal(m.el.view, 'complete');
+      deepEqual([...m.part('numbers')!.querySelectorAll('li')].map(text), ['+1 555-0101 Acme Shop Active', '+1 555-0102 Acme Support INPROGRESS']);
+    });
+
     it('should ask for a choice when none is checked, without sending anything', async () => {
       const m = await mount({routes: {'POST /v1/session/onboarding': {status: 202, body: {onboarding: choosing}}, ...held(choosing, [choosing])}});
       coexistence(m, 'code-first');
