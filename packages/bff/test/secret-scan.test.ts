@@ -34,6 +34,29 @@ describe('secret scan (close() of every harness)', () => {
     assert.equal(err.message.includes(bearer), false, 'the report never prints the secret');
   });
 
+  test('When a verification code (6 digits) is logged as a field, then close() rejects naming it, though short values are otherwise not scanned', async () => {
+    const h = await startHarness();
+    const { session } = await h.engine.createSession(sessionInput());
+    await waitFor(h.engine, session.id, (o) => o.state === 'awaiting_signup');
+    const result = signup(h.sandbox.mintCode(), 'US');
+    h.sandbox.requireVerification(result.phoneNumberId!);
+    await h.engine.submitSignup(session.id, result);
+    const o = await waitFor(h.engine, session.id, (x) => x.state === 'awaiting_verification');
+    await h.engine.startVerification(session.id, { phoneNumberId: result.phoneNumberId!, method: 'SMS' });
+    const code = h.sandbox.verificationCode(o.senderId!)!.code;
+    assert.ok(h.sandbox.issuedSecrets().some((x) => x.kind === 'verification code' && x.value === code));
+    // A field named `code` is redacted by the logger itself; under another name only the scan catches it.
+    h.logger.info({ code }, 'redacted by the logger');
+    h.logger.info({ detail: code }, 'careless');
+    const err = await h.close().then(
+      () => assert.fail('close() should reject'),
+      (e: Error) => e,
+    );
+    assert.match(err.message, /verification code in log: .*"detail":\*\*\*/);
+    assert.equal(err.message.split('verification code in log').length, 2, 'only the unredacted line');
+    assert.equal(err.message.includes(code), false, 'the report never prints the secret');
+  });
+
   test('When a response body holds an OAuth token the sandbox issued, then the real harness close() rejects naming the response', async () => {
     const h = await realHarness();
     const oauth = (await h.bundle.sinch.auth.header()).replace(/^Bearer /i, '');
