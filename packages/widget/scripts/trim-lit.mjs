@@ -3,7 +3,8 @@
 // ES2022 browsers this build targets, and this element is never server-rendered), the version stamps Lit
 // pushes onto globals for its dev-mode "multiple copies" warning, decorator metadata (the element declares
 // `static properties`, no decorators), and the long texts of errors thrown only on misuse of `css`/`html`
-// (they still throw). Each cut is an exact string of the installed Lit version; one that no longer matches
+// (they still throw), svg``/mathml`` templates, bindings inside raw-text elements and in element position, and
+// decorator initializers (the element's templates use none of them). Each cut is an exact string of the installed Lit version; one that no longer matches
 // (after a Lit upgrade) is skipped with a warning, which costs bytes but never behaviour.
 
 const CUTS = {
@@ -12,6 +13,10 @@ const CUTS = {
     ['Symbol.metadata??=Symbol("metadata"),a.litPropertyMetadata??=new WeakMap;', ''],
     ['const t=this[Symbol.metadata];if(null!==t){const s=litPropertyMetadata.get(t);if(void 0!==s)for(const[t,i]of s)this.elementProperties.set(t,i)}', ''],
     [',p?.({ReactiveElement:y}),(a.reactiveElementVersions??=[]).push("2.1.2");', ';'],
+    // addInitializer() is for decorators; the element has none.
+    ['static addInitializer(t){this._$Ei(),(this.l??=[]).push(t)}', ''],
+    [',void 0!==t.l&&(this.l=[...t.l])', ''],
+    [',this.constructor.l?.forEach(t=>t(this))', ''],
   ],
   '@lit/reactive-element/css-tag.js': [
     ['Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.")', 'Error("CSSResult")'],
@@ -23,6 +28,20 @@ const CUTS = {
   'lit-html/lit-html.js': [
     [',B=t.litHtmlPolyfillSupport;B?.(S,k),(t.litHtmlVersions??=[]).push("3.3.3");', ';'],
     ['Error("invalid template strings array")', 'Error("html")'],
+    // svg`` and mathml`` templates: the element writes html`` only.
+    ['let n,l=2===i?"<svg>":3===i?"<math>":"",c=v;', 'let n,l="",c=v;'],
+    ['+(2===i?"</svg>":3===i?"</math>":"")', ''],
+    ['if(this.el=S.createElement(f,e),P.currentNode=this.el.content,2===i||3===i){const t=this.el.content.firstChild;t.replaceWith(...t.childNodes)}', 'this.el=S.createElement(f,e),P.currentNode=this.el.content;'],
+    // Bindings inside <script>, <style>, <textarea> or <title>, and element-position bindings (<p ${x}>, for
+    // directives such as ref()): none in this element's templates.
+    ['if(y.test(r.tagName)){const t=r.textContent.split(o),i=t.length-1;if(i>0){r.textContent=s?s.emptyScript:"";for(let s=0;s<i;s++)r.append(t[s],c()),P.nextNode(),d.push({type:2,index:++l});r.append(t[i],c())}}', ''],
+    ['else t.startsWith(o)&&(d.push({type:6,index:l}),r.removeAttribute(t))', ''],
+    [':6===r.type&&(i=new Z(h,this,t))', ':0'],
+    ['class Z{constructor(t,i,s){this.element=t,this.type=6,this._$AN=void 0,this._$AM=i,this.options=s}get _$AU(){return this._$AM._$AU}_$AI(t){M(this,t)}}', ''],
+    [',F:Z}', '}'],
+    // Part getters for directives (none used).
+    ['get startNode(){return this._$AA}get endNode(){return this._$AB}', ''],
+    ['get tagName(){return this.element.tagName}', ''],
   ],
   'lit-element/lit-element.js': [
     [',s.litElementHydrateSupport?.({LitElement:i});const o=s.litElementPolyfillSupport;o?.({LitElement:i});', ';'],

@@ -167,13 +167,13 @@ export class WhatsappSignup extends LitElement {
   /** The number picker: `busy` while its choice is being sent, `error` its last problem in words. */
   declare private _pick: {busy?: boolean; error?: string};
 
-  private _api?: ApiClient;
-  private _info?: SessionInfo;
-  private _fb?: FacebookSdk;
-  private _abort?: AbortController;
-  private _steps = new Map<string, string>();
-  private _join = new SignupJoin((o) => this.handleOutcome(o));
-  private _verification = new VerificationView(this, {api: () => this._api, onUpdate: (o) => this.apply(o)});
+  #api?: ApiClient;
+  #info?: SessionInfo;
+  #fb?: FacebookSdk;
+  #abort?: AbortController;
+  #steps = new Map<string, string>();
+  #join = new SignupJoin((o) => this.#handleOutcome(o));
+  #verification = new VerificationView(this, {api: () => this.#api, onUpdate: (o) => this.#apply(o)});
 
   constructor() {
     super();
@@ -194,17 +194,17 @@ export class WhatsappSignup extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // One listener per element however many clicks; removed on disconnect.
-    addEventListener('message', this.handleMessage);
-    addEventListener('focus', this.handleFocus);
-    if (this.hasUpdated) void this.start();
+    addEventListener('message', this.#handleMessage);
+    addEventListener('focus', this.#handleFocus);
+    if (this.hasUpdated) void this.#start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    removeEventListener('message', this.handleMessage);
-    removeEventListener('focus', this.handleFocus);
-    this._abort?.abort();
-    this._join.stop();
+    removeEventListener('message', this.#handleMessage);
+    removeEventListener('focus', this.#handleFocus);
+    this.#abort?.abort();
+    this.#join.stop();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -216,8 +216,8 @@ export class WhatsappSignup extends LitElement {
         console.warn(`<whatsapp-signup>: expected ${key} to be one of ${allowed.join(', ')} but received ${JSON.stringify(this[key])}`);
       }
     }
-    if (changed.has('session') || changed.has('endpoint')) void this.start();
-    else if (changed.has('locale')) void this.useLanguage();
+    if (changed.has('session') || changed.has('endpoint')) void this.#start();
+    else if (changed.has('locale')) void this.#useLanguage();
   }
 
   /** The messages of the current locale. */
@@ -226,41 +226,41 @@ export class WhatsappSignup extends LitElement {
   }
 
   /** Loads the locale's messages and uses them (unless the locale changed meanwhile). */
-  private async useLanguage(): Promise<void> {
-    const tag = this.lang_;
+  async #useLanguage(): Promise<void> {
+    const tag = this.#lang;
     const m = await loadMessages(tag);
-    if (tag === this.lang_) this._m = m;
+    if (tag === this.#lang) this._m = m;
   }
 
-  private get lang_(): string {
+  get #lang(): string {
     return resolveLocale(this.locale, this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang);
   }
 
   /** Loads the session and the SDK (in parallel) and makes the button interactive. */
-  private async start(): Promise<void> {
-    this._abort?.abort();
-    const ac = (this._abort = new AbortController());
-    this._join.stop();
+  async #start(): Promise<void> {
+    this.#abort?.abort();
+    const ac = (this.#abort = new AbortController());
+    this.#join.stop();
     this._error = this._onboarding = undefined;
     this._notice = '';
-    this._steps.clear();
+    this.#steps.clear();
     this._pick = {};
     this.view = 'loading';
     // The language loads beside the session and the SDK; nothing shows words before it is there.
-    const lang = this.useLanguage();
+    const lang = this.#useLanguage();
     if (!this.session) {
       await lang;
-      return this.fail('invalid_config', false, {}, `expected a session token in "session" but received ${JSON.stringify(this.session)}`);
+      return this.#fail('invalid_config', false, {}, `expected a session token in "session" but received ${JSON.stringify(this.session)}`);
     }
     let endpoint: string;
     try {
       endpoint = new URL(this.endpoint || location.origin, location.href).href;
     } catch {
       await lang;
-      return this.fail('invalid_config', false, {}, `expected a URL in "endpoint" but received ${JSON.stringify(this.endpoint)}`);
+      return this.#fail('invalid_config', false, {}, `expected a URL in "endpoint" but received ${JSON.stringify(this.endpoint)}`);
     }
-    const api = (this._api = new ApiClient(endpoint, this.session, this.pollInterval));
-    const sdk = loadSdk(this.sdkSrc || sdkUrl(FB_LOCALES[this.lang_]!), this.sdkTimeout);
+    const api = (this.#api = new ApiClient(endpoint, this.session, this.pollInterval));
+    const sdk = loadSdk(this.sdkSrc || sdkUrl(FB_LOCALES[this.#lang]!), this.sdkTimeout);
     sdk.catch(() => undefined); // handled below; avoids an unhandled rejection while the session loads
 
     let info: SessionInfo;
@@ -270,42 +270,42 @@ export class WhatsappSignup extends LitElement {
     } catch (e) {
       if (ac.signal.aborted) return;
       await lang;
-      return this.failFrom(e);
+      return this.#failFrom(e);
     }
     if (ac.signal.aborted) return;
-    this._info = info;
-    const allowed = this.regions;
+    this.#info = info;
+    const allowed = this.#regions;
     this._region = allowed.includes(info.regions.default!) ? info.regions.default : allowed[0];
-    if (info.onboarding && SUBMITTED.has(info.onboarding.state)) return this.follow(info.onboarding, ac);
+    if (info.onboarding && SUBMITTED.has(info.onboarding.state)) return this.#follow(info.onboarding, ac);
 
     let fb: FacebookSdk | null;
     try {
       fb = await sdk;
     } catch (e) {
       if (ac.signal.aborted) return;
-      return this.fail(e instanceof SdkLoadError ? e.code : 'sdk_blocked', true);
+      return this.#fail(e instanceof SdkLoadError ? e.code : 'sdk_blocked', true);
     }
     if (ac.signal.aborted || !fb) return;
-    const {appId, configId, graphVersion} = this.meta;
+    const {appId, configId, graphVersion} = this.#meta;
     if (!appId || !configId || !graphVersion || !allowed.length) {
-      return this.fail('invalid_config', false, {}, `expected appId, configId, graphVersion and a region but received ${JSON.stringify({appId, configId, graphVersion, regions: allowed})}`);
+      return this.#fail('invalid_config', false, {}, `expected appId, configId, graphVersion and a region but received ${JSON.stringify({appId, configId, graphVersion, regions: allowed})}`);
     }
     fb.init({appId, version: graphVersion, autoLogAppEvents: true, xfbml: false});
-    this._fb = fb;
+    this.#fb = fb;
     this.view = 'ready';
     await this.updateComplete;
     if (!ac.signal.aborted) this.dispatchEvent(new WhatsappSignupReadyEvent());
   }
 
   /** Regions the session allows, in a fixed order. */
-  private get regions(): Region[] {
-    const allowed = this._info?.regions.allowed ?? [];
+  get #regions(): Region[] {
+    const allowed = this.#info?.regions.allowed ?? [];
     return REGIONS.filter((r) => allowed.includes(r));
   }
 
   /** Meta settings: attributes override the session's. */
-  private get meta() {
-    const s = this._info?.meta;
+  get #meta() {
+    const s = this.#info?.meta;
     return {
       appId: this.appId || s?.appId,
       configId: this.configId || s?.configId,
@@ -315,25 +315,25 @@ export class WhatsappSignup extends LitElement {
   }
 
   /** Opens Embedded Signup. Must stay synchronous: a popup opened after an `await` gets blocked. */
-  private handleStart(): void {
-    const fb = this._fb;
-    if (!fb || !this._info || !(this.view === 'ready' || (this.view === 'waiting' && this._reopen))) return;
-    const {configId, solutionId} = this.meta;
-    const version = this._info.meta.esVersion;
+  #handleStart(): void {
+    const fb = this.#fb;
+    if (!fb || !this.#info || !(this.view === 'ready' || (this.view === 'waiting' && this._reopen))) return;
+    const {configId, solutionId} = this.#meta;
+    const version = this.#info.meta.esVersion;
     this._notice = '';
     this._reopen = false;
-    this._join.stop();
-    this._join = new SignupJoin((o) => this.handleOutcome(o), {watchdog: this.watchdogTimeout});
-    this._join.begin();
+    this.#join.stop();
+    this.#join = new SignupJoin((o) => this.#handleOutcome(o), {watchdog: this.watchdogTimeout});
+    this.#join.begin();
     this.view = 'waiting';
     this.dispatchEvent(new WhatsappSignupStartEvent());
-    fb.login((response) => this._join.handleLogin(response), {
+    fb.login((response) => this.#join.handleLogin(response), {
       config_id: configId,
       response_type: 'code',
       override_default_response_type: true,
       extras: {
-        setup: {...this._info.prefill, ...(solutionId && {solutionID: solutionId})},
-        featureType: this._info.featureType ?? '',
+        setup: {...this.#info.prefill, ...(solutionId && {solutionID: solutionId})},
+        featureType: this.#info.featureType ?? '',
         sessionInfoVersion: '3',
         // META_ES_VERSION (UNCONFIRMED, api-facts §8): only when the BFF asks; else today's extras exactly.
         ...(version && {version}),
@@ -341,45 +341,45 @@ export class WhatsappSignup extends LitElement {
     });
   }
 
-  private handleMessage = (e: MessageEvent): void => {
+  #handleMessage = (e: MessageEvent): void => {
     const msg = parseEsMessage(e);
-    if (msg) this._join.handleMessage(msg);
+    if (msg) this.#join.handleMessage(msg);
   };
 
   // Some browsers never call FB.login back when the popup is closed with the window's close button.
-  private handleFocus = (): void => {
+  #handleFocus = (): void => {
     if (this.view === 'waiting') this._reopen = true;
   };
 
-  private handleOutcome(o: JoinOutcome): void {
-    const api = this._api;
-    const ac = this._abort;
+  #handleOutcome(o: JoinOutcome): void {
+    const api = this.#api;
+    const ac = this.#abort;
     if (!api || !ac) return;
     switch (o.kind) {
       case 'complete':
-        return void this.submit(o, api, ac);
+        return void this.#submit(o, api, ac);
       case 'cancel':
         api.abandon({kind: 'cancel', currentStep: o.currentStep}).catch(() => undefined);
         this.view = 'ready';
         this._notice = this.m.cancelled;
         this.dispatchEvent(new WhatsappSignupCancelEvent({currentStep: o.currentStep}));
-        return this.focusPart('button');
+        return this.#focusPart('button');
       case 'meta_error':
         api
           .abandon({kind: 'error', message: o.message, code: o.code, errorId: o.errorId, metaSessionId: o.sessionId})
           .catch(() => undefined);
-        return this.fail('meta_error', true, {
+        return this.#fail('meta_error', true, {
           ...((o.errorId ?? o.code) && {metaErrorId: o.errorId ?? o.code}),
           ...(o.sessionId && {metaSessionId: o.sessionId}),
         }, o.message);
       default:
-        return this.fail(o.kind, true);
+        return this.#fail(o.kind, true);
     }
   }
 
-  private async submit(o: Extract<JoinOutcome, {kind: 'complete'}>, api: ApiClient, ac: AbortController): Promise<void> {
+  async #submit(o: Extract<JoinOutcome, {kind: 'complete'}>, api: ApiClient, ac: AbortController): Promise<void> {
     this.view = 'progress';
-    this.focusPart('progress');
+    this.#focusPart('progress');
     // The ids exactly as Meta sent them: the optional ones are absent, not empty.
     const {kind: _k, ...ids} = o.finish;
     try {
@@ -387,26 +387,26 @@ export class WhatsappSignup extends LitElement {
         {code: o.code, ...ids, region: this._region!},
         ac.signal,
       );
-      if (!ac.signal.aborted) await this.follow(onboarding, ac);
+      if (!ac.signal.aborted) await this.#follow(onboarding, ac);
     } catch (e) {
-      if (!ac.signal.aborted) this.failFrom(e);
+      if (!ac.signal.aborted) this.#failFrom(e);
     }
   }
 
   /** Shows `onboarding` and follows it until it is terminal. */
-  private async follow(onboarding: Onboarding, ac: AbortController): Promise<void> {
+  async #follow(onboarding: Onboarding, ac: AbortController): Promise<void> {
     this.view = 'progress';
-    this.apply(onboarding);
+    this.#apply(onboarding);
     // A choice to make or a number to verify is followed too: the stream goes on meanwhile.
     if (this.view !== 'progress' && this.view !== 'choose' && this.view !== 'verification') return;
     try {
-      await this._api!.watch((o) => this.apply(o), ac.signal);
+      await this.#api!.watch((o) => this.#apply(o), ac.signal);
     } catch (e) {
-      if (!ac.signal.aborted) this.failFrom(e);
+      if (!ac.signal.aborted) this.#failFrom(e);
     }
   }
 
-  private apply(o: Onboarding): void {
+  #apply(o: Onboarding): void {
     const shown = this._onboarding;
     // The stream and an answer to a command can cross: never go back to an older state, or out of a final one.
     if (
@@ -417,20 +417,20 @@ export class WhatsappSignup extends LitElement {
     }
     this._onboarding = o;
     for (const s of o.steps ?? []) {
-      if ((this._steps.get(s.name) ?? 'pending') !== s.status) {
-        this._steps.set(s.name, s.status);
+      if ((this.#steps.get(s.name) ?? 'pending') !== s.status) {
+        this.#steps.set(s.name, s.status);
         this.dispatchEvent(new WhatsappSignupProgressEvent({step: s.name, status: s.status}));
       }
     }
     // The customer verifies the first number (Sinch's sender is PENDING_VERIFICATION); steps go on meanwhile.
     if (o.state === 'awaiting_verification' && numberToVerify(o)) {
-      if (this.view !== 'verification') this.focusPart('verification');
+      if (this.view !== 'verification') this.#focusPart('verification');
       this.view = 'verification';
       return;
     }
     if (this.view === 'verification') {
       this.view = 'progress';
-      this.focusPart('progress');
+      this.#focusPart('progress');
     }
     const s = o.state;
     if (s === 'completed') {
@@ -449,83 +449,83 @@ export class WhatsappSignup extends LitElement {
     } else if (s === 'awaiting_phone_number') {
       this.view = 'complete';
     } else if (s === 'awaiting_phone_number_choice') {
-      if (this.view !== 'choose') this.focusPart('choices');
+      if (this.view !== 'choose') this.#focusPart('choices');
       this.view = 'choose';
     } else if (s === 'failed') {
       const code = o.error?.code ?? 'internal_error';
       // The BFF marks an expired or refused ES code as not retryable on its side; a new Facebook login
       // (the widget's Retry) brings a fresh code, and the BFF resumes the same job with it.
-      this.fail(code, (o.error?.retryable ?? false) || NEEDS_NEW_LOGIN.has(code));
+      this.#fail(code, (o.error?.retryable ?? false) || NEEDS_NEW_LOGIN.has(code));
     } else if (s === 'expired') {
-      this.fail('session_expired', false);
+      this.#fail('session_expired', false);
     } else {
       this.view = 'progress';
     }
   }
 
   /** Sends the numbers checked in the picker; a problem is shown in the picker, which stays usable. */
-  private async handlePick(e: SubmitEvent): Promise<void> {
+  async #handlePick(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    const api = this._api;
-    const ac = this._abort;
+    const api = this.#api;
+    const ac = this.#abort;
     if (this._pick.busy || !api || !ac) return;
     const form = e.target as HTMLFormElement;
     const phoneNumberIds = [...form.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
     if (!phoneNumberIds.length) {
       this._pick = {error: this.m.chooseOne};
-      return this.focusPart('choices');
+      return this.#focusPart('choices');
     }
     this._pick = {busy: true};
     try {
       const o = await api.selectPhoneNumbers({phoneNumberIds}, ac.signal);
       this._pick = {};
-      this.apply(o);
+      this.#apply(o);
     } catch (err) {
       if (ac.signal.aborted) return;
       // A session that is gone cannot pick again; anything else can (another choice, or the same later).
-      if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return this.failFrom(err);
+      if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return this.#failFrom(err);
       const code = err instanceof ApiError ? err.code : 'network_error';
       this._pick = {error: errorMessage(this.m, code)};
       this.dispatchEvent(new WhatsappSignupErrorEvent({code, message: this._pick.error!, retryable: true}));
     }
   }
 
-  private failFrom(e: unknown): void {
-    if (e instanceof ApiError) this.fail(e.code, e.retryable || NEEDS_NEW_LOGIN.has(e.code));
-    else this.fail('network_error', true);
+  #failFrom(e: unknown): void {
+    if (e instanceof ApiError) this.#fail(e.code, e.retryable || NEEDS_NEW_LOGIN.has(e.code));
+    else this.#fail('network_error', true);
   }
 
   /** Shows an error and reports it; `detail` is shown next to the human message (Meta's text, config hints). */
-  private fail(code: string, retryable: boolean, extra: Partial<WhatsappSignupErrorDetail> = {}, detail?: string): void {
+  #fail(code: string, retryable: boolean, extra: Partial<WhatsappSignupErrorDetail> = {}, detail?: string): void {
     const human = errorMessage(this.m, code);
     this._error = {code, message: detail ? `${human} (${detail})` : human, retryable, ...extra};
-    this._abort?.abort();
-    this._join.stop();
+    this.#abort?.abort();
+    this.#join.stop();
     this.view = code.startsWith('sdk_') ? 'blocked' : 'error';
     this.dispatchEvent(new WhatsappSignupErrorEvent(this._error));
-    this.focusPart('error');
+    this.#focusPart('error');
   }
 
-  private handleRetry(): void {
+  #handleRetry(): void {
     // Meta or onboarding failures need a fresh login; anything before "ready" starts over.
-    if (this.view === 'error' && this._fb && this._info && this._error?.code !== 'network_error') {
+    if (this.view === 'error' && this.#fb && this.#info && this._error?.code !== 'network_error') {
       this._error = undefined;
       this._onboarding = undefined;
-      this._steps.clear();
-      this._abort = new AbortController();
+      this.#steps.clear();
+      this.#abort = new AbortController();
       this.view = 'ready';
-      this.focusPart('button');
+      this.#focusPart('button');
     } else {
-      void this.start();
+      void this.#start();
     }
   }
 
-  private handleRegion(e: Event): void {
+  #handleRegion(e: Event): void {
     this._region = (e.target as HTMLInputElement).value as Region;
   }
 
   /** Moves focus to a part after render, only when focus was inside the element (never steals it). */
-  private focusPart(part: string): void {
+  #focusPart(part: string): void {
     if (!this.matches(':focus-within')) return;
     void this.updateComplete.then(() => {
       const root = this.renderRoot;
@@ -533,23 +533,23 @@ export class WhatsappSignup extends LitElement {
     });
   }
 
-  private get statusText(): string {
+  get #statusText(): string {
     const m = this.m;
     switch (this.view) {
       case 'loading':
         // Not English for a moment on a page in another language: words once the locale's are there.
-        return m === en && this.lang_ !== 'en' ? '' : m.loading;
+        return m === en && this.#lang !== 'en' ? '' : m.loading;
       case 'waiting':
         return m.waiting;
       case 'verification':
-        return this._verification.statusText(m, numberToVerify(this._onboarding));
+        return this.#verification.statusText(m, numberToVerify(this._onboarding));
       case 'complete':
         return this._onboarding?.state === 'completed' ? m.complete : m.noPhone;
       case 'choose':
         return m.choose;
       case 'progress': {
-        const current = STEPS.filter((s) => this._steps.has(s)).at(-1);
-        const status = current && this._steps.get(current);
+        const current = STEPS.filter((s) => this.#steps.has(s)).at(-1);
+        const status = current && this.#steps.get(current);
         return current ? `${m[current]}: ${stepStatusText(m, status)}` : m.progress;
       }
       default:
@@ -557,8 +557,8 @@ export class WhatsappSignup extends LitElement {
     }
   }
 
-  private renderStart(m: Messages): TemplateResult {
-    const regions = this.regions;
+  #renderStart(m: Messages): TemplateResult {
+    const regions = this.#regions;
     const busy = this.view !== 'ready' && !this._reopen;
     return html`${regions.length > 1
         ? html`<fieldset part="region" role="radiogroup" ?disabled=${busy}>
@@ -571,25 +571,25 @@ export class WhatsappSignup extends LitElement {
                     name="region"
                     .value=${r}
                     .checked=${r === this._region}
-                    @change=${this.handleRegion}
+                    @change=${this.#handleRegion}
                   />
                   ${m[r]}</label
                 >`,
             )}
           </fieldset>`
         : nothing}
-      <button part="button" type="button" aria-disabled=${busy} @click=${this.handleStart}>
+      <button part="button" type="button" aria-disabled=${busy} @click=${this.#handleStart}>
         ${this.label || m.button}
       </button>`;
   }
 
-  private renderProgress(m: Messages): TemplateResult {
+  #renderProgress(m: Messages): TemplateResult {
     const o = this._onboarding;
     return html`<div part="progress" tabindex="-1" role="group" aria-labelledby="ph">
         <p id="ph">${m.progress}</p>
         <ol>
           ${STEPS.map((s) => {
-            const status = this._steps.get(s) ?? 'pending';
+            const status = this.#steps.get(s) ?? 'pending';
             return html`<li data-status=${status}>${m[s]} <span>(${stepStatusText(m, status)})</span></li>`;
           })}
         </ol>
@@ -601,21 +601,21 @@ export class WhatsappSignup extends LitElement {
     const m = this.m;
     const v = this.view;
     const err = this._error;
-    const hosted = v === 'blocked' && this._info?.hostedUrl;
+    const hosted = v === 'blocked' && this.#info?.hostedUrl;
     // An added number can ask for its code after completion too.
     const verifying = v === 'verification' || v === 'complete' ? numberToVerify(this._onboarding) : undefined;
     const o = this._onboarding;
-    const lang = m === en ? 'en' : this.lang_;
+    const lang = m === en ? 'en' : this.#lang;
     return html`<div part="base" lang=${lang}>
-      ${v === 'ready' || v === 'waiting' ? this.renderStart(m) : nothing}
-      ${v === 'choose' && o ? renderChoices(m, o, this._pick, (e) => this.handlePick(e)) : nothing}
-      ${verifying ? this._verification.render(verifying, m, lang) : nothing}
-      ${v === 'progress' || v === 'verification' || v === 'complete' || (v === 'error' && o) ? this.renderProgress(m) : nothing}
-      <p part="status" role="status">${this.statusText}</p>
+      ${v === 'ready' || v === 'waiting' ? this.#renderStart(m) : nothing}
+      ${v === 'choose' && o ? renderChoices(m, o, this._pick, (e) => this.#handlePick(e)) : nothing}
+      ${verifying ? this.#verification.render(verifying, m, lang) : nothing}
+      ${v === 'progress' || v === 'verification' || v === 'complete' || (v === 'error' && o) ? this.#renderProgress(m) : nothing}
+      <p part="status" role="status">${this.#statusText}</p>
       ${err && (v === 'error' || v === 'blocked')
         ? html`<div part="error" role="alert" tabindex="-1">
             <p>${err.message}</p>
-            ${err.retryable ? html`<button type="button" @click=${this.handleRetry}>${m.retry}</button>` : nothing}
+            ${err.retryable ? html`<button type="button" @click=${this.#handleRetry}>${m.retry}</button>` : nothing}
             ${hosted ? html`<a href=${hosted} target="_blank" rel="noopener">${m.hosted}</a>` : nothing}
           </div>`
         : nothing}

@@ -63,7 +63,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
 
 /** A client bound to one BFF and one session token. */
 export class ApiClient {
-  private readonly base: string;
+  #base: string;
 
   constructor(
     endpoint: string,
@@ -71,42 +71,42 @@ export class ApiClient {
     /** First polling interval in ms when the stream is unavailable. */
     readonly pollInterval = 2_000,
   ) {
-    this.base = endpoint.replace(/\/+$/, '');
+    this.#base = endpoint.replace(/\/+$/, '');
   }
 
   /** `GET /v1/session`. */
   getSession(signal?: AbortSignal): Promise<SessionInfo> {
-    return this.call('/v1/session', signal);
+    return this.#call('/v1/session', signal);
   }
 
   /** `POST /v1/session/onboarding`. */
   async submit(body: SignupSubmission, signal?: AbortSignal): Promise<Onboarding> {
-    return (await this.call<{onboarding: Onboarding}>('/v1/session/onboarding', signal, body)).onboarding;
+    return (await this.#call<{onboarding: Onboarding}>('/v1/session/onboarding', signal, body)).onboarding;
   }
 
   /** `GET /v1/session/onboarding`. */
   async getOnboarding(signal?: AbortSignal): Promise<Onboarding> {
-    return (await this.call<{onboarding: Onboarding}>('/v1/session/onboarding', signal)).onboarding;
+    return (await this.#call<{onboarding: Onboarding}>('/v1/session/onboarding', signal)).onboarding;
   }
 
   /** `POST /v1/session/verification`: Sinch sends the number's code by SMS or voice. */
   async startVerification(body: StartVerificationRequest, signal?: AbortSignal): Promise<Onboarding> {
-    return (await this.call<{onboarding: Onboarding}>('/v1/session/verification', signal, body)).onboarding;
+    return (await this.#call<{onboarding: Onboarding}>('/v1/session/verification', signal, body)).onboarding;
   }
 
   /** `POST /v1/session/verification/code`: the customer's 6-digit code. */
   async submitVerificationCode(body: VerificationCodeRequest, signal?: AbortSignal): Promise<Onboarding> {
-    return (await this.call<{onboarding: Onboarding}>('/v1/session/verification/code', signal, body)).onboarding;
+    return (await this.#call<{onboarding: Onboarding}>('/v1/session/verification/code', signal, body)).onboarding;
   }
 
   /** `POST /v1/session/phone-numbers`: the numbers the customer picked from `phoneNumberChoices`. */
   async selectPhoneNumbers(body: SelectPhoneNumbersRequest, signal?: AbortSignal): Promise<Onboarding> {
-    return (await this.call<{onboarding: Onboarding}>('/v1/session/phone-numbers', signal, body)).onboarding;
+    return (await this.#call<{onboarding: Onboarding}>('/v1/session/phone-numbers', signal, body)).onboarding;
   }
 
   /** `POST /v1/session/abandon`. */
   async abandon(body: Abandonment, signal?: AbortSignal): Promise<void> {
-    await this.call('/v1/session/abandon', signal, body);
+    await this.#call('/v1/session/abandon', signal, body);
   }
 
   /**
@@ -121,7 +121,7 @@ export class ApiClient {
       onUpdate(o);
     };
     try {
-      await this.stream(handle, signal);
+      await this.#stream(handle, signal);
     } catch {
       // Proxies that buffer or cut event streams are common; polling below takes over.
     }
@@ -140,9 +140,9 @@ export class ApiClient {
   }
 
   /** A request with the session token: `POST` with a JSON `body`, else `GET`. */
-  private request(path: string, accept: string, signal?: AbortSignal, body?: unknown): Promise<Response> {
+  #request(path: string, accept: string, signal?: AbortSignal, body?: unknown): Promise<Response> {
     const post = body !== undefined;
-    return fetch(this.base + path, {
+    return fetch(this.#base + path, {
       method: post ? 'POST' : 'GET',
       headers: {Authorization: `Bearer ${this.token}`, Accept: accept, ...(post && {'Content-Type': 'application/json'})},
       ...(post && {body: JSON.stringify(body)}),
@@ -151,9 +151,9 @@ export class ApiClient {
     });
   }
 
-  private async stream(handle: (o: Onboarding) => void, signal: AbortSignal): Promise<void> {
+  async #stream(handle: (o: Onboarding) => void, signal: AbortSignal): Promise<void> {
     const type = 'text/event-stream';
-    const res = await this.request('/v1/session/onboarding/events', type, signal);
+    const res = await this.#request('/v1/session/onboarding/events', type, signal);
     if (!res.ok || !res.body || !res.headers.get('content-type')?.includes(type)) {
       throw new ApiError('network_error', res.status, 'event stream unavailable');
     }
@@ -185,10 +185,10 @@ export class ApiClient {
     }
   }
 
-  private async call<T>(path: string, signal?: AbortSignal, body?: unknown): Promise<T> {
+  async #call<T>(path: string, signal?: AbortSignal, body?: unknown): Promise<T> {
     let res: Response;
     try {
-      res = await this.request(path, 'application/json', signal, body);
+      res = await this.#request(path, 'application/json', signal, body);
     } catch (cause) {
       if (signal?.aborted) throw cause;
       throw new ApiError('network_error', 0, 'The server could not be reached', {cause});

@@ -42,90 +42,90 @@ const browserClock: JoinClock = {
 
 /** One join per element; {@link SignupJoin.begin} starts each attempt. */
 export class SignupJoin {
-  private active = false;
-  private code?: string;
-  private finish?: Finish;
-  private startedAt = 0;
-  private blurred = false;
-  private loginWithoutCode = false;
-  private timer?: unknown;
-  private readonly opts: Required<JoinOptions>;
+  #active = false;
+  #code?: string;
+  #finish?: Finish;
+  #startedAt = 0;
+  #blurred = false;
+  #loginWithoutCode = false;
+  #timer?: unknown;
+  #opts: Required<JoinOptions>;
 
   constructor(
     private readonly onOutcome: (outcome: JoinOutcome) => void,
     options: JoinOptions = {},
     private readonly clock: JoinClock = browserClock,
   ) {
-    this.opts = {watchdog: 20_000, grace: 600, blockedWithin: 1_000, ...options};
+    this.#opts = {watchdog: 20_000, grace: 600, blockedWithin: 1_000, ...options};
   }
 
   /** Whether an attempt is waiting for Meta. */
   get pending(): boolean {
-    return this.active;
+    return this.#active;
   }
 
   /** Starts an attempt; call it in the click, right before `FB.login`. */
   begin(): void {
     this.stop();
-    this.active = true;
-    this.code = this.finish = undefined;
-    this.blurred = this.loginWithoutCode = false;
-    this.startedAt = this.clock.now();
+    this.#active = true;
+    this.#code = this.#finish = undefined;
+    this.#blurred = this.#loginWithoutCode = false;
+    this.#startedAt = this.clock.now();
     // Opening the popup takes the focus from this window; its absence tells a blocked popup from a closed one.
-    addEventListener('blur', this.onBlur);
+    addEventListener('blur', this.#onBlur);
   }
 
   /** Feeds the `FB.login` callback's response. */
   handleLogin(response: FacebookLoginResponse | null | undefined): void {
-    if (!this.active) return;
+    if (!this.#active) return;
     const code = response?.authResponse?.code;
     if (typeof code === 'string' && code) {
-      this.code = code;
-      return this.check('session');
+      this.#code = code;
+      return this.#check('session');
     }
-    if (this.finish) return this.end({kind: 'signup_incomplete', missing: 'code'});
-    this.loginWithoutCode = true;
-    const blocked = !this.blurred && this.clock.now() - this.startedAt < this.opts.blockedWithin;
-    this.arm(this.opts.grace, () => this.end({kind: blocked ? 'popup_blocked' : 'popup_closed'}));
+    if (this.#finish) return this.#end({kind: 'signup_incomplete', missing: 'code'});
+    this.#loginWithoutCode = true;
+    const blocked = !this.#blurred && this.clock.now() - this.#startedAt < this.#opts.blockedWithin;
+    this.#arm(this.#opts.grace, () => this.#end({kind: blocked ? 'popup_blocked' : 'popup_closed'}));
   }
 
   /** Feeds a parsed Embedded Signup message. */
   handleMessage(msg: EsMessage): void {
-    if (!this.active) return;
-    if (msg.kind === 'cancel') return this.end(msg);
+    if (!this.#active) return;
+    if (msg.kind === 'cancel') return this.#end(msg);
     if (msg.kind === 'error') {
       const {kind: _k, ...rest} = msg;
-      return this.end({kind: 'meta_error', ...rest});
+      return this.#end({kind: 'meta_error', ...rest});
     }
-    this.finish = msg;
-    if (this.loginWithoutCode) return this.end({kind: 'signup_incomplete', missing: 'code'});
-    this.check('code');
+    this.#finish = msg;
+    if (this.#loginWithoutCode) return this.#end({kind: 'signup_incomplete', missing: 'code'});
+    this.#check('code');
   }
 
   /** Abandons the attempt without an outcome (disconnect). */
   stop(): void {
-    this.active = false;
-    this.clock.clearTimeout(this.timer);
-    removeEventListener('blur', this.onBlur);
+    this.#active = false;
+    this.clock.clearTimeout(this.#timer);
+    removeEventListener('blur', this.#onBlur);
   }
 
-  private check(missing: 'code' | 'session'): void {
-    if (this.code && this.finish) return this.end({kind: 'complete', code: this.code, finish: this.finish});
-    this.arm(this.opts.watchdog, () => this.end({kind: 'signup_incomplete', missing}));
+  #check(missing: 'code' | 'session'): void {
+    if (this.#code && this.#finish) return this.#end({kind: 'complete', code: this.#code, finish: this.#finish});
+    this.#arm(this.#opts.watchdog, () => this.#end({kind: 'signup_incomplete', missing}));
   }
 
-  private arm(ms: number, fn: () => void): void {
-    this.clock.clearTimeout(this.timer);
-    this.timer = this.clock.setTimeout(fn, ms);
+  #arm(ms: number, fn: () => void): void {
+    this.clock.clearTimeout(this.#timer);
+    this.#timer = this.clock.setTimeout(fn, ms);
   }
 
-  private end(outcome: JoinOutcome): void {
+  #end(outcome: JoinOutcome): void {
     this.stop();
-    this.timer = undefined;
+    this.#timer = undefined;
     this.onOutcome(outcome);
   }
 
-  private onBlur = (): void => {
-    this.blurred = true;
+  #onBlur = (): void => {
+    this.#blurred = true;
   };
 }
