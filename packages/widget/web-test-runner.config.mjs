@@ -5,7 +5,6 @@ import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {playwrightLauncher} from '@web/test-runner-playwright';
 import {fileURLToPath} from 'node:url';
 import {ensureChromium} from './scripts/ensure-chromium.mjs';
-import {languageJson} from './scripts/language-files.mjs';
 import {mockBff} from './test/mock-bff.mjs';
 
 const executablePath = ensureChromium();
@@ -25,16 +24,6 @@ const groups = [
   // WIDGET_FILES=<glob> narrows every group to some test files (while working on them).
   .map((g) => (process.env.WIDGET_FILES ? {...g, files: process.env.WIDGET_FILES} : g));
 
-// The element running from its sources fetches its languages beside src/i18n/load.ts (src/i18n/i18n/<tag>.json);
-// they are made from src/i18n/<tag>.ts like the build's dist/i18n/<tag>.json.
-async function sourceLanguages(ctx, next) {
-  const tag = /^\/packages\/widget\/src\/i18n\/i18n\/([\w-]+)\.json$/.exec(ctx.path)?.[1];
-  const json = tag && (await languageJson(tag));
-  if (!json) return next();
-  ctx.type = 'application/json';
-  ctx.body = json;
-}
-
 export default {
   rootDir: '../..',
   nodeResolve: true,
@@ -42,7 +31,7 @@ export default {
   plugins: [
     esbuildPlugin({ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url))}),
   ],
-  middleware: [mockBff(), sourceLanguages],
+  middleware: [mockBff()],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -79,5 +79,5 @@ console.log('script-tag file by part (min+gzip, estimated):');
 for (const [part, n] of parts) console.log(`  ${String(n).padStart(6)} B  ${part}`);
 console.log('  by module:', modules.map(([m, n]) => `${m} ${n}`).join(', '));
 const langs = readdirSync(new URL('i18n/', dist)).filter((f) => f.endsWith('.json'));
-console.log(`languages fetched beside the script when the locale needs one (not in the file): ${langs.map((f) => `${f} ${gz(readFileSync(new URL(`i18n/${f}`, dist)))} B`).join(', ')}`);
+console.log(`languages the element fetches from the BFF when its locale needs one (not in the file): ${langs.map((f) => `${f} ${gz(readFileSync(new URL(`i18n/${f}`, dist)))} B`).join(', ')}`);
 console.log(`time to interactive button: median ${median.toFixed(1)} ms over ${times.length} cold loads (min ${times[0].toFixed(1)}, max ${times.at(-1).toFixed(1)})`);

@@ -228,12 +228,21 @@ export class WhatsappSignup extends LitElement {
   /** Loads the locale's messages and uses them (unless the locale changed meanwhile). */
   async #useLanguage(): Promise<void> {
     const tag = this.#lang;
-    const m = await loadMessages(tag);
+    const m = await loadMessages(tag, this.#endpoint ?? location.origin);
     if (tag === this.#lang) this._m = m;
   }
 
   get #lang(): string {
     return resolveLocale(this.locale, this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang);
+  }
+
+  /** The BFF's base URL (`endpoint`, else the page's origin); undefined when `endpoint` is no URL. */
+  get #endpoint(): string | undefined {
+    try {
+      return new URL(this.endpoint || location.origin, location.href).href;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Loads the session and the SDK (in parallel) and makes the button interactive. */
@@ -252,10 +261,8 @@ export class WhatsappSignup extends LitElement {
       await lang;
       return this.#fail('invalid_config', false, {}, `expected a session token in "session" but received ${JSON.stringify(this.session)}`);
     }
-    let endpoint: string;
-    try {
-      endpoint = new URL(this.endpoint || location.origin, location.href).href;
-    } catch {
+    const endpoint = this.#endpoint;
+    if (!endpoint) {
       await lang;
       return this.#fail('invalid_config', false, {}, `expected a URL in "endpoint" but received ${JSON.stringify(this.endpoint)}`);
     }

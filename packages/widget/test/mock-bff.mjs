@@ -1,10 +1,12 @@
-// A stand-in for the BFF's browser routes (docs/http-api.md) for @web/test-runner, as Koa middleware.
+// A stand-in for the BFF's browser routes (docs/http-api.md) and its widget languages for @web/test-runner, as
+// Koa middleware.
 // Each test registers a scenario under its own session token (POST /__bff/setup) so test files running in
 // parallel pages never share state; /__bff/calls returns what the widget sent. Every response of a scenario
 // is checked against the BFF's OpenAPI document first (contract.mjs): a scenario the real BFF could not
 // play is refused, and the test that registered it fails.
 import {PassThrough} from 'node:stream';
 import {contractErrors} from './contract.mjs';
+import {languageJson} from '../scripts/language-files.mjs';
 
 const scenarios = new Map();
 const sdkAttempts = new Map();
@@ -57,6 +59,15 @@ export function mockBff() {
       ctx.body = ctx.query.empty
         ? '/* nothing */'
         : 'window.FB = {init(o){(window.__fbInit ||= []).push(o)}, login(cb){cb({status:"unknown"})}};';
+      return;
+    }
+    // The element's languages, as the BFF serves dist/i18n/<tag>.json (made from src/i18n/<tag>.ts the same way).
+    const tag = /^\/widget\/i18n\/([\w-]+)\.json$/.exec(path)?.[1];
+    if (tag) {
+      const json = await languageJson(tag);
+      ctx.status = json ? 200 : 404;
+      ctx.type = 'application/json';
+      ctx.body = json ?? {error: {code: 'not_found', message: 'The widget has no such language'}};
       return;
     }
     if (!path.startsWith('/v1/')) return next();

@@ -1,8 +1,10 @@
 /**
- * Loading of the element's languages. English is built in; every other language is a JSON file beside the
- * script (`i18n/<tag>.json`, made by the build from `src/i18n/<tag>.ts`), fetched from the same origin with
- * the script's own query (the BFF's `?v=<content hash>`), so it is cached exactly like the bundle. A language
- * that does not load falls back to English; the failure is not kept, the next element tries again.
+ * Loading of the element's languages. English is built in; every other language is a JSON file the BFF serves
+ * beside the bundle (`/widget/i18n/<tag>.json`, made by the build from `src/i18n/<tag>.ts`), so the element
+ * gets it wherever its own code came from (the BFF's script tag, a CDN, an app's bundle). When the script
+ * itself came from that BFF, its query (`?v=<content hash>`) goes along, so the language is cached exactly like
+ * the bundle. A language that does not load falls back to English; the failure is not kept, so the next try
+ * fetches again.
  */
 import {en} from './en.js';
 import type {Messages} from './types.js';
@@ -14,13 +16,14 @@ const SCRIPT =
 
 const loading = new Map<string, Promise<Messages>>();
 
-/** The messages of locale `tag` (one of `LOCALES`): English at once, any other once it is fetched. */
-export function loadMessages(tag: string): Messages | Promise<Messages> {
+/** The messages of locale `tag` (one of `LOCALES`) from the BFF at `endpoint`: English at once, others once fetched. */
+export function loadMessages(tag: string, endpoint: string): Messages | Promise<Messages> {
   if (tag === 'en') return en;
-  let p = loading.get(tag);
+  const url = new URL(`widget/i18n/${tag}.json`, endpoint.replace(/\/*$/, '/'));
+  if (SCRIPT && new URL(SCRIPT).origin === url.origin) url.search = new URL(SCRIPT).search;
+  const key = url.href;
+  let p = loading.get(key);
   if (!p) {
-    const url = new URL(`i18n/${tag}.json`, SCRIPT);
-    url.search = new URL(SCRIPT).search;
     p = fetch(url, {signal: AbortSignal.timeout(5e3)})
       .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
       // Over English, so a key a stale file lacks still reads as something.
@@ -31,8 +34,8 @@ export function loadMessages(tag: string): Messages | Promise<Messages> {
         verification: {...en.verification, ...m.verification},
         errors: {...en.errors, ...m.errors},
       }))
-      .catch(() => (loading.delete(tag), en));
-    loading.set(tag, p);
+      .catch(() => (loading.delete(key), en));
+    loading.set(key, p);
   }
   return p;
 }

@@ -1,13 +1,13 @@
-// Languages other than English come as i18n/<tag>.json from beside the script (the BFF that serves the
-// element serves them too); English is built in and is what the element falls back to. One page per test
-// file, so the element's language cache starts empty here: the first test sees the first fetch.
+// Languages other than English come from the BFF (its /widget/i18n/<tag>.json, the build's dist/i18n files;
+// here the mock BFF serves them from src/i18n); English is built in and is what the element falls back to.
+// One page per test file, so the element's language cache starts empty here: the first test sees the first fetch.
 import {expectAccessible} from '../fixtures/a11y.js';
 import {equal, ok, waitFor} from '../fixtures/assert.js';
 import {build} from '../fixtures/widget.js';
 import {cleanup, mount} from './helpers.js';
 
 const languageRequests = () =>
-  performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\/i18n\/[\w-]+\.json/.test(n));
+  performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\/widget\/i18n\/[\w-]+\.json/.test(n));
 
 describe(`<whatsapp-signup> languages (${build} build)`, () => {
   afterEach(() => cleanup());
@@ -38,7 +38,7 @@ describe(`<whatsapp-signup> languages (${build} build)`, () => {
     equal(again.part('base')!.getAttribute('lang'), 'de');
   });
 
-  it('should fetch a language once from beside the script and render in it from the first words', async () => {
+  it('should fetch a language once from its BFF and render in it from the first words', async () => {
     const m = await mount({attrs: {locale: 'pt-BR'}, wait: null});
     const texts = [m.part('status')?.textContent ?? ''];
     const observer = new MutationObserver(() => texts.push(m.part('status')?.textContent ?? ''));
@@ -47,14 +47,24 @@ describe(`<whatsapp-signup> languages (${build} build)`, () => {
     observer.disconnect();
     equal(m.part('button')!.textContent!.trim(), 'Conectar WhatsApp');
     ok(!texts.includes('Loading…'), `no English while the language loads: ${JSON.stringify(texts)}`);
-    const script = build === 'src' ? '/packages/widget/src/i18n/load.ts' : `/packages/widget/dist/`;
     const urls = languageRequests().filter((u) => u.includes('pt-BR'));
     equal(urls.length, 1, urls.join());
-    ok(new URL(urls[0]!).pathname.startsWith(script.replace(/load\.ts$/, '')), `${urls[0]} is beside ${script}`);
+    equal(urls[0], `${location.origin}/widget/i18n/pt-BR.json`, 'from the endpoint, the BFF');
     cleanup();
     await mount({attrs: {locale: 'pt-BR'}});
     equal(languageRequests().filter((u) => u.includes('pt-BR')).length, 1, 'a second element uses the loaded language');
   });
+
+  if (build !== 'src') {
+    it('should ship the languages the BFF serves beside the build (dist/i18n/<tag>.json)', async () => {
+      for (const [tag, button] of [['de', 'WhatsApp verbinden'], ['es', 'Conectar WhatsApp'], ['pt-BR', 'Conectar WhatsApp']]) {
+        const res = await fetch(new URL(`../../dist/i18n/${tag}.json`, import.meta.url));
+        ok(res.ok, `dist/i18n/${tag}.json exists (run the build)`);
+        equal((await res.json()).button, button);
+      }
+      equal((await fetch(new URL('../../dist/i18n/en.json', import.meta.url))).status, 404, 'English is built in, not a file');
+    });
+  }
 
   it('should switch language when the locale attribute changes', async () => {
     const m = await mount({attrs: {locale: 'es'}});
