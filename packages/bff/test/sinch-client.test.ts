@@ -9,8 +9,10 @@ import {
   parseRetryAfter,
   parseSinchErrorBody,
   SinchApiError,
+  SinchHttp,
   SinchTransportError,
   type Sleep,
+  type Transport,
 } from '../src/clients/sinch/index.js';
 import { classifySinchError } from '../src/clients/sinch/classify.js';
 import { loadConfig, sandboxEnv, sinchSettings } from '../src/config.js';
@@ -77,6 +79,65 @@ describe('parseSinchErrorBody', () => {
     assert.deepEqual(parseSinchErrorBody('<html>502</html>'), { dialect: 'unknown' });
   });
 });
+
+describe('SinchHttp: a call that gets no answer (issue 10, the stall under hangs)', () => {
+  /** A Sinch that never answers: each call stays open until its signal aborts. */
+  function hangingTransport(calls: string[]): Transport {
+    return (url, init) => {
+      calls.push(`${init.method} ${new URL(url).pathname}`);
+      return new Promise((_, reject) =>
+        init.signal.addEventListener('abort', () => reject(Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' })), { once: true }),
+      );
+    };
+  }
+  const auth = { header: async () => 'Bearer t', invalidate() {} };
+
+  test('When a read gets no answer, then it is cut when SINCH_TIMEOUT_MS has passed on the clock and the retry follows at once', async (t) => {
+    // Arrange: the timers run on node:test's mock clock; the client's retry sleep is recorded, not slept.
+    // Before the fix the timeout was AbortSignal.timeout() inside AbortSignal.any(), held only weakly: a GC
+    // while the call hung lost it, and the job stayed silent (bench:faults saw calls open 50 s at 1 s timeouts).
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const calls: string[] = [];
+    const sleeps: number[] = [];
+    const http = new SinchHttp({ auth, transport: hangingTransport(calls), timeoutMs: 5000, retry: { maxRetries: 1, baseMs: 200, capMs: 1000 }, sleep: async (ms) => void sleeps.push(ms) });
+    const outcome: { error?: unknown } = {};
+    const call = http.request('subproject', 'GET', 'http://sinch.test/v1/projects/p/subprojects').catch((e: unknown) => (outcome.error = e));
+    await settleMicrotasks();
+    // Act + Assert: nothing moves before the timeout; the retry goes out as soon as it passes.
+    t.mock.timers.tick(4999);
+    await settleMicrotasks();
+    assert.equal(calls.length, 1, 'still waiting for the first answer before the timeout');
+    t.mock.timers.tick(1);
+    await settleMicrotasks();
+    assert.equal(calls.length, 2, 'the retry was sent once the timeout passed');
+    assert.ok(sleeps.length === 1 && sleeps[0]! < 1000, `one backoff within its cap before the retry: ${sleeps.join(',')}`);
+    t.mock.timers.tick(5000);
+    for (let i = 0; i < 50 && outcome.error === undefined; i++) await settleMicrotasks();
+    assert.ok(outcome.error instanceof SinchTransportError && outcome.error.kind === 'timeout', String(outcome.error));
+    await call;
+  });
+
+  test('When a creating POST gets no answer, then it is cut at the timeout as an unknown outcome (not repeated)', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const calls: string[] = [];
+    const http = new SinchHttp({ auth, transport: hangingTransport(calls), timeoutMs: 5000, sleep: async () => {} });
+    const outcome: { error?: unknown } = {};
+    const call = http.request('conversation', 'POST', 'http://sinch.test/v1/projects/p/webhooks', { body: {}, unsafe: true }).catch((e: unknown) => (outcome.error = e));
+    await settleMicrotasks();
+    t.mock.timers.tick(5000);
+    for (let i = 0; i < 50 && outcome.error === undefined; i++) await settleMicrotasks();
+    assert.ok(outcome.error instanceof SinchTransportError && outcome.error.kind === 'timeout', `cut at the timeout: ${String(outcome.error)}`);
+    await call;
+    assert.deepEqual(calls, ['POST /v1/projects/p/webhooks']);
+  });
+});
+
+/** Lets pending promise reactions run (a few turns of the microtask queue and one of the event loop). */
+async function settleMicrotasks(): Promise<void> {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+  await new Promise<void>((r) => setImmediate(r));
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+}
 
 describe('nodeFetchTransport (the default transport)', () => {
   test('When the caller aborted before a POST is sent, then it rejects with that reason and nothing is thrown uncaught', async () => {

@@ -10,6 +10,7 @@ import http from 'node:http';
 import https from 'node:https';
 import nodeFetch from 'node-fetch';
 import type { Logger } from 'pino';
+import { abortAfter } from '../../lib/abort-after.js';
 import { backoff } from '../../lib/backoff.js';
 import { sleep as realSleep, type Sleep } from '../../lib/sleep.js';
 import { classifySinchError } from './classify.js';
@@ -144,8 +145,8 @@ export class SinchHttp {
       const authHeader = await auth.header();
       const headers: Record<string, string> = { authorization: authHeader, accept: 'application/json' };
       if (opts.body !== undefined) headers['content-type'] = 'application/json';
-      const signals = [AbortSignal.timeout(this.#o.timeoutMs)];
-      if (opts.signal) signals.push(opts.signal);
+      // Covers the answer's body too, and must fire whatever happens meanwhile (lib/abort-after.ts).
+      const deadline = abortAfter(this.#o.timeoutMs, opts.signal);
       const started = performance.now();
       let res: TransportResponse | null = null;
       let text = '';
@@ -156,14 +157,15 @@ export class SinchHttp {
           method,
           headers,
           body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-          signal: AbortSignal.any(signals),
+          signal: deadline.signal,
         });
         text = await res.text();
       } catch (e) {
         if (opts.signal?.aborted) throw opts.signal.reason;
         res = null;
-        const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-        failure = new SinchTransportError(api, method, path, timedOut ? 'timeout' : 'network', e);
+        failure = new SinchTransportError(api, method, path, deadline.signal.aborted ? 'timeout' : 'network', e);
+      } finally {
+        deadline.clear();
       }
       const ms = Math.round(performance.now() - started);
       if (res) {

@@ -11,6 +11,7 @@ import {
   type Sleep,
   type Transport,
 } from './http.js';
+import { abortAfter } from '../../lib/abort-after.js';
 import { sleep as realSleep } from '../../lib/sleep.js';
 import { classifySinchError } from './classify.js';
 import { SinchApiError, SinchTransportError, parseRetryAfter, parseSinchErrorBody } from './errors.js';
@@ -63,6 +64,7 @@ export class OAuth2TokenProvider implements AuthProvider {
       this.fetches++;
       let status: number | null = null;
       let failure: Error;
+      const deadline = abortAfter(this.#o.timeoutMs ?? 10_000);
       try {
         const res = await transport(this.#o.authUrl, {
           method: 'POST',
@@ -72,7 +74,7 @@ export class OAuth2TokenProvider implements AuthProvider {
             accept: 'application/json',
           },
           body: 'grant_type=client_credentials',
-          signal: AbortSignal.timeout(this.#o.timeoutMs ?? 10_000),
+          signal: deadline.signal,
         });
         status = res.status;
         const text = await res.text();
@@ -91,7 +93,9 @@ export class OAuth2TokenProvider implements AuthProvider {
         failure = new SinchApiError('auth', 'POST', path, status, parseSinchErrorBody(text), parseRetryAfter(res.headers.get('retry-after')));
       } catch (e) {
         if (e instanceof SinchApiError) throw e;
-        failure = new SinchTransportError('auth', 'POST', path, e instanceof Error && e.name === 'TimeoutError' ? 'timeout' : 'network', e);
+        failure = new SinchTransportError('auth', 'POST', path, deadline.signal.aborted ? 'timeout' : 'network', e);
+      } finally {
+        deadline.clear();
       }
       if (attempt >= retry.maxRetries || !classifySinchError(failure).retryRequest) throw failure;
       const ra = failure instanceof SinchApiError ? failure.retryAfterMs : undefined;
