@@ -113,12 +113,21 @@ const schemaShape = {
   NOTIFY_SECRET: optionalString().describe('HMAC key signing NOTIFY_URL callbacks (secret).'),
   PROVISIONING_WEBHOOK_SECRET: optionalString().describe('Secret of the Sinch provisioning webhook (secret).'),
   DELETE_EXPIRED_SUBPROJECTS: bool(true).describe('Delete the warm subproject of a session that expired unused.'),
-  SUBPROJECT_READY_TIMEOUT_MS: int(120_000, 1).describe('How long warm-up waits for a new subproject to become usable.'),
+  SUBPROJECT_READY_TIMEOUT_MS: int(120_000, 1).describe(
+    'How long warm-up polls a new subproject before counting "not usable yet" as a fault (retried within WARM_UP_RETRY_HORIZON_MS).',
+  ),
   ACTIVATION_TIMEOUT_MS: int(1_800_000, 1).describe('How long the activation step follows a sender before failing.'),
   VERIFICATION_TIMEOUT_MS: int(86_400_000, 1).describe(
     'How long a number in PENDING_VERIFICATION waits for the customer to enter a right code before the job fails (verification_timeout).',
   ),
   VERIFICATION_RESEND_COOLDOWN_MS: int(60_000, 0).describe('How long after a verification code was sent a new one may be asked for.'),
+  WARM_UP_RETRY_HORIZON_MS: int(900_000, 1).describe(
+    'How long warm-up keeps retrying Sinch faults (network, timeout, 429, 5xx, subproject not ready) before the job fails.',
+  ),
+  APP_RETRY_HORIZON_MS: int(3_600_000, 1).describe(
+    "How long the app step (and the sender's lookups once the ES code has expired) keeps retrying Sinch faults before the job fails.",
+  ),
+  WEBHOOK_RETRY_HORIZON_MS: int(3_600_000, 1).describe('How long the webhook step keeps retrying Sinch faults before the job fails.'),
   TRUST_PROXY: z
     .string()
     .regex(/^(true|false|\d{1,2}|[\w.:/, -]+)$/, 'expected true, false, a hop count or comma-separated subnets')
@@ -206,6 +215,7 @@ function toSections(e: Env): Config {
       subprojectReadyTimeoutMs: e.SUBPROJECT_READY_TIMEOUT_MS,
       activationTimeoutMs: e.ACTIVATION_TIMEOUT_MS,
       verification: { timeoutMs: e.VERIFICATION_TIMEOUT_MS, resendCooldownMs: e.VERIFICATION_RESEND_COOLDOWN_MS },
+      retryHorizonMs: { warmUp: e.WARM_UP_RETRY_HORIZON_MS, app: e.APP_RETRY_HORIZON_MS, webhook: e.WEBHOOK_RETRY_HORIZON_MS },
       sinchRequestTimeoutMs: e.SINCH_TIMEOUT_MS,
       ...(e.SINCH_SOLUTION_ID ? { solutionId: e.SINCH_SOLUTION_ID } : {}),
       webhook: { ...(e.WEBHOOK_TARGET ? { target: e.WEBHOOK_TARGET } : {}), targetType: e.WEBHOOK_TARGET_TYPE, triggers: e.WEBHOOK_TRIGGERS },

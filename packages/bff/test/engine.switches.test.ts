@@ -70,7 +70,8 @@ describe('Onboarding engine configuration switches', () => {
 describe('Onboarding engine when a subproject never gets ready in time', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness({ sandbox: { subprojectReadyDelayMs: 600_000 }, env: { SUBPROJECT_READY_TIMEOUT_MS: '150' } });
+    // Polled 150 ms, then retried as a fault within warm-up's horizon (300 ms more) before the job fails.
+    h = await startHarness({ sandbox: { subprojectReadyDelayMs: 600_000 }, env: { SUBPROJECT_READY_TIMEOUT_MS: '150', WARM_UP_RETRY_HORIZON_MS: '300' } });
   });
   after(() => h.close());
 

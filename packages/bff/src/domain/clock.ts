@@ -18,8 +18,8 @@ export interface EngineTiming {
   readiness: { baseMs: number; capMs: number };
   /** Activation polling (GET sender). */
   activation: { baseMs: number; capMs: number };
-  /** Step-level retries after transient failures (after the HTTP client's own retries). */
-  stepRetry: { baseMs: number; capMs: number; maxAttempts: number };
+  /** Step-level retries after transient failures (after the HTTP client's own retries), until the step's retry horizon. */
+  stepRetry: { baseMs: number; capMs: number };
   /** Expiry sweep period. */
   sweepIntervalMs: number;
 }
@@ -27,7 +27,7 @@ export interface EngineTiming {
 export const DEFAULT_TIMING: EngineTiming = {
   readiness: { baseMs: 250, capMs: 2_000 },
   activation: { baseMs: 1_000, capMs: 30_000 },
-  stepRetry: { baseMs: 500, capMs: 10_000, maxAttempts: 5 },
+  stepRetry: { baseMs: 500, capMs: 10_000 },
   sweepIntervalMs: 30_000,
 };
 

@@ -44,6 +44,12 @@ export interface JobInternal {
   subprojectReady?: boolean;
   /** Start of the current readiness wait (reset by a retry of warm-up). */
   readinessFrom?: string;
+  /**
+   * Start of the current retry window by step (`sender:<phoneNumberId>` for an added number): its first
+   * retryable failure. The step's retry horizon counts from here, across restarts; closed when the step
+   * ends or is reopened.
+   */
+  retryFrom?: Record<string, string>;
   solutionAssigned?: boolean;
   subprojectDeleted?: boolean;
   /** Sealed (AES-256-GCM) sender bearer tokens by sender id, kept only until the Conversation app holds them. */

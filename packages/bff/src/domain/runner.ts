@@ -5,12 +5,13 @@
  * Durability lives in the steps' order of writes: an intent is persisted before each creating Sinch call,
  * and an intent without a result is reconciled by lookup (after `settle`) before anything is created again.
  */
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { AppError } from '../errors.js';
 import { backoff } from '../lib/backoff.js';
 import { RETRY, type Clock, type EngineTiming } from './clock.js';
-import type { EngineSettings } from './engine-settings.js';
+import { ES_CODE_LIFE_MS, retryHorizonMs, type EngineSettings } from './engine-settings.js';
 import type { JobRecord, PendingNumber } from './job.types.js';
 import { notFound, type JobStore } from './job-store.js';
 import { nextAction } from './next-action.js';
@@ -39,14 +40,16 @@ export class Runner {
   readonly #d: RunnerDeps;
   readonly #runs = new Map<string, { again: boolean; done: Promise<void> }>();
   readonly #wakers = new Map<string, Set<() => void>>();
-  /** ES codes by job and phone number: memory only, never stored. */
-  readonly #codes = new Map<string, string>();
+  /** ES codes by job and phone number, with when they arrived: memory only, never stored, dropped at the code's life. */
+  readonly #codes = new Map<string, { code: string; at: number }>();
   /** Intents this process wrote (`id|key|lastAt`): their requests are over, no need to settle. */
   readonly #ownIntents = new Set<string>();
   readonly #abort = new AbortController();
 
   constructor(d: RunnerDeps) {
     this.#d = d;
+    // Every job's waits listen on this one signal: many jobs at once are expected, not a leak.
+    setMaxListeners(0, this.#abort.signal);
   }
 
   /** Starts the job's loop, or makes a running one look again when its current action ends. */
@@ -82,7 +85,7 @@ export class Runner {
   }
 
   keepCode(id: string, phoneNumberId: string, code: string): void {
-    this.#codes.set(codeKey(id, phoneNumberId), code);
+    this.#codes.set(codeKey(id, phoneNumberId), { code, at: this.#d.clock.now() });
   }
 
   /** Resolves when no job is being worked on. */
@@ -137,11 +140,13 @@ export class Runner {
   }
 
   /**
-   * Runs `body` again after transient failures (with backoff, up to stepRetry.maxAttempts; each attempt
-   * reconciles before it creates). Resolves to the failure to record, or undefined when `body` succeeded
-   * or the engine is stopping (the next start() resumes the job).
+   * Runs `body` again after retryable failures, with capped backoff, for as long as the step's retry horizon
+   * allows (engine-settings.ts), counted from the first failure of the window `windowKey` (persisted in the
+   * job, so a restart keeps counting). Each attempt reconciles before it creates. Resolves to the failure to
+   * record (non-retryable, or the horizon passed), or undefined when `body` succeeded or the engine is
+   * stopping (the next start() resumes the job).
    */
-  async #retrying(ctx: StepContext, step: StepName, body: (attempt: number) => Promise<void>): Promise<StepFailure | undefined> {
+  async #retrying(ctx: StepContext, step: StepName, body: (attempt: number) => Promise<void>, windowKey: string = step): Promise<StepFailure | undefined> {
     for (let attempt = 0; ; attempt++) {
       try {
         await body(attempt);
@@ -149,8 +154,15 @@ export class Runner {
       } catch (e) {
         if (this.#abort.signal.aborted) return undefined;
         const f = mapSinchError(step, e);
-        if (!f.transient || attempt + 1 >= this.#d.timing.stepRetry.maxAttempts) return f;
-        this.#d.log.warn({ jobId: ctx.id, step, errorCode: f.error.code, attempt }, 'step failed transiently; will reconcile and retry');
+        if (!f.transient) return f;
+        const from = ctx.job.internal.retryFrom?.[windowKey] ?? (await ctx.apply({ type: 'retry_window_opened', key: windowKey })).internal.retryFrom![windowKey]!;
+        const retryingMs = this.#d.clock.now() - Date.parse(from);
+        const horizonMs = retryHorizonMs(this.#d.settings, step);
+        if (retryingMs >= horizonMs) {
+          this.#d.log.warn({ jobId: ctx.id, step, errorCode: f.error.code, attempt, retryingMs, horizonMs }, 'step still failing at its retry horizon');
+          return f;
+        }
+        this.#d.log.warn({ jobId: ctx.id, step, errorCode: f.error.code, attempt, retryingMs }, 'step failed transiently; will reconcile and retry');
         await this.#sleepBackoff(attempt);
       }
     }
@@ -188,7 +200,7 @@ export class Runner {
       withCode: p.withCode,
       primary: false,
     };
-    const failure = await this.#retrying(ctx, 'sender', () => runSender(ctx, target));
+    const failure = await this.#retrying(ctx, 'sender', () => runSender(ctx, target), `sender:${p.phoneNumberId}`);
     if (failure) await ctx.apply({ type: 'extra_sender_failed', phoneNumberId: p.phoneNumberId, error: failure.error });
   }
 
@@ -230,7 +242,7 @@ export class Runner {
       if (this.#abort.signal.aborted) return;
       // Leave it for the next sweep/start rather than spinning.
       this.#d.log.warn({ jobId: ctx.id, err: e }, 'deleting the warm subproject failed');
-      await this.#sleepBackoff(this.#d.timing.stepRetry.maxAttempts);
+      await this.#sleepBackoff(Number.POSITIVE_INFINITY); // at the cap
     }
   }
 
@@ -293,7 +305,13 @@ export class Runner {
             if (set.size === 0) this.#wakers.delete(id);
           });
       },
-      code: (pn) => this.#codes.get(codeKey(id, pn)),
+      code: (pn) => {
+        const held = this.#codes.get(codeKey(id, pn));
+        // Past its life the code is worthless (Sinch would answer code_expired): the sender step's limit.
+        if (held && d.clock.now() - held.at < ES_CODE_LIFE_MS) return held.code;
+        this.#codes.delete(codeKey(id, pn));
+        return undefined;
+      },
       dropCode: (pn) => void this.#codes.delete(codeKey(id, pn)),
       nowIso,
       recordIntent: async (key, ...also) => {

@@ -45,6 +45,8 @@ export type JobEvent =
   | { type: 'step_noted'; step: StepName; note: string }
   | { type: 'step_done'; step: StepName }
   | { type: 'step_failed'; step: StepName; error: StepError }
+  /** A step's first retryable failure since it last ended: its retry horizon counts from now (`key` as in JobInternal.retryFrom). */
+  | { type: 'retry_window_opened'; key: string }
   /** About to make a creating Sinch call (persisted before it; `key` as in JobInternal.intents). */
   | { type: 'intent_recorded'; key: string }
   | { type: 'subproject_recorded'; subprojectId: string }
@@ -151,6 +153,7 @@ function setStep(job: JobRecord, name: StepName, patch: Partial<StepProgress>): 
 function reopen(job: JobRecord, step: StepName, now: number): void {
   delete job.onboarding.error;
   setStep(job, step, { status: 'pending', endedAt: undefined });
+  delete job.internal.retryFrom?.[step];
   // The step's own wait starts again from now, not from its first attempt.
   if (step === 'warm_up') job.internal.readinessFrom = iso(now);
   if (step === 'activation') {
@@ -288,11 +291,15 @@ function apply(job: JobRecord, e: JobEvent, now: number, effects: Effect[]): voi
       return;
     case 'step_done':
       setStep(job, e.step, { status: 'done', endedAt: iso(now) });
+      delete i.retryFrom?.[e.step];
       if (o.steps.every((s) => s.status === 'done')) o.completedAt = iso(now);
       return;
     case 'step_failed':
       setStep(job, e.step, { status: 'failed', endedAt: iso(now) });
       o.error = { step: e.step, ...e.error };
+      return;
+    case 'retry_window_opened':
+      (i.retryFrom ??= {})[e.key] ??= iso(now);
       return;
     case 'intent_recorded': {
       const prev = i.intents[e.key];
@@ -317,6 +324,7 @@ function apply(job: JobRecord, e: JobEvent, now: number, effects: Effect[]): voi
       noteSenderState(job, e.senderId, e.state, now);
       if (e.sealedBearerToken) i.sealedBearerTokens[e.senderId] = e.sealedBearerToken;
       i.pendingNumbers = i.pendingNumbers.filter((p) => p.phoneNumberId !== e.phoneNumberId);
+      delete i.retryFrom?.[`sender:${e.phoneNumberId}`];
       return;
     }
     case 'app_recorded':
@@ -339,6 +347,7 @@ function apply(job: JobRecord, e: JobEvent, now: number, effects: Effect[]): voi
       return;
     case 'extra_sender_failed': {
       i.pendingNumbers = i.pendingNumbers.filter((p) => p.phoneNumberId !== e.phoneNumberId);
+      delete i.retryFrom?.[`sender:${e.phoneNumberId}`];
       const entry = o.phoneNumbers.find((p) => p.phoneNumberId === e.phoneNumberId);
       if (entry) entry.error = { step: 'sender', ...e.error };
       return;

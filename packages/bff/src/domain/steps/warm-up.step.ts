@@ -54,7 +54,7 @@ export async function runWarmUp(ctx: StepContext): Promise<void> {
             message: `The new subproject was not usable within ${limit} ms`,
             retryable: true,
             sinch: e instanceof SinchApiError ? { status: e.httpStatus, code: e.sinchCode, message: e.sinchMessage } : undefined,
-          });
+          }, true); // transient: retried within warm-up's retry horizon
         }
         if (attempt === 0) await ctx.apply({ type: 'step_waiting', step: 'warm_up', note: 'waiting for the new subproject' });
         await ctx.clock.sleep(backoff(attempt, { ...ctx.timing.readiness, ...POLL }, ctx.random), ctx.signal);
