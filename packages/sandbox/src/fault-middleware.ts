@@ -9,6 +9,8 @@ const sleep = (ms: number) =>
     setTimeout(resolve, ms).unref();
   });
 
+const BAD_GATEWAY_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>\n';
+
 /** Applies the fault rules to one API's requests (mounted first in that API's router). */
 export function injectFaults(ctx: SandboxContext, api: SandboxApi, dialect: Dialect): RequestHandler {
   return async (req: Request, res: Response, next) => {
@@ -28,6 +30,8 @@ export function injectFaults(ctx: SandboxContext, api: SandboxApi, dialect: Dial
       }
       case '5xx':
         res.locals.fault = '5xx';
+        // A 502 comes from the load balancer in front of the API, not from the API: a page, in no dialect.
+        if (d.status5xx === 502) return void res.status(502).type('html').send(BAD_GATEWAY_PAGE);
         return sendError(res, commonError(dialect, d.status5xx === 500 ? 'internal' : 'unavailable', d.status5xx === 500 ? 'Internal server error.' : 'The service is temporarily unavailable.'), dialect);
       case 'hang':
         // Never answer: the socket stays open until the client gives up or close() destroys it.

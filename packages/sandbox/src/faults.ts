@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Rng } from './rng.js';
+import { createRng, type Rng } from './rng.js';
 import type { FaultRule, SandboxApi } from './sinch-sandbox.types.js';
 
 const share = z.number().min(0).max(1);
@@ -30,12 +30,15 @@ export const faultRuleSchema = z.strictObject({
 
 export type FaultOutcome = '429' | '5xx' | 'hang' | 'lost';
 
+/** The server errors a 5xx fault answers, picked evenly: 500 and 503 in the API's dialect, 502 as a gateway's page. */
+export const FAULT_5XX_STATUSES = [500, 502, 503] as const;
+
 export interface FaultDecision {
   latencyMs: number;
   outcome?: FaultOutcome;
   retryAfterSeconds: number;
-  /** 500 or 503 when outcome is 5xx. */
-  status5xx: 500 | 503;
+  /** The status when outcome is 5xx. */
+  status5xx: (typeof FAULT_5XX_STATUSES)[number];
 }
 
 interface ActiveRule {
@@ -52,7 +55,12 @@ interface ActiveRule {
 export class FaultEngine {
   private rules: ActiveRule[] = [];
 
-  constructor(private readonly rng: Rng) {}
+  constructor(private rng: Rng) {}
+
+  /** Starts the dice again from `seed`: the same requests in the same order then meet the same faults. */
+  seed(seed: number): void {
+    this.rng = createRng(seed);
+  }
 
   add(rule: FaultRule): void {
     const parsed = faultRuleSchema.parse(rule);
@@ -94,7 +102,7 @@ export class FaultEngine {
           if (pick(rule.rate429, '429') || pick(rule.rate5xx, '5xx') || pick(rule.rateHang, 'hang') || pick(rule.rateLostResponse, 'lost')) {
             hit = true;
             if (decision.outcome === '429') decision.retryAfterSeconds = rule.retryAfterSeconds ?? 1;
-            if (decision.outcome === '5xx') decision.status5xx = this.rng() < 0.5 ? 500 : 503;
+            if (decision.outcome === '5xx') decision.status5xx = FAULT_5XX_STATUSES[Math.floor(this.rng() * FAULT_5XX_STATUSES.length)]!;
           }
         }
       }

@@ -154,7 +154,7 @@ export async function startSinchSandbox(opts: SinchSandboxOptions = {}): Promise
       graph: `${url}/graph`,
     },
     credentials: { projectId: config.projectId, keyId: config.keyId, keySecret: config.keySecret },
-    faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
+    faults: { add: (rule) => faults.add(rule), clear: () => faults.clear(), seed: (seed) => faults.seed(seed) },
     clock: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
     mintCode: (opts) => ctx.mintCode(opts).code,
     meta: {

@@ -20,7 +20,7 @@ export interface FaultRule {
   /** Share (0..1) of matching requests answered 429 with `Retry-After: retryAfterSeconds`. */
   rate429?: number;
   retryAfterSeconds?: number;
-  /** Share (0..1) of matching requests answered 500/503 (in the API's error dialect). */
+  /** Share (0..1) of matching requests answered 500, 502 or 503 (500/503 in the API's error dialect, 502 as a gateway's HTML page). */
   rate5xx?: number;
   /** Share (0..1) of matching requests that never get an answer (the socket stays open until close()). */
   rateHang?: number;
@@ -169,8 +169,11 @@ export interface SinchSandbox {
     graph: string;
   };
   readonly credentials: { projectId: string; keyId: string; keySecret: string };
-  /** Fault injection (also at POST/DELETE /_sandbox/faults). */
-  readonly faults: { add(rule: FaultRule): void; clear(): void };
+  /**
+   * Fault injection (also at POST/DELETE /_sandbox/faults). `seed` restarts the dice that decide which
+   * requests a rule hits (also POST /_sandbox/faults/seed {seed}; at start: options.seed.rng).
+   */
+  readonly faults: { add(rule: FaultRule): void; clear(): void; seed(seed: number): void };
   /** The sandbox clock (codes, tokens, readiness, activation). advance() moves it forward without sleeping. */
   readonly clock: { now(): number; advance(ms: number): void };
   /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startSinchSandbox } from '../src/index.js';
-import { call, createSubproject, startHarness, type Harness } from './helpers.js';
+import { call, createSubproject, startHarness, type Harness, type Reply } from './helpers.js';
 
 /** Polls until the predicate holds; fails after `tries` polls instead of hanging the suite. */
 async function until(predicate: () => boolean, what: string, tries = 1000): Promise<void> {
@@ -83,9 +83,44 @@ describe('Fault injection', () => {
     const other = await call(h.prov(`/v1/projects/${project}/webhooks`), { token: h.token });
     const hit = await call(h.prov(`/v1/projects/${project}/whatsapp/senders`), { token: h.token });
     assert.equal(other.status, 200);
-    assert.ok(hit.status === 500 || hit.status === 503, String(hit.status));
-    assert.ok(hit.body.errorCode === 'internal_error' || hit.body.errorCode === 'service_unavailable');
+    assert.ok([500, 502, 503].includes(hit.status), String(hit.status));
+    if (hit.status !== 502) assert.ok(hit.body.errorCode === 'internal_error' || hit.body.errorCode === 'service_unavailable');
     assert.equal(h.sb.inspect().requests.at(-1)?.fault, '5xx');
+  });
+
+  it('When a 5xx rule fires often, then it answers 500 and 503 in the API dialect and 502 as the gateway page in front of it', async () => {
+    // Arrange
+    h.sb.faults.add({ api: 'subproject', method: 'GET', rate5xx: 1, times: 30 });
+    // Act
+    const replies: Reply[] = [];
+    for (let i = 0; i < 30; i++) replies.push(await call(h.sub(`/v1/subprojects/${project}`), { token: h.token }));
+    // Assert
+    const by = (status: number) => replies.filter((r) => r.status === status);
+    assert.deepEqual([by(500).length > 0, by(502).length > 0, by(503).length > 0], [true, true, true], replies.map((r) => r.status).join(','));
+    assert.equal(by(500).length + by(502).length + by(503).length, 30);
+    assert.deepEqual(by(500)[0]!.body.error.status, 'INTERNAL');
+    assert.deepEqual(by(503)[0]!.body.error.status, 'UNAVAILABLE');
+    assert.match(by(502)[0]!.headers.get('content-type') ?? '', /^text\/html/);
+    assert.match(String(by(502)[0]!.body), /502 Bad Gateway/);
+  });
+
+  it('When the client gives up on a hanging request, then the sandbox logs it closed unanswered and answers the next one', async () => {
+    // Arrange
+    h.sb.clearRequests();
+    h.sb.faults.add({ api: 'conversation', method: 'GET', rateHang: 1, times: 1 });
+    const ac = new AbortController();
+    const hung = call(h.conv('eu', `/v1/projects/${project}/apps`), { token: h.token, signal: ac.signal });
+    await until(() => h.sb.inspect().requests.some((r) => r.fault === 'hang'), 'the hanging request in the log');
+    // Act: the client's timeout.
+    ac.abort();
+    await assert.rejects(hung);
+    const next = await call(h.conv('eu', `/v1/projects/${project}/apps`), { token: h.token });
+    // Assert
+    assert.equal(next.status, 200);
+    assert.deepEqual(
+      h.sb.inspect().requests.map((r) => [r.method, r.status, r.fault]),
+      [['GET', 0, 'hang'], ['GET', 200, undefined]],
+    );
   });
 
   it('When a lost-response rule matches, then the subproject is created but the connection drops', async () => {
@@ -134,6 +169,32 @@ describe('Fault injection determinism and hangs', () => {
     const b = await run();
     assert.deepEqual(a, b);
     assert.ok(a.includes(429) && a.includes(200), a.join(','));
+  });
+
+  it('When the seed is set again over HTTP, then the same requests meet the same faults; a bad seed is refused', async () => {
+    const h = await startHarness();
+    try {
+      const run = async () => {
+        const statuses: number[] = [];
+        for (let i = 0; i < 20; i++) statuses.push((await call(h.sub(`/v1/projects/${h.parent}/subprojects`), { token: h.token })).status);
+        return statuses;
+      };
+      const seeded = await call(h.admin('/faults/seed'), { json: { seed: 7 } });
+      h.sb.faults.add({ api: 'subproject', rate429: 0.3, rate5xx: 0.3 });
+      const a = await run();
+      h.sb.faults.seed(7);
+      const b = await run();
+      h.sb.faults.seed(8);
+      const c = await run();
+      const bad = await call(h.admin('/faults/seed'), { json: { seed: -1 } });
+      assert.equal(seeded.status, 200);
+      assert.deepEqual(a, b);
+      assert.notDeepEqual(a, c);
+      assert.ok(a.includes(200) && a.some((s) => s >= 500) && a.includes(429), a.join(','));
+      assert.equal(bad.status, 400);
+    } finally {
+      await h.sb.close();
+    }
   });
 
   it('When a request hangs, then it never gets an answer and close() still finishes', async () => {

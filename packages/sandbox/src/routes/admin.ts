@@ -101,6 +101,12 @@ export function adminRouter(ctx: SandboxContext, hooks: AdminHooks): Router {
     res.status(201).json(rule);
   });
 
+  r.post('/faults/seed', (req, res) => {
+    const { seed } = parseAdmin(z.strictObject({ seed: z.number().int().min(0).max(0xffff_ffff) }), req.body);
+    ctx.faults.seed(seed);
+    res.json({ seed });
+  });
+
   r.delete('/faults', (_req, res) => {
     ctx.faults.clear();
     res.status(204).end();
