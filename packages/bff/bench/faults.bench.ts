@@ -149,6 +149,8 @@ interface Result {
   ms: number;
   /** Longest time between two Sinch calls of this job (or the job's start and its first call). */
   silenceMs: number;
+  /** For a job that did not complete: what it went through. */
+  detail?: string;
 }
 
 let seq = 0;
@@ -168,6 +170,7 @@ async function onboard(): Promise<Result> {
     tag.id = session.id;
     const warm = await until(session.id, (o) => o.state !== 'warming_up');
     let done = warm;
+    let submittedAt = NaN;
     if (warm.state === 'awaiting_signup') {
       const code = (await admin('POST', '/meta/codes'))!.code as string;
       await bff.engine.submitSignup(session.id, {
@@ -178,6 +181,7 @@ async function onboard(): Promise<Result> {
         businessId: String(3_000_000 + my),
         region: REGIONS[my % 3]!,
       });
+      submittedAt = performance.now();
       done = await until(session.id, terminal);
     }
     const end = performance.now();
@@ -191,6 +195,13 @@ async function onboard(): Promise<Result> {
       ...(done.error ? { error: `${done.error.step}:${done.error.code}` } : {}),
       ms: end - t0,
       silenceMs,
+      ...(done.state === 'completed'
+        ? {}
+        : {
+            detail:
+              `${done.error?.message ?? ''}; submit → end ${((end - submittedAt) / 1000).toFixed(1)} s; ` +
+              `${done.steps.map((x) => `${x.name}×${x.attempts}`).join(' ')}; last calls ${JSON.stringify(tag.last)}`,
+          }),
     };
   });
 }
@@ -248,7 +259,7 @@ const snap = (await admin('GET', '/inspect')) as {
   senders: Array<{ projectId: string }>;
   apps: Array<{ projectId: string }>;
   webhooks: Array<{ projectId: string }>;
-  requests: Array<{ fault?: string }>;
+  requests: Array<{ at: string; api: string; method: string; path: string; status: number; fault?: string }>;
 };
 const byJob = new Map<string, string[]>();
 for (const s of snap.subprojects) {
@@ -264,13 +275,17 @@ const senders = count(snap.senders);
 const apps = count(snap.apps);
 const webhooks = count(snap.webhooks);
 const dup = { subprojects: 0, senders: 0, apps: 0, webhooks: 0 };
+const dupJobs: string[] = [];
 for (const r of results) {
   const sps = byJob.get(r.id) ?? [];
-  dup.subprojects += Math.max(0, sps.length - 1);
   const per = (m: Map<string, number>) => sps.reduce((n, sp) => n + (m.get(sp) ?? 0), 0);
-  dup.senders += Math.max(0, per(senders) - 1);
-  dup.apps += Math.max(0, per(apps) - 1);
-  dup.webhooks += Math.max(0, per(webhooks) - 1);
+  const extra = { subprojects: Math.max(0, sps.length - 1), senders: Math.max(0, per(senders) - 1), apps: Math.max(0, per(apps) - 1), webhooks: Math.max(0, per(webhooks) - 1) };
+  for (const k of Object.keys(dup) as Array<keyof typeof dup>) dup[k] += extra[k];
+  if (Object.values(extra).some((n) => n > 0)) {
+    // The creating calls behind it, as the sandbox logged them.
+    const creates = snap.requests.filter((q) => q.method === 'POST' && (sps.some((sp) => q.path.includes(sp)) || (extra.subprojects > 0 && q.api === 'subproject')));
+    dupJobs.push(`${r.id} ${JSON.stringify(extra)}: ${creates.filter((q) => sps.some((sp) => q.path.includes(sp))).map((q) => `${q.at.slice(11)} ${q.path.replace(/.*\//, '')} ${q.status}${q.fault ? ` ${q.fault}` : ''}`).join(', ')}`);
+  }
 }
 const faults = new Map<string, number>();
 for (const q of snap.requests) if (q.fault) faults.set(q.fault, (faults.get(q.fault) ?? 0) + 1);
@@ -289,9 +304,11 @@ const rhythmMs = 30_000 / SCALE + 10_000 / SCALE + TIMEOUT_MS;
 console.log(`Sinch requests: ${snap.requests.length} (faults injected: ${[...faults].map(([k, v]) => `${k} ${v}`).join(', ')}); wall time ${wallS.toFixed(1)} s`);
 console.log(`completed: ${((100 * completed.length) / results.length).toFixed(1)} % (${completed.length}/${results.length}) — goal 100 % → ${check(completed.length === results.length)}`);
 if (failures.size > 0) console.log(`  not completed: ${[...failures].map(([k, v]) => `${k} ×${v}`).join(', ')}`);
+for (const r of results.filter((x) => x.detail).slice(0, 5)) console.log(`    ${r.id}: ${r.error} — ${r.detail}`);
 console.log(
   `duplicates: ${totalDup} (subprojects ${dup.subprojects}, senders ${dup.senders}, apps ${dup.apps}, webhooks ${dup.webhooks}) — goal 0 → ${check(totalDup === 0)}`,
 );
+for (const d of dupJobs.slice(0, 5)) console.log(`    ${d}`);
 console.log(`completion time (createSession → completed): p50 ${(pct(times, 0.5) / 1000).toFixed(2)} s, p99 ${(pct(times, 0.99) / 1000).toFixed(2)} s`);
 console.log(
   `longest silence of a job towards Sinch: p99 ${pct(silences, 0.99).toFixed(0)} ms, max ${Math.max(...silences).toFixed(0)} ms — ` +
