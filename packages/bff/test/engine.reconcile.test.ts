@@ -10,7 +10,8 @@ import { isTerminal, sessionInput, signup, startHarness, waitFor, type Harness }
 describe('Onboarding engine: senders reconciled by what the sender DTO carries', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness();
+    // A number's sender gives up on lasting lookup faults after 300 ms (its horizon is the app step's, 1 h by default).
+    h = await startHarness({ env: { APP_RETRY_HORIZON_MS: '300' } });
   });
   afterEach(() => h.sandbox.faults.clear());
   after(() => h.close());
