@@ -45,6 +45,8 @@ export interface AppDeps {
   now?: () => number;
   /** SSE keep-alive interval (15 s). */
   ssePingMs?: number;
+  /** The open event streams (default: a registry with `config.streamLimits`); compose.ts joins it to the change feed. */
+  streams?: StreamRegistry;
 }
 
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -68,7 +70,7 @@ export function createApp(deps: AppDeps): Express {
       sinch: deps.readiness?.sinch ?? (() => Promise.reject(new Error('no Sinch readiness check configured'))),
     }),
     ssePingMs: deps.ssePingMs ?? 15_000,
-    streams: new StreamRegistry(config.streamLimits ?? DEFAULT_STREAM_LIMITS),
+    streams: deps.streams ?? new StreamRegistry(config.streamLimits ?? DEFAULT_STREAM_LIMITS),
     widget: new WidgetBundle(config.widgetFile),
   });
 

@@ -17,10 +17,12 @@ import { SecretBox } from './crypto/secret-box.js';
 import type { Database } from './data/database.js';
 import type { Pool } from './data/postgres.js';
 import { openStorage, type Storage } from './data/storage.js';
+import type { ChangeHandlers } from './data/change-feed.js';
 import type { Clock, EngineTiming } from './domain/clock.js';
 import { OnboardingEngine } from './domain/onboarding.engine.js';
 import type { HttpConfig } from './http/http-config.js';
 import { DEFAULT_WIDGET_FILE } from './http/http-config.js';
+import { DEFAULT_STREAM_LIMITS, StreamRegistry } from './http/stream-registry.js';
 import { createLogger, type Logger } from './logger.js';
 import { meteredTransport, sinchApiOf } from './metrics/metered-transport.js';
 import { Metrics } from './metrics/metrics.js';
@@ -96,6 +98,8 @@ export async function composeBff(loaded: Config, o: BffOverrides = {}): Promise<
   const metrics = new Metrics();
   const transport = meteredTransport(metrics, sinchApiOf(sinchConfig.urls), o.transport ?? defaultTransport);
   const sinch = createSinchClients(sinchConfig, { transport, logger, ...(o.retry ? { retry: o.retry } : {}) });
+  // Several instances on one database (PostgreSQL): leases, outbox claims and the change feed join them.
+  const cluster = storage.cluster;
   const engine = new OnboardingEngine({
     settings: config.engine,
     repo: storage.onboarding,
@@ -104,18 +108,25 @@ export async function composeBff(loaded: Config, o: BffOverrides = {}): Promise<
     logger,
     ...(o.clock ? { clock: o.clock } : {}),
     ...(o.timing ? { timing: o.timing } : {}),
+    ...(cluster ? { leases: { repo: cluster.leases, ttlMs: config.cluster.leaseTtlMs } } : {}),
   });
   metrics.follow(engine);
-  const notifier = config.notify ? new Notifier({ outbox: storage.outbox, engine, url: config.notify.url, secret: config.notify.secret, logger, metrics }) : undefined;
+  const claims = cluster && { repo: cluster.outboxClaims, owner: engine.leaseOwner! };
+  const notifier = config.notify
+    ? new Notifier({ outbox: storage.outbox, engine, url: config.notify.url, secret: config.notify.secret, logger, metrics, ...(claims ? { claims } : {}) })
+    : undefined;
 
   // In sandbox mode the hosted page loads the Meta sandbox's fake FB SDK from the sandbox server.
   const sandboxHosted: Partial<HttpConfig> = sandbox ? { hostedExtraOrigins: [sandbox.url], hostedSdkSrc: `${sandbox.url}/meta/sdk.js` } : {};
+  const httpConfig: HttpConfig = { ...config.http, widgetFile: DEFAULT_WIDGET_FILE, ...sandboxHosted, ...o.http };
+  const streams = new StreamRegistry(httpConfig.streamLimits ?? DEFAULT_STREAM_LIMITS);
   const app = createApp({
     engine,
     storage,
     logger,
     metrics,
-    config: { ...config.http, widgetFile: DEFAULT_WIDGET_FILE, ...sandboxHosted, ...o.http },
+    streams,
+    config: httpConfig,
     readiness: { sinch: () => sinch.auth.header() },
     ...(o.ssePingMs ? { ssePingMs: o.ssePingMs } : {}),
   });
@@ -136,13 +147,32 @@ export async function composeBff(loaded: Config, o: BffOverrides = {}): Promise<
     async start() {
       await engine.start();
       await notifier?.start();
+      await cluster?.changes.start(changeHandlers(engine, storage, streams, logger));
     },
     close: () =>
       (closing ??= (async () => {
+        await cluster?.changes.close();
         await notifier?.stop();
         await engine.stop();
         await opened.close();
         await ownSandbox?.close();
       })()),
+  };
+}
+
+/** What another instance changed reaches this one: its jobs' listeners (streams, notifier, metrics) and its streams of revoked links. */
+function changeHandlers(engine: OnboardingEngine, storage: Storage, streams: StreamRegistry, logger: Logger): ChangeHandlers {
+  const failed = (e: unknown) => logger.error({ err: e }, 'applying a change of another instance failed');
+  return {
+    job: (id, version) => void engine.jobChanged(id, version).catch(failed),
+    revoked: (sessionId) => void streams.endSession(sessionId),
+    // The feed may have missed changes: every session streamed here is read again (and its links checked).
+    resync: () =>
+      void Promise.all(
+        streams.sessions().map(async (id) => {
+          if (await storage.links.isSessionRevoked(id)) streams.endSession(id);
+          else await engine.jobChanged(id);
+        }),
+      ).catch(failed),
   };
 }

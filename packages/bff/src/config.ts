@@ -12,6 +12,7 @@ import type { SinchSettings } from './clients/sinch/index.js';
 import type { StorageSettings } from './data/storage.js';
 import type { EngineSettings } from './domain/engine-settings.js';
 import type { HttpSettings } from './http/http-config.js';
+import { DEFAULT_LEASE_TTL_MS } from './domain/job-leases.js';
 import { DEFAULT_STREAM_LIMITS } from './http/stream-registry.js';
 
 const list = (def: string) =>
@@ -140,6 +141,9 @@ const schemaShape = {
   SSE_MAX_STREAMS_PER_IP: int(DEFAULT_STREAM_LIMITS.perIp, 1).describe(
     'Most open progress streams (SSE) from one client IP at once (IPv6 by /56); more answer 429 too_many_streams.',
   ),
+  JOB_LEASE_TTL_MS: int(DEFAULT_LEASE_TTL_MS, 1000).describe(
+    'Several instances (PostgreSQL): how long a job stays with an instance that stopped renewing its lease, i.e. how soon another one resumes it.',
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
 };
 
@@ -181,6 +185,8 @@ export interface Config {
   /** AES-256-GCM key of secrets at rest (base64 or hex; random per process in sandbox mode). */
   readonly crypto: Readonly<{ encryptionKey: string }>;
   readonly log: Readonly<{ level: Env['LOG_LEVEL'] }>;
+  /** Several instances on one database: the job lease's time to live. */
+  readonly cluster: Readonly<{ leaseTtlMs: number }>;
 }
 
 function toSections(e: Env): Config {
@@ -232,6 +238,7 @@ function toSections(e: Env): Config {
       : { engine: 'sqlite', databasePath: e.DATABASE_PATH },
     crypto: { encryptionKey: e.ENCRYPTION_KEY ?? randomBytes(32).toString('base64') },
     log: { level: e.LOG_LEVEL },
+    cluster: { leaseTtlMs: e.JOB_LEASE_TTL_MS },
   });
 }
 

@@ -139,6 +139,16 @@ const MIGRATIONS: readonly Migration[] = Object.freeze([
       CREATE INDEX http_notify_outbox_job ON http_notify_outbox(onboarding_id, state);
     `,
   },
+  {
+    // Several instances on one database (domain/job-leases.ts, notify/): who runs a job, who delivers a callback, until when (epoch ms).
+    id: '003_leases',
+    up: `
+      ALTER TABLE onboarding_jobs ADD COLUMN lease_owner TEXT;
+      ALTER TABLE onboarding_jobs ADD COLUMN lease_until BIGINT;
+      ALTER TABLE http_notify_outbox ADD COLUMN claimed_by TEXT;
+      ALTER TABLE http_notify_outbox ADD COLUMN claimed_until BIGINT;
+    `,
+  },
 ]);
 
 /** The schema's migrations in order. */

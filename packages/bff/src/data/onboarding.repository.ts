@@ -5,6 +5,7 @@
 import type { JobState, Session } from '../domain/onboarding.types.js';
 import type { JobRecord } from '../domain/job.types.js';
 import type { SignupLink } from './link.repository.js';
+import type { VersionConflict } from './version-conflict.js';
 
 export interface ListJobsQuery {
   state?: JobState;
@@ -25,7 +26,8 @@ export interface OnboardingRepository {
    * Upserts the job (bumping `version`) and indexes its sender ids. `active` = the engine still has work. Once the
    * job carries a signup (`internal.signup`), its session's signup links that are neither used nor revoked are
    * marked used at the signup's `receivedAt`, in the same transaction (a link is good for one onboarding; a link
-   * already marked keeps its first time).
+   * already marked keeps its first time). Rejects with {@link VersionConflict} (nothing written, `version` as it was)
+   * when the stored job is no longer at the version `job` was read at: another instance saved it in between.
    */
   saveJob(job: JobRecord, active: boolean): Promise<void>;
   findJobBySenderId(senderId: string): Promise<JobRecord | undefined>;

@@ -8,6 +8,7 @@ import type { JobState, Session } from '../domain/onboarding.types.js';
 import type { SignupLink } from './link.repository.js';
 import type { ListJobsQuery, OnboardingRepository } from './onboarding.repository.js';
 import { prepareLinkInsert, prepareLinksUsed } from './sqlite-link.repository.js';
+import { VersionConflict } from './version-conflict.js';
 
 interface JobRow {
   onboarding_json: string;
@@ -36,7 +37,8 @@ export class SqliteOnboardingRepository implements OnboardingRepository {
         VALUES (@id, @state, @active, @createdAt, @updatedAt, @expiresAt, @version, @onboarding, @internal)
         ON CONFLICT(id) DO UPDATE SET state = excluded.state, active = excluded.active, updated_at = excluded.updated_at,
           expires_at = excluded.expires_at, version = excluded.version, onboarding_json = excluded.onboarding_json,
-          internal_json = excluded.internal_json`),
+          internal_json = excluded.internal_json
+        WHERE onboarding_jobs.version = excluded.version - 1`),
       upsertSender: db.prepare('INSERT OR IGNORE INTO onboarding_senders (sender_id, job_id) VALUES (?, ?)'),
       bySender: db.prepare(
         'SELECT j.onboarding_json, j.internal_json, j.version FROM onboarding_senders s JOIN onboarding_jobs j ON j.id = s.job_id WHERE s.sender_id = ?',
@@ -64,7 +66,7 @@ export class SqliteOnboardingRepository implements OnboardingRepository {
     const o = job.onboarding;
     // A job made by a transition already has its JSON (the hot path between the ES code and create-sender).
     const json = knownJson(job) ?? { onboarding: JSON.stringify(o), internal: JSON.stringify(job.internal) };
-    this.#s.upsertJob!.run({
+    const { changes } = this.#s.upsertJob!.run({
       id: o.id,
       state: o.state,
       active: active ? 1 : 0,
@@ -75,6 +77,10 @@ export class SqliteOnboardingRepository implements OnboardingRepository {
       onboarding: json.onboarding,
       internal: json.internal,
     });
+    if (changes === 0) {
+      job.version--;
+      throw new VersionConflict(o.id);
+    }
     for (const p of o.phoneNumbers) if (p.senderId) this.#s.upsertSender!.run(p.senderId, o.id);
     // Indexed by session and a no-op once marked: cheap on every later save of the job.
     if (job.internal.signup) this.#markLinksUsed(o.id, job.internal.signup.receivedAt);

@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { NewOutboxEvent, OutboxEvent, OutboxRepository } from './outbox.repository.js';
 
-interface Row {
+export interface OutboxRow {
   id: string;
   onboarding_id: string;
   state: string;
@@ -15,7 +15,7 @@ interface Row {
   created_at: string;
 }
 
-const toEvent = (r: Row): OutboxEvent => ({
+export const toEvent = (r: OutboxRow): OutboxEvent => ({
   id: r.id,
   onboardingId: r.onboarding_id,
   state: r.state,
@@ -59,7 +59,7 @@ export class SqliteOutboxRepository implements OutboxRepository {
   }
 
   async due(now: number, limit = 20): Promise<OutboxEvent[]> {
-    return (this.#s.due.all(now, limit) as Row[]).map(toEvent);
+    return (this.#s.due.all(now, limit) as OutboxRow[]).map(toEvent);
   }
 
   async nextDueAt(): Promise<number | undefined> {
@@ -75,11 +75,11 @@ export class SqliteOutboxRepository implements OutboxRepository {
   }
 
   async get(id: string): Promise<OutboxEvent | undefined> {
-    const r = this.#s.get.get(id) as Row | undefined;
+    const r = this.#s.get.get(id) as OutboxRow | undefined;
     return r && toEvent(r);
   }
 
   async all(): Promise<OutboxEvent[]> {
-    return (this.#s.all.all() as Row[]).map(toEvent);
+    return (this.#s.all.all() as OutboxRow[]).map(toEvent);
   }
 }

@@ -14,6 +14,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Pool } from 'pg';
 import { openDatabase } from './database.js';
+import type { ClusterStorage } from './cluster.js';
 import type { LinkRepository } from './link.repository.js';
 import type { Migration } from './migrations.js';
 import type { OnboardingRepository } from './onboarding.repository.js';
@@ -38,6 +39,8 @@ export interface Storage {
   outbox: OutboxRepository;
   /** Resolves when the database answers (the /readyz check); rejects otherwise. */
   ping(): Promise<void>;
+  /** Leases, outbox claims and change feed, when several instances may share the database (PostgreSQL). */
+  cluster?: ClusterStorage;
 }
 
 /** The SQLite repositories over one opened (and migrated) database; closing the database stays the opener's job. */

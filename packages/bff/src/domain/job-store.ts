@@ -6,10 +6,14 @@
  * - the last written copy of every job in flight (the engine still has work on it, or a runner holds it)
  *   is kept, so nothing re-reads what it just wrote;
  * - onChange listeners hear each change of the public onboarding once.
- * Single process per database (see the engine's TODO on leases): the kept copy is the database's.
+ * Several instances on one database (`shared`): a save meets the version the job was read at or fails with
+ * VersionConflict, and the update runs again on a fresh read (after its `guard`: the runner's lease check); only
+ * the jobs this instance's runner holds are kept, refreshed by the change feed (`refresh`), whose changes the
+ * listeners hear too.
  */
 import type { SignupLink } from '../data/link.repository.js';
 import type { OnboardingRepository } from '../data/onboarding.repository.js';
+import { VersionConflict } from '../data/version-conflict.js';
 import { AppError } from '../errors.js';
 import type { JobRecord } from './job.types.js';
 import type { Onboarding, Session } from './onboarding.types.js';
@@ -23,7 +27,14 @@ export interface JobStoreOptions {
   isActive(job: JobRecord): boolean;
   /** A listener threw (it must not break the update that notified it). */
   onListenerError(e: unknown): void;
+  /** Other instances write to the same database: keep only held jobs, and expect version conflicts. */
+  shared?: boolean;
 }
+
+/** Saves that meet a newer version in a row before an update gives up (each one means another save won). */
+const MAX_CONFLICTS = 20;
+/** Versions this store wrote or read lately, so the change feed's echo of them is not read back. */
+const RECENT_WRITES = 2048;
 
 export class JobStore {
   readonly #o: JobStoreOptions;
@@ -31,6 +42,7 @@ export class JobStore {
   readonly #holds = new Map<string, number>();
   readonly #locks = new Map<string, Promise<unknown>>();
   readonly #listeners = new Set<(o: Onboarding) => void>();
+  readonly #written = new Map<string, number>();
 
   constructor(o: JobStoreOptions) {
     this.#o = o;
@@ -43,6 +55,7 @@ export class JobStore {
   /** Inserts a new session with its job and signup link (one transaction in the repository). */
   async insert(session: Session, job: JobRecord, link?: SignupLink): Promise<void> {
     await this.#o.repo.insertSession(session, job, link);
+    this.#wrote(job);
     this.#keepOrDrop(job);
     this.#emit(job);
   }
@@ -74,11 +87,79 @@ export class JobStore {
     if (kept) this.#keepOrDrop(kept);
   }
 
+  /** Puts a copy read elsewhere (a lease claim's) in place of an older kept one. */
+  prime(job: JobRecord): void {
+    const kept = this.#kept.get(job.onboarding.id);
+    if (!kept || kept.version < job.version) {
+      this.#kept.set(job.onboarding.id, job);
+      this.#keepOrDrop(job);
+    }
+  }
+
   /**
    * Serialised update: `fn` gets the latest copy and returns the next one (the same object = no change,
    * nothing saved). Throws not_found for an unknown job, and whatever `fn` throws (nothing changed then).
+   * When another instance saved the job first, it is read again, `guard` (if any) may refuse it by throwing,
+   * and `fn` runs again on the fresh copy.
    */
-  async update(id: string, fn: (job: JobRecord) => JobRecord): Promise<JobRecord> {
+  update(id: string, fn: (job: JobRecord) => JobRecord, guard?: (fresh: JobRecord) => Promise<void>): Promise<JobRecord> {
+    return this.#serial(id, async () => {
+      for (let conflicts = 0; ; conflicts++) {
+        const current = conflicts === 0 ? await this.get(id) : await this.#o.repo.getJob(id);
+        if (!current) throw notFound();
+        if (conflicts > 0) {
+          this.#refreshed(current);
+          await guard?.(current);
+        }
+        const next = fn(current);
+        if (next === current) return current;
+        try {
+          await this.#o.repo.saveJob(next, this.#o.isActive(next));
+        } catch (e) {
+          if (e instanceof VersionConflict && conflicts < MAX_CONFLICTS) continue;
+          throw e;
+        }
+        this.#wrote(next);
+        this.#kept.set(id, next);
+        this.#keepOrDrop(next);
+        if (next.onboarding !== current.onboarding) this.#emit(next);
+        return next;
+      }
+    });
+  }
+
+  /**
+   * Another instance saved job `id` (the change feed says so, with the version when known): a kept copy is
+   * replaced by the stored one and listeners hear the change. The echo of this store's own saves is skipped.
+   * True when the stored copy was newer than anything this store had seen.
+   */
+  refresh(id: string, version?: number): Promise<boolean> {
+    if (version !== undefined && this.#seen(id) >= version) return Promise.resolve(false);
+    return this.#serial(id, async () => {
+      const job = await this.#o.repo.getJob(id);
+      return job ? this.#refreshed(job) : false;
+    });
+  }
+
+  #seen(id: string): number {
+    return Math.max(this.#kept.get(id)?.version ?? 0, this.#written.get(id) ?? 0);
+  }
+
+  /** A copy read from the database: kept and heard when it is newer than what this store has; true then. */
+  #refreshed(job: JobRecord): boolean {
+    const id = job.onboarding.id;
+    if (job.version <= this.#seen(id)) return false;
+    const kept = this.#kept.get(id);
+    if (kept) {
+      this.#kept.set(id, job);
+      this.#keepOrDrop(job);
+    }
+    this.#wrote(job);
+    if (!kept || JSON.stringify(kept.onboarding) !== JSON.stringify(job.onboarding)) this.#emit(job);
+    return true;
+  }
+
+  async #serial<T>(id: string, body: () => Promise<T>): Promise<T> {
     const prev = this.#locks.get(id) ?? Promise.resolve();
     let release!: () => void;
     const mine = new Promise<void>((r) => (release = r));
@@ -86,19 +167,19 @@ export class JobStore {
     this.#locks.set(id, tail);
     await prev;
     try {
-      const current = await this.get(id);
-      if (!current) throw notFound();
-      const next = fn(current);
-      if (next === current) return current;
-      await this.#o.repo.saveJob(next, this.#o.isActive(next));
-      this.#kept.set(id, next);
-      this.#keepOrDrop(next);
-      if (next.onboarding !== current.onboarding) this.#emit(next);
-      return next;
+      return await body();
     } finally {
       release();
       if (this.#locks.get(id) === tail) this.#locks.delete(id);
     }
+  }
+
+  #wrote(job: JobRecord): void {
+    if (!this.#o.shared) return;
+    const id = job.onboarding.id;
+    this.#written.delete(id);
+    this.#written.set(id, job.version);
+    if (this.#written.size > RECENT_WRITES) this.#written.delete(this.#written.keys().next().value!);
   }
 
   onChange(listener: (o: Onboarding) => void): () => void {
@@ -108,7 +189,7 @@ export class JobStore {
 
   #keepOrDrop(job: JobRecord): void {
     const id = job.onboarding.id;
-    if (this.#holds.has(id) || this.#o.isActive(job)) this.#kept.set(id, job);
+    if (this.#holds.has(id) || (!this.#o.shared && this.#o.isActive(job))) this.#kept.set(id, job);
     else this.#kept.delete(id);
   }
 

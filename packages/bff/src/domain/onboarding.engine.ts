@@ -11,16 +11,19 @@
  * A job with an intent but no result is reconciled by lookup (subproject by label, sender by WABA +
  * phone number id, app and webhook by listing) before anything is created again, so a crash, a lost
  * response or a retry never creates a resource twice. `start()` resumes every unfinished job.
- * Single process per database (TODO: leases before running several instances on one database).
+ * Several instances on one database (`leases`): a job runs where its lease is (domain/job-leases.ts), the
+ * others take over jobs whose lease expired, and hear each other's changes through `jobChanged`.
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { SecretBox } from '../crypto/secret-box.js';
+import type { JobLeaseRepository } from '../data/job-lease.repository.js';
 import type { OnboardingRepository } from '../data/onboarding.repository.js';
 import { AppError, ValidationError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { DEFAULT_TIMING, systemClock, type Clock, type EngineTiming } from './clock.js';
 import type { EngineSettings } from './engine-settings.js';
+import { JobLeases } from './job-leases.js';
 import type { JobRecord } from './job.types.js';
 import { JobStore } from './job-store.js';
 import { nextAction } from './next-action.js';
@@ -57,6 +60,8 @@ export interface OnboardingEngineDeps {
   random?: () => number;
   /** Session/job id generator (default `ses_` + 32 hex chars). */
   newId?: () => string;
+  /** Several instances share the database: jobs run under leases (omitted: this process owns every job). */
+  leases?: { repo: JobLeaseRepository; ttlMs?: number; owner?: string };
 }
 
 /** Session states in which an unused session can expire. */
@@ -73,6 +78,7 @@ export class OnboardingEngine implements OnboardingService {
   readonly #store: JobStore;
   readonly #runner: Runner;
   readonly #verification: NumberVerification;
+  readonly #leases: JobLeases | undefined;
   #sweepTimer: NodeJS.Timeout | undefined;
   #started = false;
 
@@ -88,7 +94,9 @@ export class OnboardingEngine implements OnboardingService {
       repo: deps.repo,
       isActive: (job) => nextAction(job, this.#settings).kind !== 'none',
       onListenerError: (e) => this.#log.error({ err: e }, 'onChange listener threw'),
+      shared: deps.leases !== undefined,
     });
+    this.#leases = deps.leases && new JobLeases({ ...deps.leases, clock: this.#clock, log: this.#log });
     this.#runner = new Runner({
       settings: deps.settings,
       store: this.#store,
@@ -98,6 +106,7 @@ export class OnboardingEngine implements OnboardingService {
       timing: this.#timing,
       random: deps.random ?? Math.random,
       log: this.#log,
+      ...(this.#leases ? { leases: this.#leases } : {}),
     });
     this.#verification = new NumberVerification({
       get: (id) => this.#store.get(id),
@@ -209,6 +218,7 @@ export class OnboardingEngine implements OnboardingService {
     const active = await this.#repo.listActiveJobs();
     if (active.length > 0) this.#log.info({ jobs: active.length }, 'resuming unfinished jobs');
     for (const j of active) this.#runner.kick(j.onboarding.id);
+    this.#leases?.start({ onLost: (id) => this.#runner.lost(id), onOrphans: (ids) => this.#runner.kickAll(ids) });
     this.#sweepTimer = setInterval(() => {
       this.sweepExpired().catch((e: unknown) => this.#log.error({ err: e }, 'expiry sweep failed'));
     }, this.#timing.sweepIntervalMs);
@@ -219,6 +229,20 @@ export class OnboardingEngine implements OnboardingService {
   async stop(): Promise<void> {
     if (this.#sweepTimer) clearInterval(this.#sweepTimer);
     await this.#runner.stop();
+    await this.#leases?.stop();
+  }
+
+  /**
+   * Another instance saved job `id` (at `version` when known; the change feed): listeners hear the change, and a
+   * wait of this instance's runner on it ends.
+   */
+  async jobChanged(id: string, version?: number): Promise<void> {
+    this.#runner.nudge(id, await this.#store.refresh(id, version));
+  }
+
+  /** This instance's lease owner id (several instances), for logs and tests. */
+  get leaseOwner(): string | undefined {
+    return this.#leases?.owner;
   }
 
   // ---------------------------------------------------------------- extras for the HTTP layer, tests and benches

@@ -4,6 +4,7 @@
  * (the session is read at most once per run) and report what happened as events (transitions.ts).
  * Durability lives in the steps' order of writes: an intent is persisted before each creating Sinch call,
  * and an intent without a result is reconciled by lookup (after `settle`) before anything is created again.
+ * With several instances on one database (`leases`), a job runs only under its lease (domain/job-leases.ts).
  */
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
@@ -12,6 +13,7 @@ import { AppError } from '../errors.js';
 import { backoff } from '../lib/backoff.js';
 import { RETRY, type Clock, type EngineTiming } from './clock.js';
 import { ES_CODE_LIFE_MS, retryHorizonMs, type EngineSettings } from './engine-settings.js';
+import { codeElsewhere, LeaseLost, type JobLeases } from './job-leases.js';
 import type { JobRecord, PendingNumber } from './job.types.js';
 import { notFound, type JobStore } from './job-store.js';
 import { nextAction } from './next-action.js';
@@ -34,11 +36,15 @@ export interface RunnerDeps {
   timing: EngineTiming;
   random: () => number;
   log: Logger;
+  /** Several instances share the database: run a job only while holding its lease. */
+  leases?: JobLeases;
 }
 
 export class Runner {
   readonly #d: RunnerDeps;
-  readonly #runs = new Map<string, { again: boolean; done: Promise<void> }>();
+  readonly #runs = new Map<string, { again: boolean; done: Promise<void>; stop: AbortController }>();
+  /** Jobs another instance holds while this one has their ES code: kicked again when their lease may be free (by id: since). */
+  readonly #wanted = new Map<string, number>();
   readonly #wakers = new Map<string, Set<() => void>>();
   /** ES codes by job and phone number, with when they arrived: memory only, never stored, dropped at the code's life. */
   readonly #codes = new Map<string, { code: string; at: number }>();
@@ -60,21 +66,34 @@ export class Runner {
       running.again = true;
       return;
     }
-    const entry = { again: false, done: Promise.resolve() };
+    const entry = { again: false, done: Promise.resolve(), stop: new AbortController() };
     this.#runs.set(id, entry);
     this.#d.store.hold(id);
     entry.done = (async () => {
-      const ctx = this.#context(id);
+      const ctx = this.#context(id, entry.stop.signal);
+      const leases = this.#d.leases;
+      let leased = false;
       try {
+        if (leases) {
+          const claimed = await leases.acquire(id);
+          if (!claimed) return this.#wantIfCoded(id);
+          leased = true;
+          this.#wanted.delete(id);
+          this.#d.store.prime(claimed);
+        }
         do {
           entry.again = false;
           await this.#drive(ctx);
-        } while (entry.again && !this.#abort.signal.aborted);
+        } while (entry.again && !ctx.signal.aborted);
       } catch (e) {
-        if (!this.#abort.signal.aborted) this.#d.log.error({ jobId: id, err: e }, 'job runner crashed');
+        if (e instanceof LeaseLost) this.#d.log.info({ jobId: id }, 'job lease lost; another instance continues the job');
+        else if (!ctx.signal.aborted) this.#d.log.error({ jobId: id, err: e }, 'job runner crashed');
       } finally {
+        if (leased) await leases!.release(id).catch((e: unknown) => this.#d.log.warn({ jobId: id, err: e }, 'releasing a job lease failed'));
         this.#runs.delete(id);
         this.#d.store.release(id);
+        // A kick that came while the lease was being given up.
+        if (entry.again && !entry.stop.signal.aborted) this.kick(id);
       }
     })();
   }
@@ -82,6 +101,38 @@ export class Runner {
   /** Cuts short the job's current wait (a sender state arrived). */
   wake(id: string): void {
     for (const w of this.#wakers.get(id) ?? []) w();
+  }
+
+  /**
+   * The change feed saw job `id` saved (`changed`: by another instance): wake its wait here, and try again for
+   * a job whose code this instance has (its lease may be free now).
+   */
+  nudge(id: string, changed: boolean): void {
+    if (changed) this.wake(id);
+    if (this.#wanted.has(id)) this.kick(id);
+  }
+
+  /** Another instance took the job's lease: stop working on it here (its writes would fail anyway). */
+  lost(id: string): void {
+    this.#runs.get(id)?.stop.abort(new LeaseLost(id));
+  }
+
+  /** Kicks the given jobs (orphans of the lease sweep) and the wanted ones whose code may still be good. */
+  kickAll(ids: Iterable<string>): void {
+    for (const id of ids) this.kick(id);
+    const stale = this.#d.clock.now() - WANT_FOR_MS;
+    for (const [id, since] of this.#wanted) {
+      if (since < stale) this.#wanted.delete(id);
+      else this.kick(id);
+    }
+  }
+
+  /** Another instance holds the job: if this one has an ES code for it, it asks again when the lease may be free. */
+  #wantIfCoded(id: string): void {
+    const prefix = codeKey(id, '');
+    for (const k of this.#codes.keys()) {
+      if (k.startsWith(prefix)) return void this.#wanted.set(id, this.#wanted.get(id) ?? this.#d.clock.now());
+    }
   }
 
   keepCode(id: string, phoneNumberId: string, code: string): void {
@@ -100,10 +151,15 @@ export class Runner {
 
   async #drive(ctx: StepContext): Promise<void> {
     for (;;) {
-      if (this.#abort.signal.aborted) return;
+      if (ctx.signal.aborted) return;
       const job = await this.#d.store.get(ctx.id);
       if (!job) return;
       const action = nextAction(job, this.#d.settings);
+      if (this.#d.leases && this.#d.settings.unconfirmed.sendAuthCode && codeElsewhere(job, action, (pn) => this.#codes.has(codeKey(ctx.id, pn)), this.#d.clock.now())) {
+        // The customer's code reached another instance, which waits for this lease: give the job to it.
+        this.#d.log.info({ jobId: ctx.id }, 'the ES code is with another instance; leaving the job to it');
+        return;
+      }
       switch (action.kind) {
         case 'none':
           return;
@@ -152,7 +208,8 @@ export class Runner {
         await body(attempt);
         return undefined;
       } catch (e) {
-        if (this.#abort.signal.aborted) return undefined;
+        if (ctx.signal.aborted) return undefined;
+        if (e instanceof LeaseLost) throw e;
         const f = mapSinchError(step, e);
         if (!f.transient) return f;
         const from = ctx.job.internal.retryFrom?.[windowKey] ?? (await ctx.apply({ type: 'retry_window_opened', key: windowKey })).internal.retryFrom![windowKey]!;
@@ -163,7 +220,7 @@ export class Runner {
           return f;
         }
         this.#d.log.warn({ jobId: ctx.id, step, errorCode: f.error.code, attempt, retryingMs }, 'step failed transiently; will reconcile and retry');
-        await this.#sleepBackoff(attempt);
+        await this.#sleepBackoff(attempt, ctx.signal);
       }
     }
   }
@@ -214,7 +271,7 @@ export class Runner {
         try {
           await activate(ctx, senderId, since);
         } catch (e) {
-          if (this.#abort.signal.aborted) return;
+          if (ctx.signal.aborted) return;
           await ctx.apply({ type: 'extra_activation_failed', senderId, error: mapSinchError('activation', e).error });
         }
       }),
@@ -239,17 +296,17 @@ export class Runner {
       await ctx.apply({ type: 'subproject_deleted' });
       this.#d.log.info({ jobId: ctx.id, subprojects: [...ids] }, 'warm subproject deleted');
     } catch (e) {
-      if (this.#abort.signal.aborted) return;
+      if (ctx.signal.aborted || e instanceof LeaseLost) return;
       // Leave it for the next sweep/start rather than spinning.
       this.#d.log.warn({ jobId: ctx.id, err: e }, 'deleting the warm subproject failed');
-      await this.#sleepBackoff(Number.POSITIVE_INFINITY); // at the cap
+      await this.#sleepBackoff(Number.POSITIVE_INFINITY, ctx.signal); // at the cap
     }
   }
 
-  async #sleepBackoff(attempt: number): Promise<void> {
+  async #sleepBackoff(attempt: number, signal: AbortSignal = this.#abort.signal): Promise<void> {
     const ms = backoff(attempt, { ...this.#d.timing.stepRetry, ...RETRY }, this.#d.random);
     try {
-      await this.#d.clock.sleep(ms, this.#abort.signal);
+      await this.#d.clock.sleep(ms, signal);
     } catch {
       /* stopping */
     }
@@ -257,12 +314,14 @@ export class Runner {
 
   /** Records the runner's own events: no effects to carry out (it is running, and its waits are its own). */
   #apply(id: string, events: JobEvent[]): Promise<JobRecord> {
-    return this.#d.store.update(id, (job) => transition(job, events, this.#d.clock.now()).job);
+    const leases = this.#d.leases;
+    const guard = leases && (() => leases.guard(id).catch((e: unknown) => (this.lost(id), Promise.reject(e))));
+    return this.#d.store.update(id, (job) => transition(job, events, this.#d.clock.now()).job, guard);
   }
 
-  #context(id: string): StepContext {
+  #context(id: string, stop: AbortSignal): StepContext {
     const d = this.#d;
-    const signal = this.#abort.signal;
+    const signal = AbortSignal.any([this.#abort.signal, stop]);
     const nowIso = () => new Date(d.clock.now()).toISOString();
     let session: Promise<Session> | undefined;
     const current = () => {
@@ -336,3 +395,5 @@ export class Runner {
 }
 
 const codeKey = (id: string, phoneNumberId: string) => `${id}\u0000${phoneNumberId}`;
+/** How long an instance with a job's code keeps asking for its lease: past the code's life (30 s) it is useless. */
+const WANT_FOR_MS = 60_000;

@@ -1,8 +1,9 @@
 /**
  * The open event streams of this process: admission against the per-session and per-client caps (429
  * `too_many_streams` beyond them; a closed stream frees its slot at once) and ending every stream of a session
- * whose credentials stopped working (a revoked link). One process per database (see the engine's TODO on
- * leases): a revocation made by another process would not reach these streams.
+ * whose credentials stopped working (a revoked link). With several instances, a revocation made on another
+ * instance arrives through the change feed (compose.ts joins it to `endSession`), and `sessions()` lists what
+ * a resync of the feed must look at again.
  */
 import type { Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
@@ -57,6 +58,11 @@ export class StreamRegistry {
     const streams = [...(this.#bySession.get(sessionId) ?? [])];
     for (const s of streams) s.close();
     return streams.length;
+  }
+
+  /** The sessions with an open stream here. */
+  sessions(): string[] {
+    return [...this.#bySession.keys()];
   }
 
   /** Open streams: of one session, or all. */

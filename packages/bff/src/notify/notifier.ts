@@ -3,12 +3,15 @@
  * Events go through a durable outbox (SQLite) first and are retried with capped exponential backoff
  * and jitter until the ASP answers 2xx. On start, terminal onboardings without an outbox row (e.g.
  * the process died between the state change and the insert) are enqueued.
+ * Several instances on one database (`claims`): an instance delivers only the events it claimed
+ * (data/outbox-claim.repository.ts), so each event goes out at least once and never from two instances at once.
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { TERMINAL_STATES, type Onboarding, type OnboardingService } from '../domain/onboarding.types.js';
 import { backoff } from '../lib/backoff.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { OutboxClaimRepository } from '../data/outbox-claim.repository.js';
 import type { OutboxRepository } from '../data/outbox.repository.js';
 import { NOTIFY_SIGNATURE_HEADER, signNotification } from './signature.js';
 
@@ -26,6 +29,8 @@ export interface NotifierOptions {
   /** Per-attempt timeout (10 s). */
   timeoutMs?: number;
   metrics?: Metrics;
+  /** Several instances share the outbox: claim events before delivering them, as `owner`. */
+  claims?: { repo: OutboxClaimRepository; owner: string };
 }
 
 /** Body of a callback. */
@@ -38,7 +43,7 @@ export interface NotificationEvent {
 
 export class Notifier {
   readonly outbox: OutboxRepository;
-  private readonly o: Required<Omit<NotifierOptions, 'metrics'>> & { metrics?: Metrics };
+  private readonly o: Required<Omit<NotifierOptions, 'metrics' | 'claims'>> & Pick<NotifierOptions, 'metrics' | 'claims'>;
   private unsubscribe: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -142,7 +147,11 @@ export class Notifier {
 
   private async deliverDue(): Promise<void> {
     for (;;) {
-      const due = await this.outbox.due(this.o.now());
+      const now = this.o.now();
+      // A claim outlasts an attempt (its timeout) threefold: nobody else takes the event while it is on the wire.
+      const due = this.o.claims
+        ? await this.o.claims.repo.claimDue(this.o.claims.owner, now, now + 3 * this.o.timeoutMs, 20)
+        : await this.outbox.due(now);
       if (due.length === 0 || this.stopped) return;
       await Promise.all(due.map((e) => this.deliver(e.id, e.body, e.attempts)));
     }
@@ -180,6 +189,7 @@ export class Notifier {
     const { baseMs, capMs } = this.o.backoff;
     const delay = backoff(attempts, { baseMs, capMs, jitter: 'equal' }, this.o.random);
     await this.outbox.markFailed(id, this.o.now() + delay, status, error);
+    await this.o.claims?.repo.release(id, this.o.claims.owner);
     this.o.metrics?.notifyDeliveries.inc({ outcome: 'failed' });
     this.o.logger.warn({ eventId: id, status, error, attempts: attempts + 1, retryInMs: Math.round(delay) }, 'notify: delivery failed');
   }
