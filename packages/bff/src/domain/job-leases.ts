@@ -91,7 +91,8 @@ export class JobLeases {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
     this.#held.clear();
-    await this.#o.repo.releaseAll(this.owner);
+    // A database that is gone keeps them until they expire: other instances then take the jobs as after a crash.
+    await this.#o.repo.releaseAll(this.owner).catch((e: unknown) => this.#o.log.warn({ err: e }, 'releasing the job leases at shutdown failed'));
   }
 
   async #tick(h: { onLost(id: string): void; onOrphans(ids: string[]): void }): Promise<void> {
