@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Onboarding, Region } from '../src/domain/onboarding.types.js';
@@ -103,8 +103,8 @@ async function run(instances: number): Promise<{ perSecond: number; secs: number
     if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
     const { token } = created.body;
     const stream = await openStream(next().url, token);
-    waba++;
-    const body = { code: await mintCode(), event: 'FINISH', wabaId: String(waba), phoneNumberId: String(waba + 5_000_000), businessId: '1', region: REGIONS[i % 3] };
+    const n = ++waba;
+    const body = { code: await mintCode(), event: 'FINISH', wabaId: String(n), phoneNumberId: String(n + 5_000_000), businessId: '1', region: REGIONS[i % 3] };
     const sent = await next().api('POST', '/v1/session/onboarding', { token, body });
     if (sent.status !== 202) throw new Error(`submit: ${sent.status} ${JSON.stringify(sent.body)}`);
     await stream.ended;
@@ -113,19 +113,22 @@ async function run(instances: number): Promise<{ perSecond: number; secs: number
   };
   const pids = () => ({ ...Object.fromEntries(bffs.map((b) => [`BFF ${b.name}`, b.pid])), sandbox: sb.pid, bench: process.pid });
   const before = Object.fromEntries(Object.entries(pids()).map(([k, p]) => [k, cpuSeconds(p!)]));
-  const pgBefore = postgresCpu();
-  const t0 = performance.now();
-  let started = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (started < TOTAL) await one(started++);
-    }),
-  );
-  const secs = (performance.now() - t0) / 1000;
-  const cpu = Object.fromEntries(Object.entries(pids()).map(([k, p]) => [k, cpuSeconds(p!) - before[k]!]));
-  if (pgServer.local) cpu.PostgreSQL = postgresCpu() - pgBefore;
-  await Promise.all(bffs.map((b) => b.stop()));
-  return { perSecond: TOTAL / secs, secs, cpu };
+  const pgBefore = pgServer.local ? postgresCpu() : 0;
+  try {
+    const t0 = performance.now();
+    let started = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (started < TOTAL) await one(started++);
+      }),
+    );
+    const secs = (performance.now() - t0) / 1000;
+    const cpu = Object.fromEntries(Object.entries(pids()).map(([k, p]) => [k, cpuSeconds(p!) - before[k]!]));
+    if (pgServer.local) cpu.PostgreSQL = postgresCpu() - pgBefore;
+    return { perSecond: TOTAL / secs, secs, cpu };
+  } finally {
+    await Promise.all(bffs.map((b) => b.stop()));
+  }
 }
 
 try {
@@ -137,7 +140,9 @@ try {
     const cpu = Object.entries(r.cpu)
       .map(([k, s]) => `${k} ${((s / r.secs) * 100).toFixed(0)} %`)
       .join(', ');
-    console.log(`${n} instance${n > 1 ? 's' : ''}: ${r.perSecond.toFixed(1)} onboardings/s (${r.secs.toFixed(2)} s); CPU of one core: ${cpu}`);
+    console.log(
+      `${n} instance${n > 1 ? 's' : ''}: ${r.perSecond.toFixed(1)} onboardings/s (${r.secs.toFixed(2)} s); CPU of one core: ${cpu}; machine load ${loadavg()[0]!.toFixed(1)}`,
+    );
   }
   const ratio = results[1]!.perSecond / results[0]!.perSecond;
   console.log(`two instances ÷ one: ${ratio.toFixed(2)}× (budget ≥ ${BUDGET}×) ${ratio >= BUDGET ? 'within budget' : 'OVER BUDGET'}`);
