@@ -90,6 +90,7 @@ export async function composeBff(loaded: Config, o: BffOverrides = {}): Promise<
 
   const opened = await openStorage(config.storage, {
     onIdleError: (err) => logger.warn({ err: err.message }, 'an idle database connection failed; the pool replaces it'),
+    onFeedError: (err) => logger.warn({ err: err.message }, 'the change feed connection failed; polling until it is back'),
   }).catch(async (e: unknown) => {
     await ownSandbox?.close(); // e.g. the SQLite file is in use by another process
     throw e;

@@ -8,6 +8,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { PoolClient } from 'pg';
+import { CHANGE_FEED_TRIGGERS } from './postgres-change-feed.js';
 
 export interface Migration {
   /** Unique, sortable id, e.g. `001_core`. */
@@ -140,13 +141,20 @@ const MIGRATIONS: readonly Migration[] = Object.freeze([
     `,
   },
   {
-    // Several instances on one database (domain/job-leases.ts, notify/): who runs a job, who delivers a callback, until when (epoch ms).
+    // Several instances on one database (domain/job-leases.ts, notify/, data/postgres-change-feed.ts): who runs a
+    // job and until when (epoch ms), who delivers a callback until when, and PostgreSQL's triggers of the change feed.
     id: '003_leases',
-    up: `
+    sqlite: `
       ALTER TABLE onboarding_jobs ADD COLUMN lease_owner TEXT;
-      ALTER TABLE onboarding_jobs ADD COLUMN lease_until BIGINT;
+      ALTER TABLE onboarding_jobs ADD COLUMN lease_until INTEGER;
       ALTER TABLE http_notify_outbox ADD COLUMN claimed_by TEXT;
-      ALTER TABLE http_notify_outbox ADD COLUMN claimed_until BIGINT;
+      ALTER TABLE http_notify_outbox ADD COLUMN claimed_until INTEGER;
+    `,
+    postgres: `
+      ALTER TABLE onboarding_jobs ADD COLUMN lease_owner TEXT COLLATE "C", ADD COLUMN lease_until BIGINT;
+      CREATE INDEX onboarding_jobs_lease ON onboarding_jobs(lease_owner) WHERE lease_owner IS NOT NULL;
+      ALTER TABLE http_notify_outbox ADD COLUMN claimed_by TEXT COLLATE "C", ADD COLUMN claimed_until BIGINT;
+      ${CHANGE_FEED_TRIGGERS}
     `,
   },
 ]);

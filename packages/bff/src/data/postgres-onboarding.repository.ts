@@ -10,6 +10,7 @@ import type { JobState, Session } from '../domain/onboarding.types.js';
 import type { SignupLink } from './link.repository.js';
 import type { ListJobsQuery, OnboardingRepository } from './onboarding.repository.js';
 import { INSERT_LINK, linkValues } from './postgres-link.repository.js';
+import { VersionConflict } from './version-conflict.js';
 
 interface JobRow {
   onboarding_json: string;
@@ -30,6 +31,7 @@ const SAVE_JOB = `
     ON CONFLICT (id) DO UPDATE SET state = excluded.state, active = excluded.active, updated_at = excluded.updated_at,
       expires_at = excluded.expires_at, version = excluded.version, onboarding_json = excluded.onboarding_json,
       internal_json = excluded.internal_json
+    WHERE onboarding_jobs.version = excluded.version - 1
     RETURNING id
   ), senders AS (
     INSERT INTO onboarding_senders (sender_id, job_id)
@@ -37,14 +39,15 @@ const SAVE_JOB = `
     ON CONFLICT (sender_id) DO NOTHING
   ), links AS (
     UPDATE http_signup_links SET used_at = $11
-    WHERE $11::text IS NOT NULL AND session_id = $1 AND used_at IS NULL AND revoked_at IS NULL
+    WHERE $11::text IS NOT NULL AND session_id = $1 AND used_at IS NULL AND revoked_at IS NULL AND EXISTS (SELECT 1 FROM job)
   )
-  SELECT 1`;
+  SELECT count(*)::int AS saved FROM job`;
 
 export class PostgresOnboardingRepository implements OnboardingRepository {
   constructor(private readonly pool: Pool) {}
 
-  #save(q: Pool | PoolClient, job: JobRecord, active: boolean): Promise<unknown> {
+  /** Rejects with VersionConflict (nothing written) when the stored job is no longer at `job.version`. */
+  async #save(q: Pool | PoolClient, job: JobRecord, active: boolean): Promise<void> {
     const o = job.onboarding;
     // A job made by a transition already has its JSON (the hot path between the ES code and create-sender).
     const json = knownJson(job) ?? { onboarding: JSON.stringify(o), internal: JSON.stringify(job.internal) };
@@ -62,7 +65,8 @@ export class PostgresOnboardingRepository implements OnboardingRepository {
       senders,
       job.internal.signup?.receivedAt ?? null,
     ];
-    return q.query({ name: 'job_save', text: SAVE_JOB, values });
+    const { rows } = await q.query<{ saved: number }>({ name: 'job_save', text: SAVE_JOB, values });
+    if (rows[0]?.saved !== 1) throw new VersionConflict(o.id);
   }
 
   async insertSession(session: Session, job: JobRecord, link?: SignupLink): Promise<void> {

@@ -12,9 +12,9 @@
  * repositories are a few dozen lines of SQL each; the shared migration list and contract suite keep them equal.
  */
 import type { Database } from 'better-sqlite3';
+import { postgresCluster, type ClusterStorage } from './cluster.js';
 import type { Pool } from 'pg';
 import { openDatabase } from './database.js';
-import type { ClusterStorage } from './cluster.js';
 import type { LinkRepository } from './link.repository.js';
 import type { Migration } from './migrations.js';
 import type { OnboardingRepository } from './onboarding.repository.js';
@@ -88,6 +88,8 @@ export interface OpenStorageOptions {
   migrations?: Migration[];
   /** An idle PostgreSQL connection failed (the pool replaces it); for the log. */
   onIdleError?: (err: Error) => void;
+  /** The change feed's connection failed (it reconnects, polling meanwhile); for the log. */
+  onFeedError?: (err: Error) => void;
 }
 
 /** An opened, migrated database with its repositories. `db` is there for SQLite, `pool` for PostgreSQL. */
@@ -108,7 +110,8 @@ export async function openStorage(settings: StorageSettings, o: OpenStorageOptio
       ...(o.onIdleError ? { onIdleError: o.onIdleError } : {}),
     });
     let ended: Promise<void> | undefined;
-    return { storage: postgresStorage(pool), pool, close: () => (ended ??= pool.end()) };
+    const storage: Storage = { ...postgresStorage(pool), cluster: postgresCluster(pool, settings.databaseUrl, o.onFeedError) };
+    return { storage, pool, close: () => (ended ??= pool.end()) };
   }
   const db = openDatabase(settings.databasePath, o.migrations ? { migrations: o.migrations } : {});
   return {
