@@ -165,7 +165,7 @@ export async function composeBff(loaded: Config, o: BffOverrides = {}): Promise<
 function changeHandlers(engine: OnboardingEngine, storage: Storage, streams: StreamRegistry, logger: Logger): ChangeHandlers {
   const failed = (e: unknown) => logger.error({ err: e }, 'applying a change of another instance failed');
   return {
-    job: (id, version) => void engine.jobChanged(id, version).catch(failed),
+    job: (id, version, onboarding) => void engine.jobChanged(id, version, onboarding).catch(failed),
     revoked: (sessionId) => void streams.endSession(sessionId),
     // The feed may have missed changes: every session streamed here is read again (and its links checked).
     resync: () =>

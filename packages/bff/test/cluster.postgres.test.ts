@@ -170,11 +170,10 @@ describe('Two instances on one PostgreSQL database', () => {
     sb.faults.add({ api: 'conversation', method: 'POST', path: '/apps$', latencyMs: 1500 });
     const ids: string[] = [];
     try {
-      const sessions = [];
-      for (let i = 0; i < 20; i++) sessions.push(await createSession(a));
+      const sessions = await Promise.all(Array.from({ length: 20 }, () => createSession(a)));
       ids.push(...sessions.map((s) => s.id));
       await untilAll(b, ids, (o) => o.state === 'awaiting_signup', 'to await the signup');
-      for (const [i, s] of sessions.entries()) await submit(a, s.token, (['US', 'EU', 'BR'] as const)[i % 3]);
+      await Promise.all(sessions.map((s, i) => submit(a, s.token, (['US', 'EU', 'BR'] as const)[i % 3])));
       // B restarts meanwhile (a rolling restart): its start resumes every active job it can lease, none of A's.
       await b.stop();
       const bRestarted = b.output.length;

@@ -43,9 +43,9 @@ describeClusterContract('PostgreSQL', async () => {
 
 /** A handler that records what the feed told it. */
 function recorder() {
-  const seen = { jobs: [] as Array<[string, number]>, revoked: [] as string[], resyncs: 0 };
+  const seen = { jobs: [] as Array<[string, number, string | undefined]>, revoked: [] as string[], resyncs: 0 };
   const h: ChangeHandlers = {
-    job: (id, version) => void seen.jobs.push([id, version]),
+    job: (id, version, onboarding) => void seen.jobs.push([id, version, onboarding?.state]),
     revoked: (id) => void seen.revoked.push(id),
     resync: () => void seen.resyncs++,
   };
@@ -53,7 +53,7 @@ function recorder() {
 }
 
 describe('PostgreSQL change feed (LISTEN/NOTIFY)', () => {
-  test('When a job is saved, its lease changes hands or a link is revoked, then a listener hears it with the version; a renewal says nothing', async () => {
+  test('When a job is saved, its lease changes hands or a link is revoked, then a listener hears it in order with the version and the onboarding; a renewal says nothing', async () => {
     const url = await server.createDatabase();
     const opened = await openStorage(pgSettings(url));
     const feed = new PostgresChangeFeed({ connectionString: url });
@@ -69,11 +69,12 @@ describe('PostgreSQL change feed (LISTEN/NOTIFY)', () => {
       await leases.release('ses_feed', 'A');
       await opened.storage.links.revoke('lnk_1', '2026-01-01T00:00:00.000Z');
       await until(() => seen.revoked.length > 0, () => `the revocation (heard so far: ${JSON.stringify(seen)})`);
+      // Each with the onboarding as saved (a listener shows it without reading it back).
       assert.deepEqual(seen.jobs, [
-        ['ses_feed', 1],
-        ['ses_feed', 2],
-        ['ses_feed', 3], // the claim bumps the version
-        ['ses_feed', 3], // the release: the lease is free (a waiting instance may claim it)
+        ['ses_feed', 1, 'warming_up'],
+        ['ses_feed', 2, 'warming_up'],
+        ['ses_feed', 3, 'warming_up'], // the claim bumps the version
+        ['ses_feed', 3, 'warming_up'], // the release: the lease is free (a waiting instance may claim it)
       ]);
       assert.deepEqual(seen.revoked, ['ses_feed']);
       assert.equal(seen.resyncs, 0);

@@ -4,9 +4,14 @@
  * every revocation of a link reaches every instance. While the connection is down the feed asks for polling
  * (`resync` every poll interval, and once when it is back): nothing is lost, only later.
  */
+import type { Onboarding } from '../domain/onboarding.types.js';
+
 export interface ChangeHandlers {
-  /** Job `id` was saved (inserted, changed, its lease taken or given up) and is now at `version`. */
-  job(id: string, version: number): void;
+  /**
+   * Job `id` was saved (inserted, changed, its lease taken or given up) and is now at `version`; with its public
+   * onboarding as saved when the notification could carry it.
+   */
+  job(id: string, version: number, onboarding?: Onboarding): void;
   /** A signup link of session `sessionId` was revoked: its tokens stop working, its streams must end. */
   revoked(sessionId: string): void;
   /** Changes may have been missed: re-read what is shown (open streams). */

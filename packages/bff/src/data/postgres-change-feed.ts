@@ -1,11 +1,12 @@
 /**
  * The change feed over PostgreSQL's LISTEN/NOTIFY: one dedicated connection (not the pool's: a pooled
  * connection would be handed to queries and lose its LISTEN) listens on `wss_changes`, which triggers of
- * migration 003 notify on every save of a job (`j <id> <version>`, delivered at commit) and every revocation of a
- * link (`r <sessionId>`). A lost connection is reopened with backoff; until then the feed asks for a `resync`
+ * migration 003 notify on every save of a job (`j <id> <version> [<onboarding JSON>]`, delivered at commit, in
+ * commit order) and every revocation of a link (`r <sessionId>`). A lost connection is reopened with backoff; until then the feed asks for a `resync`
  * every poll interval (polling as the fallback), and once more when it listens again.
  */
 import pg from 'pg';
+import type { Onboarding } from '../domain/onboarding.types.js';
 import { backoff } from '../lib/backoff.js';
 import type { ChangeFeed, ChangeHandlers } from './change-feed.js';
 
@@ -93,9 +94,11 @@ export class PostgresChangeFeed implements ChangeFeed {
   #deliver(payload: string | undefined): void {
     const h = this.#h;
     if (!h || !payload) return;
-    const [kind, id, version] = payload.split(' ');
-    if (kind === 'j' && id) h.job(id, Number(version));
-    else if (kind === 'r' && id) h.revoked(id);
+    const [kind, id, version] = payload.split(' ', 3);
+    if (kind === 'j' && id && version) {
+      const json = payload.slice(kind.length + id.length + version.length + 3);
+      h.job(id, Number(version), json ? (JSON.parse(json) as Onboarding) : undefined);
+    } else if (kind === 'r' && id) h.revoked(id);
   }
 }
 
@@ -103,7 +106,9 @@ export class PostgresChangeFeed implements ChangeFeed {
 export const CHANGE_FEED_TRIGGERS = `
   CREATE FUNCTION wss_job_changed() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
-    PERFORM pg_notify('${CHANGES_CHANNEL}', 'j ' || NEW.id || ' ' || NEW.version);
+    -- The public onboarding rides along when it fits NOTIFY's 8000 bytes: a listener shows it without a read.
+    PERFORM pg_notify('${CHANGES_CHANNEL}', 'j ' || NEW.id || ' ' || NEW.version
+      || CASE WHEN octet_length(NEW.onboarding_json) < 7800 THEN ' ' || NEW.onboarding_json ELSE '' END);
     RETURN NULL;
   END $$;
   CREATE TRIGGER onboarding_jobs_changed AFTER INSERT OR UPDATE OF version, lease_owner ON onboarding_jobs

@@ -133,8 +133,14 @@ export class JobStore {
    * replaced by the stored one and listeners hear the change. The echo of this store's own saves is skipped.
    * True when the stored copy was newer than anything this store had seen.
    */
-  refresh(id: string, version?: number): Promise<boolean> {
+  refresh(id: string, version?: number, onboarding?: Onboarding): Promise<boolean> {
     if (version !== undefined && this.#seen(id) >= version) return Promise.resolve(false);
+    if (version !== undefined && onboarding && !this.#kept.has(id)) {
+      // Not worked on here: the feed's copy is all the listeners need, heard in the order it was saved.
+      this.#saw(id, version);
+      this.#emitPublic(onboarding);
+      return Promise.resolve(true);
+    }
     return this.#serial(id, async () => {
       const job = await this.#o.repo.getJob(id);
       return job ? this.#refreshed(job) : false;
@@ -175,10 +181,12 @@ export class JobStore {
   }
 
   #wrote(job: JobRecord): void {
-    if (!this.#o.shared) return;
-    const id = job.onboarding.id;
+    if (this.#o.shared) this.#saw(job.onboarding.id, job.version);
+  }
+
+  #saw(id: string, version: number): void {
     this.#written.delete(id);
-    this.#written.set(id, job.version);
+    this.#written.set(id, version);
     if (this.#written.size > RECENT_WRITES) this.#written.delete(this.#written.keys().next().value!);
   }
 
@@ -196,7 +204,10 @@ export class JobStore {
   #emit(job: JobRecord): void {
     if (this.#listeners.size === 0) return;
     // One copy shared by every listener (SSE streams can be many); listeners must not mutate it.
-    const copy = publicCopy(job);
+    this.#emitPublic(publicCopy(job));
+  }
+
+  #emitPublic(copy: Onboarding): void {
     for (const l of this.#listeners) {
       try {
         l(copy);

@@ -236,8 +236,8 @@ export class OnboardingEngine implements OnboardingService {
    * Another instance saved job `id` (at `version` when known; the change feed): listeners hear the change, and a
    * wait of this instance's runner on it ends.
    */
-  async jobChanged(id: string, version?: number): Promise<void> {
-    this.#runner.nudge(id, await this.#store.refresh(id, version));
+  async jobChanged(id: string, version?: number, onboarding?: Onboarding): Promise<void> {
+    this.#runner.nudge(id, await this.#store.refresh(id, version, onboarding));
   }
 
   /** This instance's lease owner id (several instances), for logs and tests. */
