@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { JobLeaseRepository } from '../data/job-lease.repository.js';
 import type { Clock } from './clock.js';
+import { ES_CODE_LIFE_MS } from './engine-settings.js';
 import type { JobRecord } from './job.types.js';
 import type { Action } from './next-action.js';
 
@@ -119,16 +120,13 @@ export class JobLeases {
   }
 }
 
-/** How long after the customer's ES code arrived an instance without it leaves the job to the one that has it. */
-export const CODE_HANDOFF_MS = 30_000;
-
 /**
  * Whether `action` needs an ES code this instance does not have while the code may still be good on another
- * instance (it arrived there less than {@link CODE_HANDOFF_MS} ago; that instance asks for the lease). Past that,
+ * instance (it arrived there less than the code's life, {@link ES_CODE_LIFE_MS}, ago; that instance asks for the lease). Past that,
  * the code is gone with whatever held it, and the step reports code_expired as after a crash.
  */
 export function codeElsewhere(job: JobRecord, action: Action, hasCode: (phoneNumberId: string) => boolean, now: number): boolean {
-  const fresh = (at: string) => now - Date.parse(at) < CODE_HANDOFF_MS;
+  const fresh = (at: string) => now - Date.parse(at) < ES_CODE_LIFE_MS;
   if (action.kind === 'step' && action.step === 'sender') {
     const s = job.internal.signup;
     return !!s?.withCode && !!s.phoneNumberId && !hasCode(s.phoneNumberId) && fresh(s.receivedAt);

@@ -395,5 +395,5 @@ export class Runner {
 }
 
 const codeKey = (id: string, phoneNumberId: string) => `${id}\u0000${phoneNumberId}`;
-/** How long an instance with a job's code keeps asking for its lease: past the code's life (30 s) it is useless. */
-const WANT_FOR_MS = 60_000;
+/** How long an instance with a job's code keeps asking for its lease: past the code's life it is useless. */
+const WANT_FOR_MS = 2 * ES_CODE_LIFE_MS;
