@@ -5,14 +5,15 @@
  *
  * Order: logger → Sinch sandbox (sandbox mode without credentials) → database (SQLite, or PostgreSQL with
  * DATABASE_URL; migrated) → metrics → metered Sinch
- * transport → Sinch clients → engine → notifier → HTTP app with its readiness checks.
+ * transport → Sinch clients → Meta number lookup → engine → notifier → HTTP app with its readiness checks.
  */
 import type { Express } from 'express';
 import type { DestinationStream } from 'pino';
 import type { SinchSandbox, SinchSandboxOptions } from '@whatsapp-signup/sandbox';
 import { createApp } from './app.js';
 import { createSinchClients, defaultTransport, type RetryPolicy, type SinchClients, type Transport } from './clients/sinch/index.js';
-import { configWarnings, sinchSettings, withSinchSandbox, type Config } from './config.js';
+import { createNumberLookup } from './clients/meta/index.js';
+import { configWarnings, metaSettings, sinchSettings, withSinchSandbox, type Config } from './config.js';
 import { SecretBox } from './crypto/secret-box.js';
 import type { Database } from './data/database.js';
 import type { Pool } from './data/postgres.js';
@@ -83,7 +84,10 @@ export async function composeBff(loaded: Config, o: BffOverrides = {}): Promise<
   if (config.sandbox && !sandbox && !config.sinch.credentials) {
     // Loaded only in sandbox mode: production never imports the emulator.
     const { startSinchSandbox } = await import('@whatsapp-signup/sandbox');
-    sandbox = ownSandbox = await startSinchSandbox({ ...SANDBOX_DELAYS, ...o.sandboxOptions });
+    // Its Graph accepts the Meta app and system-user token this BFF is configured with.
+    const { appId, appSecret, systemUserToken } = config.meta;
+    const meta = { ...(appId ? { appId } : {}), ...(appSecret ? { appSecret } : {}), ...(systemUserToken ? { systemUserToken } : {}) };
+    sandbox = ownSandbox = await startSinchSandbox({ ...SANDBOX_DELAYS, meta, ...o.sandboxOptions });
   }
   if (sandbox) config = withSinchSandbox(config, sandbox);
   const sinchConfig = sinchSettings(config);
@@ -101,6 +105,8 @@ export async function composeBff(loaded: Config, o: BffOverrides = {}): Promise<
   const sinch = createSinchClients(sinchConfig, { transport, logger, ...(o.retry ? { retry: o.retry } : {}) });
   // Several instances on one database (PostgreSQL): leases, outbox claims and the change feed join them.
   const cluster = storage.cluster;
+  // Meta's Graph, when a finish carries no phone number id (system-user token, else app secret, else none).
+  const numbers = createNumberLookup(metaSettings(config), { logger });
   const engine = new OnboardingEngine({
     settings: config.engine,
     repo: storage.onboarding,
@@ -110,6 +116,7 @@ export async function composeBff(loaded: Config, o: BffOverrides = {}): Promise<
     ...(o.clock ? { clock: o.clock } : {}),
     ...(o.timing ? { timing: o.timing } : {}),
     ...(cluster ? { leases: { repo: cluster.leases, ttlMs: config.cluster.leaseTtlMs } } : {}),
+    ...(numbers ? { numbers } : {}),
   });
   metrics.follow(engine);
   const claims = cluster && { repo: cluster.outboxClaims, owner: engine.leaseOwner! };

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { MetaSettings } from './clients/meta/index.js';
 import type { SinchSettings } from './clients/sinch/index.js';
 import type { StorageSettings } from './data/storage.js';
 import type { EngineSettings } from './domain/engine-settings.js';
@@ -106,7 +107,25 @@ const schemaShape = {
     .describe('AES-256-GCM key for secrets at rest (secret).'),
   META_APP_ID: optionalString().describe("ASP's Meta app id (FB.init)."),
   META_CONFIG_ID: optionalString().describe('Embedded Signup configuration id (FB.login config_id).'),
-  META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, 'expected like v25.0').default('v25.0').describe('Graph API version for FB.init.'),
+  META_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'expected like v25.0')
+    .default('v25.0')
+    .describe('Graph API version for FB.init and the BFF\'s own Graph calls (code exchange, phone numbers).'),
+  META_GRAPH_URL: url()
+    .optional()
+    .describe('Graph API base URL (default https://graph.facebook.com; in sandbox mode the Meta sandbox).'),
+  META_GRAPH_TIMEOUT_MS: int(10_000, 1).describe('Timeout of every Graph call.'),
+  META_SYSTEM_USER_TOKEN: optionalString().describe(
+    "System-user token of the ASP's Tech Provider business: lists a WABA's numbers when Meta sent none (secret).",
+  ),
+  META_APP_SECRET: optionalString().describe(
+    "The ASP's Meta app secret: exchanges the ES code for the customer's business token to list the WABA's numbers (secret).",
+  ),
+  META_ES_VERSION: z
+    .enum(['v4'])
+    .optional()
+    .describe('UNCONFIRMED: v4 makes the element add extras.version "v4" to FB.login; unset: today\'s extras.'),
   WEBHOOK_TARGET: url().optional().describe('Conversation webhook target URL for every new app (a session may override it).'),
   WEBHOOK_TRIGGERS: list('MESSAGE_DELIVERY,MESSAGE_INBOUND').describe('Conversation webhook triggers.'),
   WEBHOOK_TARGET_TYPE: z.enum(['HTTP', 'DISMISS']).default('HTTP').describe('Conversation webhook target_type (DISMISS drops events).'),
@@ -166,10 +185,18 @@ function requirements(e: Env, ctx: z.RefinementCtx): void {
     for (const k of CREDENTIALS) if (e[k] === undefined) missing(k);
   }
   if (e.NOTIFY_URL !== undefined && e.NOTIFY_SECRET === undefined) missing('NOTIFY_SECRET');
+  // The code exchange sends the app's id with its secret.
+  if (e.META_APP_SECRET !== undefined && e.META_APP_ID === undefined) missing('META_APP_ID');
 }
 
 /** The Sinch section; `credentials` is absent only in sandbox mode, before a sandbox is wired in. */
 export type SinchConfig = Omit<SinchSettings, 'credentials'> & { credentials?: SinchSettings['credentials'] };
+
+/** The `meta` section; `graphUrl` is absent when META_GRAPH_URL is unset (see metaSettings). */
+export type MetaConfig = Omit<MetaSettings, 'graphUrl'> & { graphUrl?: string };
+
+/** Meta's own Graph host: META_GRAPH_URL's default outside sandbox mode. */
+export const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
 
 /** The parsed configuration, one section per part of the BFF. */
 export interface Config {
@@ -177,6 +204,11 @@ export interface Config {
   readonly sandbox: boolean;
   readonly http: Readonly<HttpSettings>;
   readonly sinch: Readonly<SinchConfig>;
+  /**
+   * Meta's Graph API (number lookup when a finish carries no phone number id). `graphUrl` absent: Meta's
+   * (https://graph.facebook.com), or the Meta sandbox once one is wired in. The token and secret are secrets.
+   */
+  readonly meta: Readonly<MetaConfig>;
   readonly engine: Readonly<EngineSettings>;
   /** Where terminal onboarding states are posted (signed), when configured. */
   readonly notify?: Readonly<{ url: string; secret: string }>;
@@ -204,7 +236,13 @@ function toSections(e: Env): Config {
       // The parse guarantees both outside sandbox mode; sandbox mode gets per-process random values.
       sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('base64url'),
       ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
-      meta: { appId: e.META_APP_ID ?? '', configId: e.META_CONFIG_ID ?? '', graphVersion: e.META_GRAPH_VERSION, solutionId: e.SINCH_SOLUTION_ID ?? null },
+      meta: {
+        appId: e.META_APP_ID ?? '',
+        configId: e.META_CONFIG_ID ?? '',
+        graphVersion: e.META_GRAPH_VERSION,
+        solutionId: e.SINCH_SOLUTION_ID ?? null,
+        ...(e.META_ES_VERSION ? { esVersion: e.META_ES_VERSION } : {}),
+      },
       ...(e.PROVISIONING_WEBHOOK_SECRET ? { provisioningWebhookSecret: e.PROVISIONING_WEBHOOK_SECRET } : {}),
       trustProxy: e.TRUST_PROXY,
       streamLimits: { perSession: e.SSE_MAX_STREAMS_PER_SESSION, perIp: e.SSE_MAX_STREAMS_PER_IP },
@@ -215,6 +253,14 @@ function toSections(e: Env): Config {
       authMode: e.SINCH_AUTH_MODE,
       timeoutMs: e.SINCH_TIMEOUT_MS,
       maxRetries: e.SINCH_MAX_RETRIES,
+    },
+    meta: {
+      ...(e.META_GRAPH_URL ? { graphUrl: e.META_GRAPH_URL } : {}),
+      graphVersion: e.META_GRAPH_VERSION,
+      timeoutMs: e.META_GRAPH_TIMEOUT_MS,
+      ...(e.META_APP_ID ? { appId: e.META_APP_ID } : {}),
+      ...(e.META_APP_SECRET ? { appSecret: e.META_APP_SECRET } : {}),
+      ...(e.META_SYSTEM_USER_TOKEN ? { systemUserToken: e.META_SYSTEM_USER_TOKEN } : {}),
     },
     engine: {
       deleteExpiredSubprojects: e.DELETE_EXPIRED_SUBPROJECTS,
@@ -292,15 +338,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
 }
 
-/** A running Sinch sandbox's addresses and key (what `startSinchSandbox()` returns). */
+/** A running Sinch sandbox's addresses and key (what `startSinchSandbox()` returns); `graph`: its Meta Graph. */
 export interface SinchSandboxAddress {
-  urls: SinchSettings['urls'];
+  urls: SinchSettings['urls'] & { graph?: string };
   credentials: SinchSettings['credentials'];
 }
 
-/** The configuration pointed at a running Sinch sandbox (its URLs and key replace the `sinch` section's). */
+/**
+ * The configuration pointed at a running Sinch sandbox (its URLs and key replace the `sinch` section's; its
+ * Graph becomes the `meta` section's unless META_GRAPH_URL named one).
+ */
 export function withSinchSandbox(c: Config, sb: SinchSandboxAddress): Config {
-  return deepFreeze({ ...c, sandbox: true, sinch: { ...c.sinch, urls: { ...sb.urls }, credentials: { ...sb.credentials } } });
+  const { graph, ...urls } = sb.urls;
+  return deepFreeze({
+    ...c,
+    sandbox: true,
+    sinch: { ...c.sinch, urls, credentials: { ...sb.credentials } },
+    meta: { ...c.meta, ...(c.meta.graphUrl === undefined && graph ? { graphUrl: graph } : {}) },
+  });
+}
+
+/** The `meta` section with its Graph URL resolved (META_GRAPH_URL, else Meta's own). */
+export function metaSettings(c: Config): MetaSettings {
+  return { ...c.meta, graphUrl: c.meta.graphUrl ?? DEFAULT_GRAPH_URL };
 }
 
 /** The `sinch` section with its credentials asserted present (they are, outside sandbox mode or once one is wired in). */
@@ -312,9 +372,10 @@ export function sinchSettings(c: Config): SinchSettings {
   return { ...c.sinch, credentials };
 }
 
-/** The SINCH_* variables that point the BFF at a running Sinch sandbox (its `urls` and `credentials`). */
+/** The SINCH_* variables (and META_GRAPH_URL) that point the BFF at a running sandbox (its `urls` and `credentials`). */
 export function sandboxEnv(sb: SinchSandboxAddress): Record<string, string> {
   return {
+    ...(sb.urls.graph ? { META_GRAPH_URL: sb.urls.graph } : {}),
     SANDBOX: '1',
     SINCH_AUTH_URL: sb.urls.auth,
     SINCH_SUBPROJECT_URL: sb.urls.subproject,

@@ -1,7 +1,7 @@
 /**
  * Public surface of the BFF package (named exports only).
  */
-export { loadConfig, sandboxEnv, sinchSettings, withSinchSandbox, ConfigError, CONFIG_KEYS, type Config, type ConfigInput, type SinchConfig } from './config.js';
+export { loadConfig, metaSettings, sandboxEnv, sinchSettings, withSinchSandbox, ConfigError, CONFIG_KEYS, type Config, type ConfigInput, type SinchConfig } from './config.js';
 export { composeBff, type Bff, type BffOverrides } from './compose.js';
 export { createLogger, REDACT_PATHS, type Logger } from './logger.js';
 export { SecretBox } from './crypto/secret-box.js';

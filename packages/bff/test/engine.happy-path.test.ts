@@ -34,7 +34,13 @@ describe('Onboarding engine against the Sinch sandbox', () => {
       const sp = snap.subprojects.find((s) => s.subprojectId === done.subprojectId)!;
       assert.equal(sp.labels.tier, 'gold');
       assert.equal(done.senderState, 'ACTIVE');
-      assert.deepEqual(done.phoneNumbers, [{ phoneNumberId: done.phoneNumberId, senderId: done.senderId, senderState: 'ACTIVE' }]);
+      // What the customer knows of the number comes from Sinch's sender DTO (countryCode + phoneNumber, details.displayName).
+      const [entry] = done.phoneNumbers;
+      assert.match(entry?.displayPhoneNumber ?? '', /^\+\d{1,3} \d{4,}$/);
+      assert.equal(typeof entry?.verifiedName, 'string');
+      assert.deepEqual(done.phoneNumbers, [
+        { phoneNumberId: done.phoneNumberId, senderId: done.senderId, senderState: 'ACTIVE', displayPhoneNumber: entry!.displayPhoneNumber, verifiedName: entry!.verifiedName },
+      ]);
       assert.ok(done.steps.every((s) => s.status === 'done'));
       assert.ok(done.completedAt);
       assert.ok(await h.engine.getWebhookSecret(session.id));

@@ -122,6 +122,10 @@ export const SESSION_API_ERROR_CODES = [
   'too_many_streams',
   'not_found',
   'signup_already_submitted',
+  // The signup names another WABA than wabaId (wabaIds[]); Sinch allows one WABA per project (422, names it).
+  'multiple_wabas',
+  // A command the onboarding's state refuses, e.g. a pick of phone numbers when none are offered (409).
+  'invalid_state',
   'engine_stopped',
   // Number verification (`POST /v1/session/verification`, `…/verification/code`): the code is not the one sent
   // (409), too many wrong codes (429), the number is registered on another WhatsApp account (409), the number is
@@ -140,7 +144,6 @@ export const SESSION_API_ERROR_CODES = [
 export const API_ERROR_CODES = [
   ...SESSION_API_ERROR_CODES,
   'not_retryable',
-  'invalid_state',
   'invalid_signature',
   'replayed',
   'widget_not_built',

@@ -16,6 +16,7 @@ import type { Clock } from './clock.js';
 import { ES_CODE_LIFE_MS } from './engine-settings.js';
 import type { JobRecord } from './job.types.js';
 import type { Action } from './next-action.js';
+import { UNRESOLVED_NUMBER } from './number-resolution.js';
 
 export interface LeaseTiming {
   /** How long a lease lasts without a heartbeat: how soon another instance resumes the jobs of one that died. */
@@ -130,6 +131,11 @@ export function codeElsewhere(job: JobRecord, action: Action, hasCode: (phoneNum
   if (action.kind === 'step' && action.step === 'sender') {
     const s = job.internal.signup;
     return !!s?.withCode && !!s.phoneNumberId && !hasCode(s.phoneNumberId) && fresh(s.receivedAt);
+  }
+  if (action.kind === 'resolve_numbers') {
+    // The number lookup uses the code (app secret) or passes it on to the number it finds (system-user token).
+    const s = job.internal.signup;
+    return !!s?.withCode && !hasCode(UNRESOLVED_NUMBER) && fresh(s.receivedAt);
   }
   if (action.kind === 'extra_sender') {
     const p = action.pending;

@@ -2,6 +2,7 @@
  * What the engine persists per onboarding job: the public {@link Onboarding} plus engine-private state
  * (intents written before each Sinch call, sealed secrets, queued phone numbers). Never holds the ES code.
  */
+import type { NumberLookupFailure, NumberLookupVia } from './number-lookup.js';
 import type { MetaLocalStorage, Onboarding, SignupResult } from './onboarding.types.js';
 
 /** A Sinch call the engine was about to make; present without a result means "reconcile before redoing". */
@@ -18,6 +19,8 @@ export interface StoredSignup extends Omit<SignupResult, 'code'> {
   /** Whether an ES code came with it (kept in memory only; after a restart it is gone). */
   withCode: boolean;
   receivedAt: string;
+  /** Where `phoneNumberId` came from when the finish did not name it: a lookup of the WABA, or the customer's pick. */
+  numberFrom?: 'lookup' | 'pick';
 }
 
 export interface PendingNumber {
@@ -39,6 +42,8 @@ export interface SenderVerification {
 
 export interface JobInternal {
   signup?: StoredSignup;
+  /** The lookup of the WABA's numbers after a finish without any (number-resolution.ts); no outcome yet = to run. */
+  lookup?: { via: NumberLookupVia; outcome?: 'found' | 'none' | 'failed'; reason?: NumberLookupFailure };
   /** Keys: `subproject`, `solution`, `sender:<phoneNumberId>`, `app`, `webhook`. */
   intents: Record<string, Intent>;
   subprojectReady?: boolean;

@@ -4,6 +4,7 @@
  */
 import type { EngineSettings } from './engine-settings.js';
 import type { JobRecord, PendingNumber } from './job.types.js';
+import { lookupPending } from './number-resolution.js';
 import type { StepName } from './onboarding.types.js';
 import { getStep } from './transitions.js';
 
@@ -11,6 +12,8 @@ export type Action =
   | { kind: 'none' }
   | { kind: 'cleanup' }
   | { kind: 'step'; step: StepName }
+  /** Look the WABA's phone numbers up (a finish without one): first, while the ES code lives. */
+  | { kind: 'resolve_numbers' }
   | { kind: 'extra_sender'; pending: PendingNumber }
   | { kind: 'extra_activation'; senderIds: string[] };
 
@@ -32,6 +35,7 @@ export function nextAction(job: JobRecord, settings: Pick<EngineSettings, 'delet
     return settings.deleteExpiredSubprojects && leftover ? { kind: 'cleanup' } : { kind: 'none' };
   }
   if (o.error) return { kind: 'none' };
+  if (i.signup && lookupPending(job)) return { kind: 'resolve_numbers' };
   const status = (n: StepName) => getStep(job, n).status;
   if (status('warm_up') !== 'done') return { kind: 'step', step: 'warm_up' };
   if (!i.signup) return { kind: 'none' };

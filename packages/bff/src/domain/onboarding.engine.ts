@@ -27,6 +27,8 @@ import { JobLeases } from './job-leases.js';
 import type { JobRecord } from './job.types.js';
 import { JobStore } from './job-store.js';
 import { nextAction } from './next-action.js';
+import type { NumberLookup } from './number-lookup.js';
+import { assertOneWaba } from './number-resolution.js';
 import type {
   Abandonment,
   JobState,
@@ -62,6 +64,8 @@ export interface OnboardingEngineDeps {
   newId?: () => string;
   /** Several instances share the database: jobs run under leases (omitted: this process owns every job). */
   leases?: { repo: JobLeaseRepository; ttlMs?: number; owner?: string };
+  /** Finds a WABA's phone numbers when a finish carried none (clients/meta: createNumberLookup). */
+  numbers?: NumberLookup;
 }
 
 /** Session states in which an unused session can expire. */
@@ -79,6 +83,7 @@ export class OnboardingEngine implements OnboardingService {
   readonly #runner: Runner;
   readonly #verification: NumberVerification;
   readonly #leases: JobLeases | undefined;
+  readonly #numbers: NumberLookup | undefined;
   #sweepTimer: NodeJS.Timeout | undefined;
   #started = false;
 
@@ -90,6 +95,7 @@ export class OnboardingEngine implements OnboardingService {
     this.#timing = { ...DEFAULT_TIMING, ...deps.timing };
     this.#newId = deps.newId ?? (() => `ses_${randomBytes(16).toString('hex')}`);
     this.#log = (deps.logger ?? createLogger('silent')).child({ component: 'onboarding-engine' });
+    this.#numbers = deps.numbers;
     this.#store = new JobStore({
       repo: deps.repo,
       isActive: (job) => nextAction(job, this.#settings).kind !== 'none',
@@ -107,6 +113,7 @@ export class OnboardingEngine implements OnboardingService {
       random: deps.random ?? Math.random,
       log: this.#log,
       ...(this.#leases ? { leases: this.#leases } : {}),
+      ...(deps.numbers ? { numbers: deps.numbers } : {}),
     });
     this.#verification = new NumberVerification({
       get: (id) => this.#store.get(id),
@@ -168,7 +175,12 @@ export class OnboardingEngine implements OnboardingService {
     if (!session.regions.allowed.includes(result.region)) {
       throw new ValidationError(`region must be one of ${session.regions.allowed.join(', ')}`, 'region');
     }
-    const { job, effects } = await this.#apply(sessionId, { type: 'signup_submitted', result });
+    assertOneWaba(result);
+    const { job, effects } = await this.#apply(sessionId, {
+      type: 'signup_submitted',
+      result,
+      ...(this.#numbers ? { lookup: this.#numbers.via } : {}),
+    });
     if (effects.some((e) => e.type === 'run')) {
       this.#log.info({ jobId: sessionId, event: result.event, region: result.region }, 'signup submitted');
     }
@@ -183,6 +195,12 @@ export class OnboardingEngine implements OnboardingService {
 
   async addPhoneNumber(id: string, input: { phoneNumberId: string; code?: string; metaLocalStorage?: MetaLocalStorage }): Promise<Onboarding> {
     const { job } = await this.#apply(id, { type: 'phone_number_added', ...input });
+    return publicCopy(job);
+  }
+
+  async selectPhoneNumbers(sessionId: string, phoneNumberIds: string[]): Promise<Onboarding> {
+    const { job } = await this.#apply(sessionId, { type: 'phone_numbers_selected', phoneNumberIds });
+    this.#log.info({ jobId: sessionId, picked: phoneNumberIds.length }, 'phone numbers picked');
     return publicCopy(job);
   }
 

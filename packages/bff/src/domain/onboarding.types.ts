@@ -138,6 +138,12 @@ export interface OnboardingService {
   startVerification(id: string, input: { phoneNumberId: string; method: 'SMS' | 'VOICE' }): Promise<Onboarding>;
   /** The customer's 6-digit code: right → the job goes on; AppError 409 `wrong_otp`, 429 `too_many_attempts`, 409 `verification_not_allowed`. */
   submitVerificationCode(id: string, input: { phoneNumberId: string; code: string }): Promise<Onboarding>;
+  /**
+   * The customer's pick among `phoneNumberChoices` (state awaiting_phone_number_choice): each picked number is
+   * onboarded. 400 naming `phoneNumberIds` for an id not offered; 409 `invalid_state` when none are offered
+   * (the same pick again is idempotent).
+   */
+  selectPhoneNumbers(sessionId: string, phoneNumberIds: string[]): Promise<Onboarding>;
   /** Records a CANCEL or ERROR from Meta so the ASP sees where customers drop out. */
   abandon(sessionId: string, info: Abandonment): Promise<Onboarding>;
   /**

@@ -20,7 +20,10 @@ import { nextAction } from './next-action.js';
 import type { Session, StepName } from './onboarding.types.js';
 import { mapSinchError, type StepFailure } from './sinch-error-map.js';
 import { activate, runActivation } from './steps/activation.step.js';
+import type { NumberLookup } from './number-lookup.js';
 import { runApp } from './steps/app.step.js';
+import { UNRESOLVED_NUMBER } from './number-resolution.js';
+import { runNumberLookup } from './steps/numbers.step.js';
 import { runSender } from './steps/sender.step.js';
 import { SESSION_LABEL, type EngineSinch, type StepContext } from './steps/step-context.js';
 import { runWarmUp } from './steps/warm-up.step.js';
@@ -38,6 +41,8 @@ export interface RunnerDeps {
   log: Logger;
   /** Several instances share the database: run a job only while holding its lease. */
   leases?: JobLeases;
+  /** Finds a WABA's numbers when a finish carried none (unset: the job waits for the ASP to add one). */
+  numbers?: NumberLookup;
 }
 
 export class Runner {
@@ -168,6 +173,9 @@ export class Runner {
           break;
         case 'step':
           await this.#runStep(ctx, action.step);
+          break;
+        case 'resolve_numbers':
+          await runNumberLookup(ctx, this.#d.numbers);
           break;
         case 'extra_sender':
           await this.#runExtraSender(ctx, action.pending);
@@ -370,6 +378,11 @@ export class Runner {
         if (held && d.clock.now() - held.at < ES_CODE_LIFE_MS) return held.code;
         this.#codes.delete(codeKey(id, pn));
         return undefined;
+      },
+      keepCode: (pn, code) => {
+        // A code moved to the number a lookup found keeps its age: it dies 30 s after it arrived, wherever held.
+        const unresolved = this.#codes.get(codeKey(id, UNRESOLVED_NUMBER));
+        this.#codes.set(codeKey(id, pn), { code, at: unresolved?.code === code ? unresolved.at : d.clock.now() });
       },
       dropCode: (pn) => void this.#codes.delete(codeKey(id, pn)),
       nowIso,

@@ -20,12 +20,16 @@ import {
   type StepName,
   type StepProgress,
 } from './onboarding.types.js';
+import type { NumberLookupVia } from './number-lookup.js';
+import { acceptSignupNumbers, applyNumberEvent, codeNumberOf, numberArrived, sameSignup, signupState, type NumberEvent } from './number-resolution.js';
 import type { StepError } from './sinch-error-map.js';
 import { awaitingVerification, noteCodeSent, noteSenderState, noteVerified, restartVerificationWaits, type VerificationMethod } from './verification-state.js';
 
 export type JobEvent =
   // ------------------------------------------------------------- from the API (commands)
-  | { type: 'signup_submitted'; result: SignupResult }
+  /** `lookup`: how the engine can find the numbers when the result names none (number-resolution.ts). */
+  | { type: 'signup_submitted'; result: SignupResult; lookup?: NumberLookupVia }
+  | NumberEvent
   | { type: 'retry_requested' }
   | { type: 'phone_number_added'; phoneNumberId: string; code?: string; metaLocalStorage?: MetaLocalStorage }
   | { type: 'abandoned'; info: Abandonment }
@@ -53,7 +57,17 @@ export type JobEvent =
   | { type: 'subproject_ready' }
   | { type: 'solution_assigned' }
   /** A sender created or found by lookup; `sealedBearerToken` kept until the app holds the token. */
-  | { type: 'sender_recorded'; phoneNumberId: string; senderId: string; state: string | undefined; primary: boolean; sealedBearerToken?: string }
+  | {
+      type: 'sender_recorded';
+      phoneNumberId: string;
+      senderId: string;
+      state: string | undefined;
+      primary: boolean;
+      sealedBearerToken?: string;
+      /** From Sinch's sender DTO; a Graph lookup's values, when there were some, are kept. */
+      displayPhoneNumber?: string;
+      verifiedName?: string;
+    }
   | { type: 'app_recorded'; appId: string }
   | { type: 'webhook_secret_sealed'; sealed: string }
   | { type: 'webhook_recorded'; webhookId: string }
@@ -106,7 +120,7 @@ export function deriveState(job: JobRecord): JobState {
   if (o.steps.every((s) => s.status === 'done')) return 'completed';
   const warm = getStep(job, 'warm_up').status === 'done';
   if (i.signup && awaitingVerification(job)) return 'awaiting_verification';
-  if (i.signup) return warm && !i.signup.phoneNumberId ? 'awaiting_phone_number' : 'running';
+  if (i.signup) return signupState(job, warm);
   if (o.abandonment) return 'abandoned';
   return warm ? 'awaiting_signup' : 'warming_up';
 }
@@ -178,7 +192,7 @@ function apply(job: JobRecord, e: JobEvent, now: number, effects: Effect[]): voi
       if (i.expired) throw sessionExpired();
       let accepted = false;
       if (i.signup) {
-        if (i.signup.wabaId !== r.wabaId || (i.signup.phoneNumberId ?? null) !== (r.phoneNumberId ?? null)) {
+        if (!sameSignup(i.signup, r)) {
           throw new AppError('signup_already_submitted', 'A different signup result was already submitted for this session', 409);
         }
         // Same ids again: a fresh code revives a sender step that failed on its code; otherwise idempotent.
@@ -200,14 +214,15 @@ function apply(job: JobRecord, e: JobEvent, now: number, effects: Effect[]): voi
           receivedAt: iso(now),
         };
         Object.assign(o, { event: r.event, wabaId: r.wabaId, phoneNumberId: r.phoneNumberId, businessId: r.businessId, region: r.region });
-        if (r.phoneNumberId) o.phoneNumbers.push({ phoneNumberId: r.phoneNumberId });
+        acceptSignupNumbers(job, r, e.lookup);
         // Warm-up failed before the customer arrived: the signup is the natural moment to try again.
         if (o.error?.step === 'warm_up' && o.error.retryable) reopen(job, 'warm_up', now);
         // A job that failed for good keeps the result for the record but will not use the code.
         accepted = o.error === undefined;
       }
       if (accepted) {
-        if (r.phoneNumberId) effects.push({ type: 'keep_code', phoneNumberId: r.phoneNumberId, code: r.code });
+        const codeFor = codeNumberOf(job);
+        if (codeFor !== undefined) effects.push({ type: 'keep_code', phoneNumberId: codeFor, code: r.code });
         effects.push({ type: 'run' });
       }
       return;
@@ -230,6 +245,7 @@ function apply(job: JobRecord, e: JobEvent, now: number, effects: Effect[]): voi
         if (e.metaLocalStorage) i.signup.metaLocalStorage = e.metaLocalStorage;
         o.phoneNumberId = e.phoneNumberId;
         o.phoneNumbers.push({ phoneNumberId: e.phoneNumberId });
+        numberArrived(job);
       } else if (state === 'completed' || state === 'running' || state === 'awaiting_verification') {
         // A number that failed before is tried again as a new entry.
         o.phoneNumbers = o.phoneNumbers.filter((p) => p.phoneNumberId !== e.phoneNumberId);
@@ -316,9 +332,11 @@ function apply(job: JobRecord, e: JobEvent, now: number, effects: Effect[]): voi
       i.solutionAssigned = true;
       return;
     case 'sender_recorded': {
-      const entry = o.phoneNumbers.find((p) => p.phoneNumberId === e.phoneNumberId);
+      let entry = o.phoneNumbers.find((p) => p.phoneNumberId === e.phoneNumberId);
       if (entry) entry.senderId = e.senderId;
-      else o.phoneNumbers.push({ phoneNumberId: e.phoneNumberId, senderId: e.senderId });
+      else o.phoneNumbers.push((entry = { phoneNumberId: e.phoneNumberId, senderId: e.senderId }));
+      if (e.displayPhoneNumber) entry.displayPhoneNumber ??= e.displayPhoneNumber;
+      if (e.verifiedName) entry.verifiedName ??= e.verifiedName;
       if (e.primary) o.senderId = e.senderId;
       setSenderState(job, e.senderId, e.state);
       noteSenderState(job, e.senderId, e.state, now);
@@ -359,6 +377,11 @@ function apply(job: JobRecord, e: JobEvent, now: number, effects: Effect[]): voi
     }
     case 'subproject_deleted':
       i.subprojectDeleted = true;
+      return;
+    case 'numbers_found':
+    case 'numbers_lookup_failed':
+    case 'phone_numbers_selected':
+      if (applyNumberEvent(job, e) === 'run') effects.push({ type: 'run' });
       return;
   }
 }

@@ -20,8 +20,8 @@ export interface HttpSettings {
   sessionSecret: string;
   /** Public base of hosted links and the BFF's own CORS origin; when unset (sandbox mode only), a loopback request origin. */
   publicUrl?: string;
-  /** What the widget passes to FB.init / FB.login. */
-  meta: { appId: string; configId: string; graphVersion: string; solutionId: string | null };
+  /** What the widget passes to FB.init / FB.login; `esVersion` (META_ES_VERSION) adds `extras.version`. */
+  meta: { appId: string; configId: string; graphVersion: string; solutionId: string | null; esVersion?: 'v4' };
   /** Secret of the Sinch provisioning webhook; the webhook route answers 404 without it. */
   provisioningWebhookSecret?: string;
   /** Express `trust proxy` (e.g. 1 behind one reverse proxy) so per-IP limits see the client. */

@@ -113,6 +113,15 @@ export const ROUTES: RouteDoc[] = [
     responses: {
       202: { description: 'Accepted', schema: S.OnboardingEnvelopeSchema }, ...sessionAuth,
       409: sessionErr('A different signup was already submitted (`signup_already_submitted`).'),
+      422: sessionErr('`wabaIds` names another WABA than `wabaId` (`multiple_wabas`; `field` is `wabaIds`, the message names it): one WABA per signup.'),
+    },
+  },
+  {
+    method: 'post', path: '/v1/session/phone-numbers', security: 'sessionToken', body: S.SelectPhoneNumbersBodySchema,
+    summary: "The customer's pick among `phoneNumberChoices` (state awaiting_phone_number_choice): each picked number gets a sender. A person picks long after the ES code's 30 s, so these senders are created without it.",
+    responses: {
+      202: { description: 'Accepted', schema: S.OnboardingEnvelopeSchema }, ...sessionAuth,
+      409: sessionErr('No numbers to choose from in this state (`invalid_state`); the same pick again answers 202.'),
     },
   },
   {

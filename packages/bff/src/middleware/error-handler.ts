@@ -28,7 +28,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.destroy();
     return;
   }
-  const field = e instanceof ValidationError ? e.field : undefined;
+  const field = e instanceof ValidationError ? e.field : typeof e.details?.field === 'string' ? e.details.field : undefined;
   res
     .status(e.status)
     .json({ error: { code: e.code, message: e.status >= 500 && !e.isOperational ? 'Internal error' : e.message, ...(field ? { field } : {}) } });

@@ -1,5 +1,6 @@
 /**
- * ASP callbacks: every terminal state of an onboarding becomes a signed POST to NOTIFY_URL.
+ * ASP callbacks: every terminal state of an onboarding becomes a signed POST to NOTIFY_URL, and so does an
+ * onboarding that waits for the ASP (`onboarding.action_required`, once: notify/action-required.ts).
  * Events go through a durable outbox (SQLite) first and are retried with capped exponential backoff
  * and jitter until the ASP answers 2xx. On start, terminal onboardings without an outbox row (e.g.
  * the process died between the state change and the insert) are enqueued.
@@ -13,6 +14,7 @@ import { backoff } from '../lib/backoff.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { OutboxClaimRepository } from '../data/outbox-claim.repository.js';
 import type { OutboxRepository } from '../data/outbox.repository.js';
+import { ACTION_REQUIRED_STATES, actionEventKey, needsAction, requiredAction, type RequiredAction } from './action-required.js';
 import { NOTIFY_SIGNATURE_HEADER, signNotification } from './signature.js';
 
 export interface NotifierOptions {
@@ -36,9 +38,10 @@ export interface NotifierOptions {
 /** Body of a callback. */
 export interface NotificationEvent {
   id: string;
-  type: `onboarding.${'completed' | 'failed' | 'expired'}`;
+  type: `onboarding.${'completed' | 'failed' | 'expired' | 'action_required'}`;
   createdAt: string;
-  data: { onboarding: Onboarding };
+  /** `action`: what an `onboarding.action_required` is missing and the call that gives it. */
+  data: { onboarding: Onboarding; action?: RequiredAction };
 }
 
 export class Notifier {
@@ -66,7 +69,7 @@ export class Notifier {
   async start(): Promise<void> {
     this.stopped = false;
     this.unsubscribe = this.o.engine.onChange((o) => {
-      if (!TERMINAL_STATES.includes(o.state)) return;
+      if (!TERMINAL_STATES.includes(o.state) && !needsAction(o)) return;
       // A failed insert is not lost: enqueueMissing() at the next start finds the terminal onboarding again.
       this.enqueue(o).then(
         () => this.kick(),
@@ -84,23 +87,28 @@ export class Notifier {
     await this.running;
   }
 
-  /** Writes the event for this terminal state (idempotent per onboarding, state and change). */
+  /**
+   * Writes the event for this terminal state (idempotent per onboarding, state and change), or the
+   * onboarding's one `action_required` while it waits for the ASP.
+   */
   enqueue(o: Onboarding): Promise<boolean> {
-    const id = `evt_${createHash('sha256').update(`${o.id}|${o.state}|${o.updatedAt}`).digest('base64url').slice(0, 24)}`;
+    const action = needsAction(o);
+    const key = action ? actionEventKey(o) : `${o.id}|${o.state}|${o.updatedAt}`;
+    const id = `evt_${createHash('sha256').update(key).digest('base64url').slice(0, 24)}`;
     const now = this.o.now();
     const event: NotificationEvent = {
       id,
-      type: `onboarding.${o.state}` as NotificationEvent['type'],
+      type: action ? 'onboarding.action_required' : (`onboarding.${o.state}` as NotificationEvent['type']),
       createdAt: new Date(now).toISOString(),
-      data: { onboarding: o },
+      data: { onboarding: o, ...(action ? { action: requiredAction(o) } : {}) },
     };
     return this.outbox.insert({ id, onboardingId: o.id, state: o.state, body: JSON.stringify(event), nextAttemptAt: now, createdAt: event.createdAt });
   }
 
-  /** Terminal onboardings that have no outbox row for their state yet. */
+  /** Terminal (or waiting-for-the-ASP) onboardings that have no outbox row for their state yet. */
   async enqueueMissing(): Promise<number> {
     let n = 0;
-    for (const state of TERMINAL_STATES) {
+    for (const state of [...TERMINAL_STATES, ...ACTION_REQUIRED_STATES]) {
       let pageToken: string | undefined;
       do {
         const page = await this.o.engine.listOnboardings({ state, pageSize: 100, ...(pageToken ? { pageToken } : {}) });

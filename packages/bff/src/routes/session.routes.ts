@@ -5,7 +5,7 @@ import { ES_FINISH_EVENTS } from '../contract/enums.js';
 import { TERMINAL_STATES, type Abandonment, type Onboarding, type Session } from '../domain/onboarding.types.js';
 import { requireSession } from '../auth/session-auth.js';
 import { parseOrThrow } from '../http/validate.js';
-import { AbandonBodySchema, StartVerificationBodySchema, SubmitSignupBodySchema, VerificationCodeBodySchema } from '../http/schemas.js';
+import { AbandonBodySchema, SelectPhoneNumbersBodySchema, StartVerificationBodySchema, SubmitSignupBodySchema, VerificationCodeBodySchema } from '../http/schemas.js';
 import { sessionRateLimit } from '../middleware/rate-limit.js';
 import { verificationRateLimit } from '../middleware/verification-rate-limit.js';
 import type { HttpContext } from '../http/context.js';
@@ -56,6 +56,7 @@ export function sessionRoutes(ctx: HttpContext): Router {
         configId: ctx.config.meta.configId,
         graphVersion: ctx.config.meta.graphVersion,
         solutionId: ctx.config.meta.solutionId ?? null,
+        ...(ctx.config.meta.esVersion ? { esVersion: ctx.config.meta.esVersion } : {}),
       },
       regions: session.regions,
       ...(session.prefill ? { prefill: session.prefill } : {}),
@@ -76,6 +77,13 @@ export function sessionRoutes(ctx: HttpContext): Router {
     // The parsed body is the SignupResult (its type is this schema's output).
     const onboarding = await engine.submitSignup(session.id, body);
     res.status(202).json({ onboarding });
+  });
+
+  // The customer's pick when the WABA's lookup found several numbers (awaiting_phone_number_choice).
+  r.post('/v1/session/phone-numbers', ...auth, async (req, res) => {
+    const session = sessionOf(res);
+    const { phoneNumberIds } = parseOrThrow(SelectPhoneNumbersBodySchema, req.body);
+    res.status(202).json({ onboarding: await engine.selectPhoneNumbers(session.id, phoneNumberIds) });
   });
 
   r.get('/v1/session/onboarding', ...auth, async (req, res) => {

@@ -34,15 +34,14 @@ export const resolveLocale = (attr?: string | null, pageLang?: string | null): s
  * The message group of every error code: keyed by each code the BFF documents for the browser (generated from
  * its OpenAPI document) and the element's own, so a code the BFF adds does not compile until it has a message.
  */
-// TODO(widget-results): drop the extra `multiple_wabas` key type once the contract lists the code (the
-// meta-graph part adds it to SESSION_API_ERROR_CODES); its message is here already.
-const GROUPS: Record<KnownErrorCode | 'multiple_wabas', ErrorGroup> = {
+const GROUPS: Record<KnownErrorCode, ErrorGroup> = {
   unauthorized: 'session',
   session_expired: 'session',
   not_found: 'session',
   invalid_request: 'request',
   payload_too_large: 'request',
   signup_already_submitted: 'submitted',
+  invalid_state: 'request',
   rate_limited: 'busy',
   too_many_streams: 'busy',
   engine_stopped: 'busy',

@@ -259,6 +259,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/session/phone-numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The customer's pick among `phoneNumberChoices` (state awaiting_phone_number_choice): each picked number gets a sender. A person picks long after the ES code's 30 s, so these senders are created without it. */
+        post: operations["postV1SessionPhoneNumbers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/session/verification": {
         parameters: {
             query?: never;
@@ -437,7 +454,7 @@ export interface components {
             phoneNumberId: string;
         };
         /** @enum {string} */
-        ApiErrorCode: "unauthorized" | "session_expired" | "origin_not_allowed" | "invalid_request" | "payload_too_large" | "rate_limited" | "too_many_streams" | "not_found" | "signup_already_submitted" | "engine_stopped" | "wrong_otp" | "too_many_attempts" | "already_registered" | "verification_not_allowed" | "sinch_error" | "sinch_unavailable" | "internal_error" | "not_retryable" | "invalid_state" | "invalid_signature" | "replayed" | "widget_not_built";
+        ApiErrorCode: "unauthorized" | "session_expired" | "origin_not_allowed" | "invalid_request" | "payload_too_large" | "rate_limited" | "too_many_streams" | "not_found" | "signup_already_submitted" | "multiple_wabas" | "invalid_state" | "engine_stopped" | "wrong_otp" | "too_many_attempts" | "already_registered" | "verification_not_allowed" | "sinch_error" | "sinch_unavailable" | "internal_error" | "not_retryable" | "invalid_signature" | "replayed" | "widget_not_built";
         AspStartVerificationRequest: {
             method: components["schemas"]["VerificationMethod"];
         };
@@ -721,7 +738,7 @@ export interface components {
             phoneNumberIds: string[];
         };
         /** @enum {string} */
-        SessionApiErrorCode: "unauthorized" | "session_expired" | "origin_not_allowed" | "invalid_request" | "payload_too_large" | "rate_limited" | "too_many_streams" | "not_found" | "signup_already_submitted" | "engine_stopped" | "wrong_otp" | "too_many_attempts" | "already_registered" | "verification_not_allowed" | "sinch_error" | "sinch_unavailable" | "internal_error";
+        SessionApiErrorCode: "unauthorized" | "session_expired" | "origin_not_allowed" | "invalid_request" | "payload_too_large" | "rate_limited" | "too_many_streams" | "not_found" | "signup_already_submitted" | "multiple_wabas" | "invalid_state" | "engine_stopped" | "wrong_otp" | "too_many_attempts" | "already_registered" | "verification_not_allowed" | "sinch_error" | "sinch_unavailable" | "internal_error";
         SessionError: {
             error: {
                 code: components["schemas"]["SessionApiErrorCode"];
@@ -1857,6 +1874,15 @@ export interface operations {
                     "application/json": components["schemas"]["SessionError"];
                 };
             };
+            /** @description `wabaIds` names another WABA than `wabaId` (`multiple_wabas`; `field` is `wabaIds`, the message names it): one WABA per signup. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
             /** @description Rate limited (`rate_limited`). */
             429: {
                 headers: {
@@ -1935,6 +1961,93 @@ export interface operations {
                 };
             };
             /** @description Rate limited (`rate_limited`), or more open streams than the session or the client may hold (`too_many_streams`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+        };
+    };
+    postV1SessionPhoneNumbers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelectPhoneNumbersRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingEnvelope"];
+                };
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Missing, invalid or expired session token (`unauthorized`, `session_expired`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Origin not in ALLOWED_ORIGINS (`origin_not_allowed`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description No numbers to choose from in this state (`invalid_state`); the same pick again answers 202. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`). */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2588,7 +2701,7 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
-export const apiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "too_many_streams", "not_found", "signup_already_submitted", "engine_stopped", "wrong_otp", "too_many_attempts", "already_registered", "verification_not_allowed", "sinch_error", "sinch_unavailable", "internal_error", "not_retryable", "invalid_state", "invalid_signature", "replayed", "widget_not_built"];
+export const apiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "too_many_streams", "not_found", "signup_already_submitted", "multiple_wabas", "invalid_state", "engine_stopped", "wrong_otp", "too_many_attempts", "already_registered", "verification_not_allowed", "sinch_error", "sinch_unavailable", "internal_error", "not_retryable", "invalid_signature", "replayed", "widget_not_built"];
 export const featureTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FeatureType"]> = ["", "whatsapp_business_app_onboarding", "only_waba_sharing"];
 export const jobStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobState"]> = ["warming_up", "awaiting_signup", "running", "awaiting_phone_number", "awaiting_phone_number_choice", "awaiting_verification", "completed", "failed", "abandoned", "expired"];
 export const metaLocalStorageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MetaLocalStorage"]> = ["AE", "AU", "BH", "BR", "CA", "CH", "DE", "GB", "ID", "IN", "JP", "KR", "SG", "US", "ZA"];
@@ -2599,7 +2712,7 @@ export const readinessChecksDatabaseValues: ReadonlyArray<FlattenedDeepRequired<
 export const readinessChecksSinchValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["checks"]["sinch"]> = ["ok", "failed"];
 export const readinessStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["status"]> = ["ok", "unavailable"];
 export const regionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Region"]> = ["US", "EU", "BR"];
-export const sessionApiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "too_many_streams", "not_found", "signup_already_submitted", "engine_stopped", "wrong_otp", "too_many_attempts", "already_registered", "verification_not_allowed", "sinch_error", "sinch_unavailable", "internal_error"];
+export const sessionApiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "too_many_streams", "not_found", "signup_already_submitted", "multiple_wabas", "invalid_state", "engine_stopped", "wrong_otp", "too_many_attempts", "already_registered", "verification_not_allowed", "sinch_error", "sinch_unavailable", "internal_error"];
 export const sessionViewMetaEsVersionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionView"]["meta"]["esVersion"]> = ["v4"];
 export const stepNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StepName"]> = ["warm_up", "sender", "app", "webhook", "activation"];
 export const stepStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StepStatus"]> = ["pending", "running", "waiting", "done", "failed"];

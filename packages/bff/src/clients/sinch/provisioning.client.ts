@@ -26,6 +26,8 @@ export interface WhatsappSender {
   /** National number (no country code) and the country code, e.g. "48": the DTO has no WABA or phone number id. */
   phoneNumber?: string;
   countryCode?: string;
+  /** The business name shown for the number (Meta's verified name). */
+  details?: { displayName?: string };
   compatibleRegions?: string[];
   created?: string;
   modified?: string;

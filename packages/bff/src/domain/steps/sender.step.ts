@@ -71,6 +71,14 @@ async function resolveOpenCreates(ctx: StepContext, key: string): Promise<void> 
   ctx.log.warn({ jobId: ctx.id, openCreates: open.length, unknownSenders: unknown.length }, 'senders of earlier creates cannot be told apart');
 }
 
+/** What the customer knows of the number, from Sinch's sender DTO (`countryCode` + `phoneNumber`, `details.displayName`). */
+export function senderNumberInfo(s: WhatsappSender): { displayPhoneNumber?: string; verifiedName?: string } {
+  return {
+    ...(s.countryCode && s.phoneNumber ? { displayPhoneNumber: `+${s.countryCode.replace(/^\+/, '')} ${s.phoneNumber}` } : {}),
+    ...(s.details?.displayName ? { verifiedName: s.details.displayName } : {}),
+  };
+}
+
 async function record(ctx: StepContext, t: Pick<SenderTarget, 'phoneNumberId' | 'primary'>, s: WhatsappSender, how: string): Promise<void> {
   const state = s.state ?? s.changes?.status;
   await ctx.apply({
@@ -79,6 +87,7 @@ async function record(ctx: StepContext, t: Pick<SenderTarget, 'phoneNumberId' | 
     senderId: s.id,
     state,
     primary: t.primary,
+    ...senderNumberInfo(s),
     ...(s.bearerToken ? { sealedBearerToken: ctx.box.seal(s.bearerToken, `${ctx.id}:${s.id}`) } : {}),
   });
   ctx.log.info({ jobId: ctx.id, senderId: s.id, senderState: state, how }, 'sender recorded');

@@ -39,6 +39,8 @@ export interface StepContext {
   wait(ms: number): Promise<void>;
   /** The ES code held in memory for a phone number (never stored). */
   code(phoneNumberId: string): string | undefined;
+  /** Holds the ES code for a phone number found after the submission (number lookup). */
+  keepCode(phoneNumberId: string, code: string): void;
   dropCode(phoneNumberId: string): void;
   nowIso(): string;
   /** Persists the intent to make a creating call, with `also` in the same write. */
