@@ -168,7 +168,11 @@ export interface E2e {
 /** Activation takes this long on the sandbox clock: the tests move the clock past it (no sleeping). */
 export const ACTIVATION_DELAY_MS = 60_000;
 
-export async function startE2e(): Promise<E2e> {
+/**
+ * `env`: variables on top of the harness's for the BFF child (given the sandbox, e.g. its Meta tokens);
+ * `name`: the BFF log's name in test-results/e2e (`bff-<name>.log`; default `bff.log`).
+ */
+export async function startE2e(o: { env?: (sandbox: SinchSandbox) => Record<string, string>; name?: string } = {}): Promise<E2e> {
   ensureWidgetBuilt();
   const executablePath = chromiumPath();
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -191,12 +195,13 @@ export async function startE2e(): Promise<E2e> {
     WEBHOOK_TARGET: `${asp.url}/sinch/webhook`,
     // debug: the secret scan reads everything the BFF logs (the file stays in test-results/e2e).
     LOG_LEVEL: 'debug',
+    ...o.env?.(sandbox),
   };
   const scan = new SecretScan(
     sandboxSecrets(sandbox),
     staticSecrets({ SESSION_SECRET: env.SESSION_SECRET, ENCRYPTION_KEY: env.ENCRYPTION_KEY, 'API key': API_KEY }),
   );
-  const bff = new BffProcess(port, env, join(ARTIFACTS, 'bff.log'));
+  const bff = new BffProcess(port, env, join(ARTIFACTS, o.name ? `bff-${o.name}.log` : 'bff.log'));
   await bff.start();
   const browser = await chromium.launch({
     executablePath,
