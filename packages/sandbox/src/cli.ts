@@ -24,6 +24,10 @@ console.log(`Sinch sandbox listening on ${sandbox.url}
   SINCH_KEY_ID=${keyId}
   SINCH_KEY_SECRET=${keySecret}
 
+  META_GRAPH_URL=${sandbox.urls.graph}
+  META_APP_ID=${sandbox.meta.appId}
+  META_APP_SECRET=${sandbox.meta.appSecret}  (or META_SYSTEM_USER_TOKEN=${sandbox.meta.systemUserToken})
+
   Meta sandbox: fake FB SDK ${sandbox.url}/meta/sdk.js (the widget's sdk-src), dialog ${sandbox.url}/meta/dialog
   admin: ${sandbox.url}/_sandbox/inspect, POST ${sandbox.url}/_sandbox/meta/codes, POST ${sandbox.url}/_sandbox/clock/advance
   subprojects are usable 3 s after creation; senders turn ACTIVE 5 s after creation.`);
