@@ -2,9 +2,10 @@
  * End to end in Chromium, the Embedded Signup results that name no phone number (issue 9 items 2 and 3):
  * <whatsapp-signup> on an ASP page, the Meta sandbox's dialog and Graph, the BFF as a child process, the
  * Sinch sandbox. With META_SYSTEM_USER_TOKEN a coexistence finish ({waba_id} only) completes: the BFF lists
- * the WABA's number at Graph. With several numbers the customer's pick (POST /v1/session/phone-numbers,
- * driven here over HTTP with the session token: the element's picker is another part's) gives each its own
- * sender. Without a token the job waits in awaiting_phone_number and the ASP's callback says what is missing.
+ * the WABA's number at Graph. With several numbers the customer picks in the element (its picker posts
+ * POST /v1/session/phone-numbers) and each picked number gets its own sender; several numbers shared in the
+ * dialog itself come as Meta's session-info arrays, and each gets a sender too. Without a token the job waits
+ * in awaiting_phone_number and the ASP's callback says what is missing.
  * No sleeping: the tests wait for states and move the sandbox clock; timeouts are hang guards only.
  */
 import assert from 'node:assert/strict';
@@ -127,17 +128,19 @@ describe('end to end: Meta results without a phone number id, META_SYSTEM_USER_T
         numbers.map((n) => ({ phoneNumberId: n.id, displayPhoneNumber: n.display_phone_number, verifiedName: n.verified_name })),
       );
       assert.equal(e.sandbox.inspect().senders.filter((x) => x.projectId === waiting.subprojectId).length, 0, 'nothing created before the pick');
-      assert.notEqual(await view(page), 'error', 'the element waits');
-      // The pick, as the element's picker sends it (session token).
+      // The element shows the numbers (display number and verified name); the customer ticks two and connects.
+      await waitView(page, 'choose');
+      await shot(page, 'meta-several-numbers-choose');
       const picked = [numbers[1]!.id, numbers[2]!.id];
-      const res = await fetch(`${e.bff.url}/v1/session/phone-numbers`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ phoneNumberIds: picked }),
-      });
-      const text = await res.text();
-      e.scan.add('response to POST /v1/session/phone-numbers', text);
-      assert.equal(res.status, 202, text);
+      const shown = await page.evaluate((ids) => {
+        const form = (globalThis as any).document.getElementById('w0').shadowRoot.querySelector('[part~="choices"]');
+        const boxes = [...form.querySelectorAll('input[type=checkbox]')] as any[];
+        for (const b of boxes) if (ids.includes(b.value)) b.click();
+        return { count: boxes.length, text: form.textContent as string };
+      }, picked);
+      assert.equal(shown.count, 3);
+      for (const n of numbers) assert.ok(shown.text.includes(n.display_phone_number), `${n.display_phone_number} shown`);
+      await page.click('#w0 [part~="choices"] button[type=submit]');
       const o = await waitOnboarding(
         e,
         s.id,
@@ -152,6 +155,34 @@ describe('end to end: Meta results without a phone number id, META_SYSTEM_USER_T
       await waitEvent(page, 'complete');
       await waitView(page, 'complete');
       await shot(page, 'meta-several-numbers-completed');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test("several numbers shared in Meta's dialog (FINISH with waba_ids and phone_number_ids): the element sends them, each gets its own sender", async () => {
+    const s = await createSession(e);
+    const ctx = await newContext(e);
+    try {
+      const page = await signUp(e, ctx, s.token, { numbers: '3' });
+      const wabaId = await wabaOf(e, s.id);
+      const ids = e.sandbox.meta.numbersOf(wabaId)!.map((n) => n.id);
+      const o = await waitOnboarding(
+        e,
+        s.id,
+        (x) => x.state === 'failed' || (x.state === 'completed' && x.phoneNumbers.length === 3 && x.phoneNumbers.every((p: any) => p.senderState === 'ACTIVE' || p.error)),
+        activating(e),
+      );
+      assert.equal(o.state, 'completed', JSON.stringify(o.error));
+      assert.equal(o.event, 'FINISH');
+      assert.equal(o.phoneNumberId, ids[0], 'phone_number_id is the first');
+      assert.deepEqual(o.phoneNumbers.map((p: any) => [p.phoneNumberId, p.senderState, p.error]), ids.map((id) => [id, 'ACTIVE', undefined]));
+      const senders = e.sandbox.inspect().senders.filter((x) => x.projectId === o.subprojectId);
+      assert.deepEqual(senders.map((x) => x.phoneNumberId).sort(), [...ids].sort(), 'one sender per shared number');
+      assert.ok(!e.sandbox.inspect().requests.some((r) => r.api === 'graph' && r.path.includes(wabaId)), 'no lookup: Meta named the numbers');
+      await waitEvent(page, 'complete');
+      await waitView(page, 'complete');
+      await shot(page, 'meta-session-info-arrays-completed');
     } finally {
       await ctx.close();
     }
