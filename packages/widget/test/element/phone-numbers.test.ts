@@ -186,7 +186,7 @@ describe(`<whatsapp-signup> phone numbers (${build} build)`, () => {
           ...held(choosing, [completedTwo], 3),
           [PICKED]: [
             {status: 400, body: {error: {code: 'invalid_request', message: 'phoneNumberIds: 2003 is not a choice'}}, offContract: PICK_ROUTE},
-            {status: 503, body: {error: {code: 'sinch_unavailable', message: 'x'}}, offContract: PICK_ROUTE},
+            {status: 500, body: {error: {code: 'internal_error', message: 'x'}}, offContract: PICK_ROUTE},
             {status: 202, body: {onboarding: onboarding('running', 1)}, offContract: PICK_ROUTE},
           ],
         },
@@ -260,7 +260,7 @@ describe(`<whatsapp-signup> phone numbers (${build} build)`, () => {
       const m = await mount({
         routes: {
           'POST /v1/session/onboarding': {
-            status: 400,
+            status: 422,
             body: {error: {code: 'multiple_wabas', message: 'Only one WhatsApp Business Account per signup: 1001 was also shared', field: 'wabaIds'}},
             offContract: 'multiple_wabas is added to SESSION_API_ERROR_CODES by the meta-graph part',
           },
