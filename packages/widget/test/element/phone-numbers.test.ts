@@ -14,9 +14,6 @@ const text = (n: Node) => n.textContent!.replace(/\s+/g, ' ').trim();
 const stream = (...states: Array<Record<string, unknown>>) => ({
   'GET /v1/session/onboarding/events': {sse: states.map((o) => ({delay: 10, onboarding: o}))},
 });
-// TODO(widget-results): drop `offContract` once the BFF documents POST /v1/session/phone-numbers and
-// multiple_wabas (the meta-graph part builds them).
-const PICK_ROUTE = 'the BFF documents POST /v1/session/phone-numbers with the meta-graph part';
 
 const CHOICES = [
   {phoneNumberId: '2001', displayPhoneNumber: '+1 555-0101', verifiedName: 'Acme Shop'},
@@ -96,7 +93,7 @@ describe(`<whatsapp-signup> phone numbers (${build} build)`, () => {
         routes: {
           'POST /v1/session/onboarding': {status: 202, body: {onboarding: choosing}},
           ...held(choosing, [onboarding('running', 3), completedTwo]),
-          [PICKED]: {status: 202, body: {onboarding: onboarding('running', 1)}, offContract: PICK_ROUTE},
+          [PICKED]: {status: 202, body: {onboarding: onboarding('running', 1)}},
         },
       });
       coexistence(m, 'message-first');
@@ -139,7 +136,7 @@ describe(`<whatsapp-signup> phone numbers (${build} build)`, () => {
           'POST /v1/session/onboarding': {status: 202, body: {onboarding: choosing}},
           ...held(choosing, [completedTwo]),
           // Answered long after the stream, which goes on as soon as the choice arrives, reached completed.
-          [PICKED]: {status: 202, body: {onboarding: onboarding('running', 1)}, delay: 400, offContract: PICK_ROUTE},
+          [PICKED]: {status: 202, body: {onboarding: onboarding('running', 1)}, delay: 400},
         },
       });
       const realFetch = window.fetch;
@@ -185,9 +182,9 @@ describe(`<whatsapp-signup> phone numbers (${build} build)`, () => {
           'POST /v1/session/onboarding': {status: 202, body: {onboarding: choosing}},
           ...held(choosing, [completedTwo], 3),
           [PICKED]: [
-            {status: 400, body: {error: {code: 'invalid_request', message: 'phoneNumberIds: 2003 is not a choice'}}, offContract: PICK_ROUTE},
-            {status: 500, body: {error: {code: 'internal_error', message: 'x'}}, offContract: PICK_ROUTE},
-            {status: 202, body: {onboarding: onboarding('running', 1)}, offContract: PICK_ROUTE},
+            {status: 400, body: {error: {code: 'invalid_request', message: 'phoneNumberIds: 2003 is not a choice'}}},
+            {status: 500, body: {error: {code: 'internal_error', message: 'x'}}},
+            {status: 202, body: {onboarding: onboarding('running', 1)}},
           ],
         },
       });
@@ -261,8 +258,7 @@ describe(`<whatsapp-signup> phone numbers (${build} build)`, () => {
         routes: {
           'POST /v1/session/onboarding': {
             status: 422,
-            body: {error: {code: 'multiple_wabas', message: 'Only one WhatsApp Business Account per signup: 1001 was also shared', field: 'wabaIds'}},
-            offContract: 'multiple_wabas is added to SESSION_API_ERROR_CODES by the meta-graph part',
+            body: {error: {code: 'multiple_wabas', message: 'Only one WhatsApp Business Account per signup: 1001 was also shared', field: 'wabaId'}},
           },
         },
       });
