@@ -7,6 +7,12 @@
  * The fence: taking a lease from another owner bumps the job's version (data/job-lease.repository.ts), so a
  * save by the instance that lost it fails with VersionConflict; the store then asks {@link JobLeases.guard},
  * which refuses when the lease is gone and the runner stops that job.
+ *
+ * Why not pg-boss or graphile-worker: a job here is a long-lived state machine (warm-up, then minutes waiting for
+ * the customer, then activation waits of up to 30 minutes woken by webhooks), not a queue of short tasks; the ES
+ * code must stay in the memory of the instance that received it (a queue would carry it through the database);
+ * and SQLite mode has no such library. A lease over the existing job row is two columns and a few conditional
+ * UPDATEs that run on both engines, and reuses the engine's own resume path.
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
