@@ -60,8 +60,6 @@ const baseEnv = {
   ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   WEBHOOK_TARGET: 'https://asp.example.com/sinch/events',
   LOG_LEVEL: 'warn',
-  // The bench opens one stream per onboarding in flight, all from this one address.
-  SSE_MAX_STREAMS_PER_IP: String(CONCURRENCY * 2),
 };
 
 /** CPU seconds (user + system) a process used so far (Linux /proc). */
@@ -99,13 +97,15 @@ async function run(instances: number): Promise<{ perSecond: number; secs: number
   // The customer's popup, played by the sandbox's admin route.
   const mintCode = async () => ((await (await fetch(`${sb.url}/_sandbox/meta/codes`, { method: 'POST' })).json()) as { code: string }).code;
   const one = async (i: number) => {
-    const created = await next().api<{ id: string; token: string }>('POST', '/v1/sessions', { token: API_KEY, body: { customer: { reference: `b${i}`, displayName: 'Bench' } } });
+    // Each customer from an address of its own (127.0.x.y), as through a load balancer: the per-IP limits hold per customer.
+    const from = `127.0.${Math.floor(i / 250) % 250}.${(i % 250) + 1}`;
+    const created = await next().api<{ id: string; token: string }>('POST', '/v1/sessions', { token: API_KEY, from, body: { customer: { reference: `b${i}`, displayName: 'Bench' } } });
     if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
     const { token } = created.body;
-    const stream = await openStream(next().url, token);
+    const stream = await openStream(next().url, token, from);
     const n = ++waba;
     const body = { code: await mintCode(), event: 'FINISH', wabaId: String(n), phoneNumberId: String(n + 5_000_000), businessId: '1', region: REGIONS[i % 3] };
-    const sent = await next().api('POST', '/v1/session/onboarding', { token, body });
+    const sent = await next().api('POST', '/v1/session/onboarding', { token, body, from });
     if (sent.status !== 202) throw new Error(`submit: ${sent.status} ${JSON.stringify(sent.body)}`);
     await stream.ended;
     const last: Onboarding | undefined = stream.events.at(-1);
