@@ -1,10 +1,11 @@
 /**
- * The element in a React app. The session comes from the ASP's own backend (which holds the BFF API key and
- * calls POST /v1/sessions); the element's events are typed through GlobalEventHandlersEventMap.
+ * The element in a React app, through the package's React wrapper (`whatsapp-signup/react`, made with
+ * `@lit/react`): typed props, and one `onWhatsappSignup…` prop per event with the typed event. The session
+ * comes from the ASP's own backend (which holds the BFF API key and calls POST /v1/sessions).
  */
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
-import 'whatsapp-signup'; // registers <whatsapp-signup> and its event types
-import type { WhatsappSignup, WhatsappSignupCompleteDetail } from 'whatsapp-signup';
+import { useEffect, useState, type CSSProperties } from 'react';
+import type { WhatsappSignupCompleteDetail } from 'whatsapp-signup';
+import { WhatsappSignup } from 'whatsapp-signup/react'; // also registers <whatsapp-signup>
 
 interface SignupSession {
   /** BFF base URL. */
@@ -22,7 +23,6 @@ export function App() {
   const [session, setSession] = useState<SignupSession>();
   const [status, setStatus] = useState('Loading…');
   const [done, setDone] = useState<WhatsappSignupCompleteDetail>();
-  const ref = useRef<WhatsappSignup>(null);
 
   useEffect(() => {
     fetch(SESSION_ROUTE, { method: 'POST' })
@@ -30,33 +30,25 @@ export function App() {
       .then(setSession, (e: Error) => setStatus(`Could not start: ${e.message}`));
   }, []);
 
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const ac = new AbortController();
-    const on = { signal: ac.signal };
-    // Typed: e is WhatsappSignupReadyEvent, WhatsappSignupProgressEvent, … with a typed detail.
-    el.addEventListener('whatsapp-signup-ready', () => setStatus('Ready'), on);
-    el.addEventListener('whatsapp-signup-progress', (e) => setStatus(`${e.detail.step}: ${e.detail.status}`), on);
-    el.addEventListener('whatsapp-signup-cancel', (e) => setStatus(`Cancelled at ${e.detail.currentStep ?? 'an unknown step'}`), on);
-    el.addEventListener('whatsapp-signup-error', (e) => setStatus(`${e.detail.code}: ${e.detail.message}${e.detail.retryable ? ' (you can retry)' : ''}`), on);
-    el.addEventListener('whatsapp-signup-complete', (e) => {
-      setDone(e.detail);
-      setStatus('Connected');
-    }, on);
-    return () => ac.abort();
-  }, [session]);
-
   return (
     <main style={{ font: '16px/1.5 system-ui, sans-serif', maxWidth: '36rem', margin: '4rem auto' }}>
       <h1>Connect your WhatsApp number</h1>
       {session && (
-        <whatsapp-signup
-          ref={ref}
+        <WhatsappSignup
           endpoint={session.endpoint}
           session={session.token}
-          {...(session.sdkSrc ? { 'sdk-src': session.sdkSrc } : {})}
+          sdkSrc={session.sdkSrc}
           style={{ '--whatsapp-signup-accent': '#0b6e4f' } as CSSProperties}
+          // Typed: e is WhatsappSignupProgressEvent, WhatsappSignupErrorEvent, … with a typed detail.
+          onWhatsappSignupReady={() => setStatus('Ready')}
+          onWhatsappSignupStart={() => setStatus('Embedded Signup is open')}
+          onWhatsappSignupProgress={(e) => setStatus(`${e.detail.step}: ${e.detail.status}`)}
+          onWhatsappSignupCancel={(e) => setStatus(`Cancelled at ${e.detail.currentStep ?? 'an unknown step'}`)}
+          onWhatsappSignupError={(e) => setStatus(`${e.detail.code}: ${e.detail.message}${e.detail.retryable ? ' (you can retry)' : ''}`)}
+          onWhatsappSignupComplete={(e) => {
+            setDone(e.detail);
+            setStatus('Connected');
+          }}
         />
       )}
       <p role="status" data-testid="status">{status}</p>
