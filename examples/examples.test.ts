@@ -1,9 +1,10 @@
 /**
  * Each example against a BFF in sandbox mode (Sinch + Meta sandbox in-process):
  * - plain-html: the page, filled in with a session, loads the element in Chromium and shows the button;
- * - react: typechecks, builds with Vite, renders the element and reports `whatsapp-signup-ready` through typed events;
+ * - react, vue: typecheck, build with Vite, render the element and report `whatsapp-signup-ready` through typed
+ *   event handlers (React: the package's `whatsapp-signup/react` wrapper; Vue: `isCustomElement` + `@whatsapp-signup-ready`);
  * - mint-link: the script prints a URL that GET /signup/:token answers 200.
- * One Chromium for the two browser tests (2 cores shared).
+ * One Chromium for the browser tests (2 cores shared).
  */
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
@@ -114,11 +115,30 @@ describe('examples', () => {
     }
   });
 
-  test('When the React example is typechecked and built with Vite, then it renders the element and its typed events report ready', async () => {
-    const tsc = await run([join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(EXAMPLES, 'react')]);
+  /** One sample per event the element fires (its manifest), in an order where each changes the status. */
+  const EVENT_SAMPLES: [type: string, detail: object, shown: string][] = [
+    ['whatsapp-signup-start', {}, 'Embedded Signup is open'],
+    ['whatsapp-signup-progress', { step: 'sender', status: 'running' }, 'sender: running'],
+    ['whatsapp-signup-cancel', { currentStep: 'WABA' }, 'Cancelled at WABA'],
+    ['whatsapp-signup-error', { code: 'network_error', message: 'Offline', retryable: true }, 'network_error: Offline (you can retry)'],
+    ['whatsapp-signup-complete', { onboardingId: 'o-1', subprojectId: 'sub-1', senderId: 'sender-1', appId: 'app-1', wabaId: 'w-1', phoneNumberId: 'p-1' }, 'Connected'],
+    ['whatsapp-signup-ready', {}, 'Ready'],
+  ];
+
+  test('The event samples of the framework examples cover every event of the custom-elements manifest', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'packages/widget/dist/custom-elements.json'), 'utf8')) as {
+      modules: { declarations?: { customElement?: boolean; events?: { name: string }[] }[] }[];
+    };
+    const fired = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement).flatMap((d) => d.events ?? []).map((e) => e.name);
+    assert.deepEqual(EVENT_SAMPLES.map(([type]) => type).sort(), [...new Set(fired)].sort());
+  });
+
+  /** Typechecks and builds examples/<name> with Vite, serves it with a stub session route, and waits for "Ready". */
+  async function buildServeAndWaitReady(name: 'react' | 'vue'): Promise<void> {
+    const tsc = await run([join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(EXAMPLES, name)]);
     assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
-    const out = join(dir, 'react-dist');
-    const build = await run([join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', join(EXAMPLES, 'react'), '--outDir', out, '--emptyOutDir', '--logLevel', 'warn']);
+    const out = join(dir, `${name}-dist`);
+    const build = await run([join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', join(EXAMPLES, name), '--outDir', out, '--emptyOutDir', '--logLevel', 'warn']);
     assert.equal(build.status, 0, build.stdout + build.stderr);
 
     const { token } = await mintSession();
@@ -133,13 +153,38 @@ describe('examples', () => {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ endpoint: bff.url, token, sdkSrc: sdkSrc() })),
     };
     const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
     try {
       await page.goto(`${aspOrigin}/`);
+      // "Ready" is written only by the app's handler of whatsapp-signup-ready (React: the wrapper's
+      // onWhatsappSignupReady prop; Vue: @whatsapp-signup-ready), and the element gets there only with the
+      // endpoint, session and sdkSrc the app passed in.
       await page.getByTestId('status').filter({ hasText: 'Ready' }).waitFor({ timeout: 20_000 });
       await page.locator('whatsapp-signup').getByRole('button').waitFor({ state: 'visible' });
+      assert.equal(await page.evaluate('document.querySelector("whatsapp-signup")?.view'), 'ready');
+      // Every event of the manifest reaches the app's handler for it, with its detail.
+      for (const [type, detail, shown] of EVENT_SAMPLES) {
+        await page
+          .locator('whatsapp-signup')
+          .evaluate((el, [t, d]) => el.dispatchEvent(new CustomEvent(t, { detail: d, bubbles: true, composed: true })), [type, detail] as const);
+        await page.getByTestId('status').filter({ hasText: shown }).waitFor({ timeout: 5_000 }).catch(() => {
+          throw new Error(`${name}: after ${type}, the status does not show "${shown}"`);
+        });
+      }
+      assert.match(await page.getByTestId('done').innerText(), /Sender sender-1 in subproject sub-1, app app-1/);
+      assert.deepEqual(pageErrors, []);
     } finally {
       await page.close();
     }
+  }
+
+  test('When the React example (the package\'s @lit/react wrapper) is typechecked and built with Vite, then it renders the element and each onWhatsappSignup… prop gets its event', async () => {
+    await buildServeAndWaitReady('react');
+  });
+
+  test('When the Vue 3 example (isCustomElement, typed handlers) is typechecked and built with Vite, then it renders the element and each @whatsapp-signup-… handler gets its event', async () => {
+    await buildServeAndWaitReady('vue');
   });
 
   test('When mint-link.mjs runs with the API key, then it prints a URL whose signup page answers 200', async () => {
