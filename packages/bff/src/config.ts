@@ -131,7 +131,12 @@ const schemaShape = {
   WEBHOOK_TARGET_TYPE: z.enum(['HTTP', 'DISMISS']).default('HTTP').describe('Conversation webhook target_type (DISMISS drops events).'),
   NOTIFY_URL: url().optional().describe("ASP server URL told about terminal onboarding states."),
   NOTIFY_SECRET: optionalString().describe('HMAC key signing NOTIFY_URL callbacks (secret).'),
-  PROVISIONING_WEBHOOK_SECRET: optionalString().describe('Secret of the Sinch provisioning webhook (secret).'),
+  PROVISIONING_WEBHOOK_SECRET: optionalString().describe(
+    'Secret of a Provisioning webhook you registered yourself, e.g. in the parent project (secret); callbacks signed with it are accepted too.',
+  ),
+  PROVISIONING_WEBHOOKS: bool(true).describe(
+    'Register a Provisioning webhook (sender callbacks, own secret) in every new subproject; needs PUBLIC_URL, off without it. "0" = activation polls only.',
+  ),
   DELETE_EXPIRED_SUBPROJECTS: bool(true).describe('Delete the warm subproject of a session that expired unused.'),
   SUBPROJECT_READY_TIMEOUT_MS: int(120_000, 1).describe(
     'How long warm-up polls a new subproject before counting "not usable yet" as a fault (retried within WARM_UP_RETRY_HORIZON_MS).',
@@ -221,6 +226,9 @@ export interface Config {
   readonly cluster: Readonly<{ leaseTtlMs: number }>;
 }
 
+/** Where Sinch posts provisioning callbacks: the route of routes/provisioning-webhook.routes.ts under PUBLIC_URL. */
+const provisioningEventsUrl = (publicUrl: string): string => `${publicUrl.replace(/\/+$/, '')}/v1/sinch/provisioning-events`;
+
 function toSections(e: Env): Config {
   const credentials =
     e.SINCH_PROJECT_ID && e.SINCH_KEY_ID && e.SINCH_KEY_SECRET
@@ -244,6 +252,7 @@ function toSections(e: Env): Config {
         ...(e.META_ES_VERSION ? { esVersion: e.META_ES_VERSION } : {}),
       },
       ...(e.PROVISIONING_WEBHOOK_SECRET ? { provisioningWebhookSecret: e.PROVISIONING_WEBHOOK_SECRET } : {}),
+      provisioningWebhooks: e.PROVISIONING_WEBHOOKS && e.PUBLIC_URL !== undefined,
       trustProxy: e.TRUST_PROXY,
       streamLimits: { perSession: e.SSE_MAX_STREAMS_PER_SESSION, perIp: e.SSE_MAX_STREAMS_PER_IP },
     },
@@ -269,6 +278,7 @@ function toSections(e: Env): Config {
       verification: { timeoutMs: e.VERIFICATION_TIMEOUT_MS, resendCooldownMs: e.VERIFICATION_RESEND_COOLDOWN_MS },
       retryHorizonMs: { warmUp: e.WARM_UP_RETRY_HORIZON_MS, app: e.APP_RETRY_HORIZON_MS, webhook: e.WEBHOOK_RETRY_HORIZON_MS },
       sinchRequestTimeoutMs: e.SINCH_TIMEOUT_MS,
+      ...(e.PROVISIONING_WEBHOOKS && e.PUBLIC_URL ? { provisioningWebhookTarget: provisioningEventsUrl(e.PUBLIC_URL) } : {}),
       ...(e.SINCH_SOLUTION_ID ? { solutionId: e.SINCH_SOLUTION_ID } : {}),
       webhook: { ...(e.WEBHOOK_TARGET ? { target: e.WEBHOOK_TARGET } : {}), targetType: e.WEBHOOK_TARGET_TYPE, triggers: e.WEBHOOK_TRIGGERS },
       unconfirmed: {

@@ -319,7 +319,8 @@ describe('public routes', () => {
     assert.match(res.text, /whatsapp_signup_http_requests_total\{method="POST",route="\/v1\/sessions",status="201"\} 1/);
     assert.match(res.text, /whatsapp_signup_onboardings\{state="completed"\} 1/);
     assert.match(res.text, /whatsapp_signup_onboarding_step_duration_seconds_count\{outcome="done",step="sender"\} 1/);
-    assert.match(res.text, /whatsapp_signup_sinch_calls_total\{api="provisioning",status="201"\} 1/);
+    // Two creates on the Provisioning API: the subproject's Provisioning webhook (PUBLIC_URL is set) and the sender.
+    assert.match(res.text, /whatsapp_signup_sinch_calls_total\{api="provisioning",status="201"\} 2/);
     assert.match(res.text, /whatsapp_signup_sinch_calls_total\{api="auth",status="200"\} \d+/);
   });
 

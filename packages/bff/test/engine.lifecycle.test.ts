@@ -94,21 +94,31 @@ describe('Onboarding engine lifecycle', () => {
     assert.deepEqual(resourcesOf(h.sandbox, done), { subprojects: 1, senders: 1, apps: 1, webhooks: 1 });
   });
 
-  test('When another number is added after completion, then a second sender is created with the same call and followed to ACTIVE', async () => {
+  test('When another number is added after completion, then it gets its own sender, Conversation app and webhook, and turns active', async () => {
     // Arrange
     const session = await warm();
     await h.engine.submitSignup(session.id, signup(h.sandbox.mintCode(), 'US'));
-    await waitFor(h.engine, session.id, isTerminal);
+    const first = await waitFor(h.engine, session.id, isTerminal);
     // Act
     await h.engine.addPhoneNumber(session.id, { phoneNumberId: '66601', code: h.sandbox.mintCode() });
-    const done = await waitFor(h.engine, session.id, (o) => o.phoneNumbers.length === 2 && o.phoneNumbers.every((p) => p.senderState === 'ACTIVE'));
-    // Assert
+    const done = await waitFor(h.engine, session.id, (o) => o.phoneNumbers.length === 2 && o.phoneNumbers.every((p) => p.status === 'active'));
+    // Assert: one app (and webhook) per number, the first number's top-level fields unchanged.
+    const [a, b] = done.phoneNumbers;
     assert.equal(done.state, 'completed');
-    assert.deepEqual(resourcesOf(h.sandbox, done), { subprojects: 1, senders: 2, apps: 1, webhooks: 1 });
+    assert.deepEqual(resourcesOf(h.sandbox, done), { subprojects: 1, senders: 2, apps: 2, webhooks: 2 });
+    assert.deepEqual([done.senderId, done.appId, done.webhookId], [first.senderId, first.appId, first.webhookId]);
+    assert.deepEqual([a?.appId, a?.webhookId], [first.appId, first.webhookId]);
+    assert.ok(b?.senderId && b.appId && b.webhookId, JSON.stringify(b));
+    assert.notEqual(b.appId, a?.appId);
+    const apps = h.sandbox.inspect().apps.filter((x) => x.id === a?.appId || x.id === b.appId);
+    assert.deepEqual(apps.map((x) => x.claimedIdentity).sort(), [a?.senderId, b.senderId].sort(), 'each app holds its own sender');
+    // The sealed bearer tokens are gone once the apps hold them.
+    const job = await h.bundle.storage.onboarding.getJob(session.id);
+    assert.deepEqual(job?.internal.sealedBearerTokens, {});
     // Idempotent: the same number again changes nothing.
     await h.engine.addPhoneNumber(session.id, { phoneNumberId: '66601' });
     await h.engine.idle();
-    assert.equal(resourcesOf(h.sandbox, done).senders, 2);
+    assert.deepEqual(resourcesOf(h.sandbox, done), { subprojects: 1, senders: 2, apps: 2, webhooks: 2 });
   });
 
   test('When a session expires unused, then the job is expired, its warm subproject deleted and a late signup refused', async () => {
@@ -213,19 +223,28 @@ describe('Onboarding engine with slow Sinch (readiness and activation delays)', 
     assert.equal(done.senderState, 'ACTIVE');
   });
 
-  test('When Sinch puts the sender in ERROR, then the job fails at activation with sender_error', async () => {
-    const { session } = await h.engine.createSession(sessionInput());
-    await waitFor(h.engine, session.id, (o) => o.state === 'awaiting_signup');
-    await h.engine.submitSignup(session.id, signup(h.sandbox.mintCode(), 'US'));
-    const waiting = await waitFor(h.engine, session.id, (o) => o.steps[4]!.status === 'waiting');
-    h.sandbox.failSender(waiting.senderId!, 'NO_PRICING_PLAN');
-    const failed = await waitFor(h.engine, session.id, isTerminal);
-    assert.deepEqual(
-      { state: failed.state, step: failed.error?.step, code: failed.error?.code, retryable: failed.error?.retryable },
-      { state: 'failed', step: 'activation', code: 'sender_error', retryable: false },
-    );
-    assert.match(failed.error!.message, /NO_PRICING_PLAN/);
-  });
+  for (const [errorCode, code, retryable] of [
+    ['NO_PRICING_PLAN', 'sinch_account_setup', true],
+    ['WABA_CONNECTED_TO_ANOTHER_PROJECT', 'waba_in_use', false],
+    ['NOT_VERIFIED_REQUESTED_PHONE_NUMBER', 'phone_number_not_verified', false],
+    ['CANNOT_REGISTER_TO_CLOUD_API', 'meta_setup_failed', true],
+    ['UNKNOWN_ERROR', 'sender_error', false],
+  ] as const) {
+    test(`When Sinch puts the sender in ERROR with ${errorCode}, then the job fails at activation with ${code} (retryable: ${retryable})`, async () => {
+      const { session } = await h.engine.createSession(sessionInput());
+      await waitFor(h.engine, session.id, (o) => o.state === 'awaiting_signup');
+      await h.engine.submitSignup(session.id, signup(h.sandbox.mintCode(), 'US'));
+      const waiting = await waitFor(h.engine, session.id, (o) => o.steps[4]!.status === 'waiting');
+      h.sandbox.failSender(waiting.senderId!, errorCode);
+      const failed = await waitFor(h.engine, session.id, isTerminal);
+      assert.deepEqual(
+        { state: failed.state, step: failed.error?.step, code: failed.error?.code, retryable: failed.error?.retryable, sinch: failed.error?.sinch?.code },
+        { state: 'failed', step: 'activation', code, retryable, sinch: errorCode },
+      );
+      assert.match(failed.error!.message, new RegExp(errorCode));
+      assert.equal(failed.phoneNumbers[0]?.status, 'failed');
+    });
+  }
 
   test('When the engine restarts during activation, then the new engine resumes the job and creates nothing again', async () => {
     // Arrange
@@ -266,10 +285,14 @@ describe('Onboarding engine: an additional number whose sender never turns ACTIV
     h.sandbox.clock.advance(60_000);
     await waitFor(h.engine, session.id, isTerminal);
     await h.engine.addPhoneNumber(session.id, { phoneNumberId: '77701', code: h.sandbox.mintCode() });
-    const added = await waitFor(h.engine, session.id, (o) => o.phoneNumbers.some((p) => p.phoneNumberId === '77701' && p.senderState === 'IN_PROGRESS'));
+    const added = await waitFor(h.engine, session.id, (o) => o.phoneNumbers.some((p) => p.phoneNumberId === '77701' && p.senderState === 'IN_PROGRESS' && p.webhookId !== undefined));
     const extraSenderId = added.phoneNumbers.find((p) => p.phoneNumberId === '77701')!.senderId!;
-    // The engine has started following it once Sinch has seen a GET of that sender.
-    await until(() => h.sandbox.inspect().requests.some((r) => r.method === 'GET' && r.path.endsWith(`/senders/${extraSenderId}`)));
+    // The number has its app and webhook; the engine has started following it once its activation wait is recorded.
+    const stored = () => h.bundle.storage.onboarding.getJob(session.id);
+    for (let i = 0; !(await stored())?.internal.extraActivationStartedAt?.[extraSenderId]; i++) {
+      if (i >= 3000) throw new Error('the activation wait of the added number was never recorded');
+      await new Promise((r) => setTimeout(r, 10));
+    }
     // Act: 60 % of the timeout passes, the engine restarts, another 60 % passes.
     offset += ACTIVATION_TIMEOUT_MS * 0.6;
     await h.restart();
@@ -279,14 +302,7 @@ describe('Onboarding engine: an additional number whose sender never turns ACTIV
     const extra = o.phoneNumbers.find((p) => p.phoneNumberId === '77701')!;
     assert.equal(extra.error?.code, 'activation_timeout');
     assert.equal(o.state, 'completed', 'the first number stays onboarded');
-    assert.deepEqual(resourcesOf(h.sandbox, o), { subprojects: 1, senders: 2, apps: 1, webhooks: 1 });
+    // The number got its app and webhook before its activation wait.
+    assert.deepEqual(resourcesOf(h.sandbox, o), { subprojects: 1, senders: 2, apps: 2, webhooks: 2 });
   });
 });
-
-/** Polls `cond` every 10 ms, at most `max` times, then fails naming `what`. */
-async function until(cond: () => boolean, what = cond.toString(), max = 3000): Promise<void> {
-  for (let i = 0; !cond(); i++) {
-    if (i >= max) throw new Error(`gave up after ${max} checks waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

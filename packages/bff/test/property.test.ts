@@ -121,7 +121,9 @@ describe('property: random input never gives a 5xx and never reaches Sinch', () 
       { kind: 'session token', value: sessionToken },
       { kind: 'link token', value: linkToken },
     ]);
+    // Both warm-ups (subproject, readiness, Provisioning webhook) are over before any count of Sinch requests.
     await waitForOnboarding(h.app, s.id, (o) => o.state === 'awaiting_signup');
+    await waitForOnboarding(h.app, link.sessionId, (o) => o.state === 'awaiting_signup');
   });
   after(() => h.close());
   /** A message may show where a credential was, never the credential. */

@@ -112,3 +112,33 @@ describe('POST /v1/sinch/provisioning-events', () => {
     await h2.close();
   });
 });
+
+describe('POST /v1/sinch/provisioning-events with a webhook per subproject', () => {
+  const h = fakeHarness({ config: { provisioningWebhookSecret: undefined, provisioningWebhooks: true } });
+  after(() => h.close());
+  const SENDER_A = 'b1f1c7de-0000-4000-8000-00000000000a';
+  const SENDER_B = 'b1f1c7de-0000-4000-8000-00000000000b';
+  h.engine.provisioningSecrets.set(SENDER_A, 'secret-of-subproject-a-0123456789abcdef');
+  h.engine.provisioningSecrets.set(SENDER_B, 'secret-of-subproject-b-0123456789abcdef');
+  const about = (id: string) => ({ type: 'WHATSAPP_SENDER_QUALITY_RATING_CHANGED', payload: { id, state: 'ACTIVE', qualityRating: 'RED', countryCode: '48', phoneNumber: '500100200', details: { displayName: 'Acme' } } });
+
+  test("When a callback is signed with its sender's subproject secret, then 200 and the update (state, quality, number, name) reaches the engine", async () => {
+    const { raw, headers } = signed(about(SENDER_A), { secret: 'secret-of-subproject-a-0123456789abcdef' });
+    assertDocumented(await request(h.app).post(PATH).set(headers).send(raw).expect(200));
+    assert.deepEqual(h.engine.senderUpdates.at(-1), { id: SENDER_A, state: 'ACTIVE', countryCode: '48', phoneNumber: '500100200', details: { displayName: 'Acme' }, qualityRating: 'RED' });
+  });
+
+  test("When a callback is signed with another subproject's secret, or names an unknown sender, then 401 and nothing reaches the engine", async () => {
+    const before = h.engine.senderUpdates.length;
+    for (const [body, secret] of [
+      [about(SENDER_A), 'secret-of-subproject-b-0123456789abcdef'],
+      [about('b1f1c7de-0000-4000-8000-0000000000ff'), 'secret-of-subproject-a-0123456789abcdef'],
+      [{ type: 'WHATSAPP_SENDER_ACTIVE' }, 'secret-of-subproject-a-0123456789abcdef'],
+    ] as const) {
+      const { raw, headers } = signed(body, { secret });
+      const res = assertDocumented(await request(h.app).post(PATH).set(headers).send(raw).expect(401));
+      assert.deepEqual(res.body.error, { code: 'invalid_signature', message: 'Invalid signature' });
+    }
+    assert.equal(h.engine.senderUpdates.length, before);
+  });
+});

@@ -85,7 +85,7 @@ describe('transitions: the happy path', () => {
     assert.ok(!JSON.stringify(t.job).includes('AQ-code-1'), 'the code is never in the job');
     assert.deepEqual(
       { waba: t.job.onboarding.wabaId, region: t.job.onboarding.region, numbers: t.job.onboarding.phoneNumbers, withCode: t.job.internal.signup?.withCode },
-      { waba: '100', region: 'US', numbers: [{ phoneNumberId: '200' }], withCode: true },
+      { waba: '100', region: 'US', numbers: [{ phoneNumberId: '200', status: 'pending' }], withCode: true },
     );
     assert.equal(t.job.onboarding.updatedAt, new Date(T0 + 5).toISOString());
   });
@@ -95,7 +95,7 @@ describe('transitions: the happy path', () => {
     assert.equal(j.onboarding.state, 'completed');
     assert.ok(j.onboarding.completedAt);
     assert.equal(j.onboarding.senderState, 'ACTIVE');
-    assert.deepEqual(j.onboarding.phoneNumbers, [{ phoneNumberId: '200', senderId: 'snd_1', senderState: 'ACTIVE' }]);
+    assert.deepEqual(j.onboarding.phoneNumbers, [{ phoneNumberId: '200', status: 'active', senderId: 'snd_1', senderState: 'ACTIVE' }]);
   });
 
   test('When the app is recorded, then the sealed bearer token is dropped (the app holds it now)', () => {
@@ -150,7 +150,7 @@ describe('transitions: numbers, abandonment and expiry', () => {
     const j = run(completed(), [{ type: 'phone_number_added', phoneNumberId: '202' }]);
     assert.equal(j.onboarding.state, 'completed');
     assert.deepEqual(j.internal.pendingNumbers.map((p) => [p.phoneNumberId, p.withCode]), [['202', false]]);
-    assert.deepEqual(nextAction(j, settings).kind, 'extra_sender');
+    assert.deepEqual(nextAction(j, settings), { kind: 'numbers', phoneNumberIds: ['202'] });
     // The same number again changes nothing.
     assert.equal(transition(frozen(j), { type: 'phone_number_added', phoneNumberId: '202' }, T0).job, j);
     const failed = run(j, [{ type: 'extra_sender_failed', phoneNumberId: '202', error: { code: 'phone_number_in_use', message: 'x', retryable: false } }]);
@@ -256,7 +256,7 @@ describe('transitions: failures, rejections and the documented revivals', () => 
       { type: 'sender_recorded', phoneNumberId: '202', senderId: 'snd_2', state: 'IN_PROGRESS', primary: false },
       { type: 'extra_activation_started', senderId: 'snd_2' },
     ]);
-    assert.deepEqual(nextAction(j, settings), { kind: 'extra_activation', senderIds: ['snd_2'] });
+    assert.deepEqual(nextAction(j, settings), { kind: 'numbers', phoneNumberIds: ['202'] });
     const f = run(j, [{ type: 'extra_activation_failed', senderId: 'snd_2', error: { code: 'activation_timeout', message: 'late', retryable: true } }]);
     assert.deepEqual([f.onboarding.state, f.onboarding.phoneNumbers[1]?.error?.code, f.onboarding.senderState], ['completed', 'activation_timeout', 'ACTIVE']);
     assert.deepEqual(nextAction(f, settings), { kind: 'none' });
@@ -290,7 +290,9 @@ describe('transitions: number verification', () => {
     // Sinch still says PENDING_VERIFICATION until the poll sees it move on: the code is not asked again.
     assert.equal(t.job.onboarding.senderState, 'PENDING_VERIFICATION');
     const active = run(t.job, [{ type: 'sender_update', senderId: 'snd_1', state: 'ACTIVE' }]);
-    assert.equal(active.onboarding.phoneNumbers[0]?.status, 'active');
+    // ACTIVE, but "active" (can send and receive) only once its Conversation app and webhook exist.
+    assert.equal(active.onboarding.phoneNumbers[0]?.status, 'pending');
+    assert.equal(run(active, [...done('app'), ...done('webhook')]).onboarding.phoneNumbers[0]?.status, 'active');
   });
 
   test('When the verification window passed, then a right code still revives the job; a completed job never turns back to awaiting_verification', () => {

@@ -30,6 +30,11 @@ export interface EngineSettings {
   sinchRequestTimeoutMs: number;
   /** Meta multi-partner solution id assigned to each new subproject (if any). */
   solutionId?: string;
+  /**
+   * Where Sinch's provisioning callbacks go (`<PUBLIC_URL>/v1/sinch/provisioning-events`): warm-up registers a
+   * Provisioning webhook there in every new subproject. Unset = no registration (activation polls).
+   */
+  provisioningWebhookTarget?: string;
   /** The Conversation webhook every new app gets (a session may override target). */
   webhook: { target?: string; targetType: 'HTTP' | 'DISMISS'; triggers: readonly string[] };
   /** UNCONFIRMED Sinch behaviours (api-facts.md), switchable until verified. */

@@ -143,9 +143,9 @@ export function codeElsewhere(job: JobRecord, action: Action, hasCode: (phoneNum
     const s = job.internal.signup;
     return !!s?.withCode && !hasCode(UNRESOLVED_NUMBER) && fresh(s.receivedAt);
   }
-  if (action.kind === 'extra_sender') {
-    const p = action.pending;
-    return p.withCode && !hasCode(p.phoneNumberId) && fresh(p.requestedAt);
+  if (action.kind === 'numbers') {
+    const queued = job.internal.pendingNumbers.filter((p) => action.phoneNumberIds.includes(p.phoneNumberId));
+    return queued.some((p) => p.withCode && !hasCode(p.phoneNumberId) && fresh(p.requestedAt));
   }
   return false;
 }

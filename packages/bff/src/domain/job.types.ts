@@ -44,7 +44,7 @@ export interface JobInternal {
   signup?: StoredSignup;
   /** The lookup of the WABA's numbers after a finish without any (number-resolution.ts); no outcome yet = to run. */
   lookup?: { via: NumberLookupVia; outcome?: 'found' | 'none' | 'failed'; reason?: NumberLookupFailure };
-  /** Keys: `subproject`, `solution`, `sender:<phoneNumberId>`, `app`, `webhook`. */
+  /** Keys: `subproject`, `solution`, `provisioning_webhook`, `sender:<phoneNumberId>`, `app`, `webhook`, `app:<phoneNumberId>`, `webhook:<phoneNumberId>` (additional numbers). */
   intents: Record<string, Intent>;
   subprojectReady?: boolean;
   /** Start of the current readiness wait (reset by a retry of warm-up). */
@@ -68,6 +68,10 @@ export interface JobInternal {
   extraActivationStartedAt?: Record<string, string>;
   /** Number verification by sender id, for senders that were PENDING_VERIFICATION. */
   verifications?: Record<string, SenderVerification>;
+  /** Per phone number id: engine-private progress of that number (domain/phone-numbers.ts). */
+  numbers?: Record<string, { webhookSkipped?: boolean }>;
+  /** The Provisioning webhook of the subproject (sender callbacks) and its secret, sealed before the call. */
+  provisioningWebhook?: { sealedSecret: string; id?: string };
   /** Session lifetime end (copied from the session for the expiry sweep). */
   expiresAt: string;
   /** The session ended unused; the warm subproject is deleted (DELETE_EXPIRED_SUBPROJECTS). */

@@ -1,11 +1,12 @@
 /**
- * What the runner does next for a job, read from the record alone (pure): a step, an additional number's
- * sender or activation, the cleanup of an expired session, or nothing until an outside event.
+ * What the runner does next for a job, read from the record alone (pure): a step, the additional numbers
+ * with work left, the cleanup of an expired session, or nothing until an outside event.
  */
 import type { EngineSettings } from './engine-settings.js';
-import type { JobRecord, PendingNumber } from './job.types.js';
+import type { JobRecord } from './job.types.js';
 import { lookupPending } from './number-resolution.js';
 import type { StepName } from './onboarding.types.js';
+import { numbersNeedingWork } from './phone-numbers.js';
 import { getStep } from './transitions.js';
 
 export type Action =
@@ -14,8 +15,8 @@ export type Action =
   | { kind: 'step'; step: StepName }
   /** Look the WABA's phone numbers up (a finish without one): first, while the ES code lives. */
   | { kind: 'resolve_numbers' }
-  | { kind: 'extra_sender'; pending: PendingNumber }
-  | { kind: 'extra_activation'; senderIds: string[] };
+  /** Additional numbers with work left (sender, app, webhook or activation: number-pipeline.ts), by phone number id. */
+  | { kind: 'numbers'; phoneNumberIds: string[] };
 
 export const SENDER_FAILED_STATES = new Set(['ERROR']);
 export const SENDER_FAILED_STATUSES = new Set(['ERROR', 'REJECTED', 'MULTIPLE_WABA_ERROR']);
@@ -41,10 +42,6 @@ export function nextAction(job: JobRecord, settings: Pick<EngineSettings, 'delet
   if (!i.signup) return { kind: 'none' };
   if (status('sender') !== 'done') return i.signup.phoneNumberId ? { kind: 'step', step: 'sender' } : { kind: 'none' };
   for (const step of ['app', 'webhook', 'activation'] as const) if (status(step) !== 'done') return { kind: 'step', step };
-  const pending = i.pendingNumbers[0];
-  if (pending) return { kind: 'extra_sender', pending };
-  const following = o.phoneNumbers
-    .filter((p) => p.senderId && p.senderId !== o.senderId && !p.error && senderOutcome({ state: p.senderState }) === 'pending')
-    .map((p) => p.senderId!);
-  return following.length > 0 ? { kind: 'extra_activation', senderIds: following } : { kind: 'none' };
+  const numbers = numbersNeedingWork(job);
+  return numbers.length > 0 ? { kind: 'numbers', phoneNumberIds: numbers } : { kind: 'none' };
 }

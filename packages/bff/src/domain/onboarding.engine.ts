@@ -41,7 +41,9 @@ import type {
   SessionInput,
   SignupResult,
 } from './onboarding.types.js';
+import { senderDetails } from './phone-numbers.js';
 import { Runner } from './runner.js';
+import { provisioningSecretAad } from './steps/provisioning-webhook.js';
 import type { EngineSinch } from './steps/step-context.js';
 import { initialJob, publicCopy, transition, type Effect, type JobEvent } from './transitions.js';
 import { NumberVerification } from './verification.js';
@@ -227,7 +229,23 @@ export class OnboardingEngine implements OnboardingService {
       this.#log.info({ senderId: update.id }, 'sender update for an unknown sender ignored');
       return;
     }
-    await this.#apply(found.onboarding.id, { type: 'sender_update', senderId: update.id, state: update.state ?? update.changes?.status });
+    const details = senderDetails(update);
+    await this.#apply(found.onboarding.id, [
+      { type: 'sender_update', senderId: update.id, state: update.state ?? update.changes?.status },
+      ...(Object.keys(details).length > 0 ? [{ type: 'sender_details' as const, senderId: update.id, details }] : []),
+    ]);
+  }
+
+  async provisioningWebhookSecret(senderId: string): Promise<string | undefined> {
+    const found = await this.#repo.findJobBySenderId(senderId);
+    const sealed = found?.internal.provisioningWebhook?.sealedSecret;
+    if (!found || !sealed) return undefined;
+    try {
+      return this.#box.open(sealed, provisioningSecretAad(found.onboarding.id));
+    } catch {
+      this.#log.warn({ jobId: found.onboarding.id }, 'provisioning webhook secret unreadable with the current ENCRYPTION_KEY');
+      return undefined;
+    }
   }
 
   async start(): Promise<void> {

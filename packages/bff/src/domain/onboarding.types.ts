@@ -101,6 +101,11 @@ export interface SenderUpdate {
   id: string;
   state?: string;
   changes?: { status?: string; errorCode?: string; errorReason?: string };
+  /** What the customer sees of the number (quality-rating and display-name callbacks carry the new values). */
+  countryCode?: string;
+  phoneNumber?: string;
+  details?: { displayName?: string };
+  qualityRating?: string;
 }
 
 /**
@@ -151,8 +156,13 @@ export interface OnboardingService {
    * one copy per change: read it, don't mutate it.
    */
   onChange(listener: (o: Onboarding) => void): () => void;
-  /** Advances activation from a verified Sinch provisioning webhook. */
+  /** Advances activation from a verified Sinch provisioning webhook, and records the number's details it carries. */
   handleSenderUpdate(update: SenderUpdate): Promise<void>;
+  /**
+   * The secret of the Provisioning webhook registered in the subproject that holds this sender (undefined when
+   * the sender is unknown or its subproject has none): the callback route verifies with it.
+   */
+  provisioningWebhookSecret(senderId: string): Promise<string | undefined>;
   /** Resumes unfinished jobs and starts the expiry sweeper. */
   start(): Promise<void>;
   /** Stops timers and waits for in-flight steps to settle. */

@@ -14,12 +14,14 @@ import { backoff } from '../lib/backoff.js';
 import { RETRY, type Clock, type EngineTiming } from './clock.js';
 import { ES_CODE_LIFE_MS, retryHorizonMs, type EngineSettings } from './engine-settings.js';
 import { codeElsewhere, LeaseLost, type JobLeases } from './job-leases.js';
-import type { JobRecord, PendingNumber } from './job.types.js';
+import type { JobRecord } from './job.types.js';
 import { notFound, type JobStore } from './job-store.js';
 import { nextAction } from './next-action.js';
 import type { Session, StepName } from './onboarding.types.js';
+import { runNumber } from './number-pipeline.js';
+import { primaryTarget } from './phone-numbers.js';
 import { mapSinchError, type StepFailure } from './sinch-error-map.js';
-import { activate, runActivation } from './steps/activation.step.js';
+import { runActivation } from './steps/activation.step.js';
 import type { NumberLookup } from './number-lookup.js';
 import { runApp } from './steps/app.step.js';
 import { UNRESOLVED_NUMBER } from './number-resolution.js';
@@ -47,7 +49,9 @@ export interface RunnerDeps {
 
 export class Runner {
   readonly #d: RunnerDeps;
-  readonly #runs = new Map<string, { again: boolean; done: Promise<void>; stop: AbortController }>();
+  readonly #runs = new Map<string, { again: boolean; done: Promise<void>; stop: AbortController; kicked?: () => void }>();
+  /** Additional numbers' pipelines in flight, by job and phone number id (they run side by side). */
+  readonly #numbers = new Map<string, Map<string, Promise<void>>>();
   /** Jobs another instance holds while this one has their ES code: kicked again when their lease may be free (by id: since). */
   readonly #wanted = new Map<string, number>();
   readonly #wakers = new Map<string, Set<() => void>>();
@@ -69,6 +73,7 @@ export class Runner {
     const running = this.#runs.get(id);
     if (running) {
       running.again = true;
+      running.kicked?.();
       return;
     }
     const entry = { again: false, done: Promise.resolve(), stop: new AbortController() };
@@ -152,6 +157,7 @@ export class Runner {
   async stop(): Promise<void> {
     this.#abort.abort(new AppError('engine_stopped', 'Engine stopped', 503));
     await Promise.allSettled([...this.#runs.values()].map((r) => r.done));
+    await Promise.allSettled([...this.#numbers.values()].flatMap((m) => [...m.values()]));
   }
 
   async #drive(ctx: StepContext): Promise<void> {
@@ -177,11 +183,8 @@ export class Runner {
         case 'resolve_numbers':
           await runNumberLookup(ctx, this.#d.numbers);
           break;
-        case 'extra_sender':
-          await this.#runExtraSender(ctx, action.pending);
-          break;
-        case 'extra_activation':
-          await this.#followExtras(ctx, action.senderIds);
+        case 'numbers':
+          await this.#runNumbers(ctx, action.phoneNumberIds);
           break;
       }
     }
@@ -249,41 +252,41 @@ export class Runner {
         });
       }
       case 'app':
-        return runApp(ctx);
+        return runApp(ctx, primaryTarget(ctx.job));
       case 'webhook':
-        return runWebhook(ctx);
+        return runWebhook(ctx, primaryTarget(ctx.job));
       case 'activation':
-        return runActivation(ctx);
+        return runActivation(ctx, primaryTarget(ctx.job));
     }
   }
 
-  async #runExtraSender(ctx: StepContext, p: PendingNumber): Promise<void> {
-    const target = {
-      wabaId: ctx.job.internal.signup!.wabaId,
-      phoneNumberId: p.phoneNumberId,
-      metaLocalStorage: p.metaLocalStorage,
-      withCode: p.withCode,
-      primary: false,
-    };
-    const failure = await this.#retrying(ctx, 'sender', () => runSender(ctx, target), `sender:${p.phoneNumberId}`);
-    if (failure) await ctx.apply({ type: 'extra_sender_failed', phoneNumberId: p.phoneNumberId, error: failure.error });
-  }
-
-  async #followExtras(ctx: StepContext, senderIds: string[]): Promise<void> {
-    await Promise.all(
-      senderIds.map(async (senderId) => {
-        // Persisted on the first wait, so a restart resumes the same activation timeout instead of a new one.
-        const since =
-          ctx.job.internal.extraActivationStartedAt?.[senderId] ??
-          (await ctx.apply({ type: 'extra_activation_started', senderId })).internal.extraActivationStartedAt![senderId]!;
-        try {
-          await activate(ctx, senderId, since);
-        } catch (e) {
-          if (ctx.signal.aborted) return;
-          await ctx.apply({ type: 'extra_activation_failed', senderId, error: mapSinchError('activation', e).error });
-        }
-      }),
-    );
+  /**
+   * Starts the pipeline of every listed number not already running, then waits until they have all ended or
+   * the job is kicked (a number added meanwhile starts at once instead of waiting behind another's activation).
+   * Each number's stages retry in their own window (`<step>:<phoneNumberId>`).
+   */
+  async #runNumbers(ctx: StepContext, phoneNumberIds: string[]): Promise<void> {
+    const running = this.#numbers.get(ctx.id) ?? new Map<string, Promise<void>>();
+    this.#numbers.set(ctx.id, running);
+    for (const pn of phoneNumberIds) {
+      if (running.has(pn)) continue;
+      const task = runNumber(ctx, pn, (step, body) => this.#retrying(ctx, step, body, `${step}:${pn}`))
+        .catch((e: unknown) => {
+          if (e instanceof LeaseLost) this.lost(ctx.id);
+          else if (!ctx.signal.aborted) this.#d.log.error({ jobId: ctx.id, phoneNumberId: pn, err: e }, 'number pipeline crashed');
+        })
+        .finally(() => {
+          running.delete(pn);
+          if (running.size === 0) this.#numbers.delete(ctx.id);
+        });
+      running.set(pn, task);
+    }
+    const entry = this.#runs.get(ctx.id);
+    const kicked = new Promise<void>((resolve) => {
+      if (entry) entry.kicked = resolve;
+    });
+    await Promise.race([Promise.allSettled([...running.values()]), kicked]);
+    if (entry) entry.kicked = undefined;
   }
 
   async #cleanup(ctx: StepContext): Promise<void> {

@@ -22,10 +22,16 @@ import {
 } from './onboarding.types.js';
 import type { NumberLookupVia } from './number-lookup.js';
 import { acceptSignupNumbers, applyNumberEvent, codeNumberOf, numberArrived, sameSignup, signupState, type NumberEvent } from './number-resolution.js';
+import { applyPhoneNumberEvent, isPhoneNumberEvent, refreshNumberStatuses, type PhoneNumberEvent } from './phone-numbers.js';
 import type { StepError } from './sinch-error-map.js';
 import { awaitingVerification, noteCodeSent, noteSenderState, noteVerified, restartVerificationWaits, type VerificationMethod } from './verification-state.js';
 
 export type JobEvent =
+  // ------------------------------------------------------------- per phone number (phone-numbers.ts)
+  | PhoneNumberEvent
+  /** The subproject's Provisioning webhook: its secret sealed before the call, then its id. */
+  | { type: 'provisioning_webhook_sealed'; sealedSecret: string }
+  | { type: 'provisioning_webhook_recorded'; webhookId: string }
   // ------------------------------------------------------------- from the API (commands)
   /** `lookup`: how the engine can find the numbers when the result names none (number-resolution.ts). */
   | { type: 'signup_submitted'; result: SignupResult; lookup?: NumberLookupVia }
@@ -138,7 +144,11 @@ export function transition(job: JobRecord, events: JobEvent | readonly JobEvent[
   // Cloned from its JSON: the input is never changed, and JSON is what gets stored anyway.
   const next: JobRecord = { onboarding: JSON.parse(before.onboarding), internal: JSON.parse(before.internal), version: job.version };
   const effects: Effect[] = [];
-  for (const e of list) apply(next, e, now, effects);
+  for (const e of list) {
+    if (isPhoneNumberEvent(e)) applyPhoneNumberEvent(next, e);
+    else apply(next, e, now, effects);
+  }
+  refreshNumberStatuses(next);
   next.onboarding.state = deriveState(next);
   const internal = JSON.stringify(next.internal);
   let onboarding = JSON.stringify(next.onboarding);
@@ -382,6 +392,12 @@ function apply(job: JobRecord, e: JobEvent, now: number, effects: Effect[]): voi
     case 'numbers_lookup_failed':
     case 'phone_numbers_selected':
       if (applyNumberEvent(job, e) === 'run') effects.push({ type: 'run' });
+      return;
+    case 'provisioning_webhook_sealed':
+      i.provisioningWebhook = { sealedSecret: e.sealedSecret };
+      return;
+    case 'provisioning_webhook_recorded':
+      if (i.provisioningWebhook) i.provisioningWebhook.id = e.webhookId;
       return;
   }
 }

@@ -22,8 +22,14 @@ export interface HttpSettings {
   publicUrl?: string;
   /** What the widget passes to FB.init / FB.login; `esVersion` (META_ES_VERSION) adds `extras.version`. */
   meta: { appId: string; configId: string; graphVersion: string; solutionId: string | null; esVersion?: 'v4' };
-  /** Secret of the Sinch provisioning webhook; the webhook route answers 404 without it. */
+  /** Secret of a Provisioning webhook registered by hand (e.g. in the parent project); callbacks signed with it are accepted. */
   provisioningWebhookSecret?: string;
+  /**
+   * The engine registers a Provisioning webhook with its own secret in every subproject (PROVISIONING_WEBHOOKS and
+   * PUBLIC_URL): callbacks are verified with the secret of the sender's subproject. Without this and without
+   * provisioningWebhookSecret the callback route answers 404.
+   */
+  provisioningWebhooks?: boolean;
   /** Express `trust proxy` (e.g. 1 behind one reverse proxy) so per-IP limits see the client. */
   trustProxy: boolean | number | string;
   /** Most open event streams per session and per client IP (429 `too_many_streams` beyond). */

@@ -149,6 +149,10 @@ export const ProvisioningEventSchema = z
             errorReason: z.string().max(2048).optional(),
           })
           .optional(),
+        countryCode: z.string().max(8).optional(),
+        phoneNumber: z.string().max(32).optional(),
+        details: z.looseObject({ displayName: z.string().max(256).optional() }).optional(),
+        qualityRating: z.string().max(32).optional(),
       })
       .optional(),
   })

@@ -1,6 +1,9 @@
 /**
- * ASP callbacks: every terminal state of an onboarding becomes a signed POST to NOTIFY_URL, and so does an
- * onboarding that waits for the ASP (`onboarding.action_required`, once: notify/action-required.ts).
+ * ASP callbacks: every terminal state of an onboarding becomes a signed POST to NOTIFY_URL, and so do an
+ * onboarding that waits for the ASP (`onboarding.action_required`, once: notify/action-required.ts) and each
+ * phone number's outcome: `onboarding.number_added` / `onboarding.number_failed` for every number after the
+ * first (the first one's outcome is `onboarding.completed` / `failed`), `onboarding.number_suspended` /
+ * `onboarding.number_inactive` for any number Sinch suspends or deactivates (once per number, sender and status).
  * Events go through a durable outbox (SQLite) first and are retried with capped exponential backoff
  * and jitter until the ASP answers 2xx. On start, terminal onboardings without an outbox row (e.g.
  * the process died between the state change and the insert) are enqueued.
@@ -9,7 +12,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import { TERMINAL_STATES, type Onboarding, type OnboardingService } from '../domain/onboarding.types.js';
+import { TERMINAL_STATES, type Onboarding, type OnboardingService, type PhoneNumberRecord } from '../domain/onboarding.types.js';
+import { isPrimary } from '../domain/phone-numbers.js';
 import { backoff } from '../lib/backoff.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { OutboxClaimRepository } from '../data/outbox-claim.repository.js';
@@ -35,13 +39,22 @@ export interface NotifierOptions {
   claims?: { repo: OutboxClaimRepository; owner: string };
 }
 
-/** Body of a callback. */
+/** Callback types about one phone number, by the number's status. */
+const NUMBER_EVENT_TYPES = {
+  active: 'onboarding.number_added',
+  failed: 'onboarding.number_failed',
+  suspended: 'onboarding.number_suspended',
+  inactive: 'onboarding.number_inactive',
+} as const;
+type NumberEventType = (typeof NUMBER_EVENT_TYPES)[keyof typeof NUMBER_EVENT_TYPES];
+
+/** Body of a callback; a number's event names the number in `data.phoneNumber`. */
 export interface NotificationEvent {
   id: string;
-  type: `onboarding.${'completed' | 'failed' | 'expired' | 'action_required'}`;
+  type: `onboarding.${'completed' | 'failed' | 'expired' | 'action_required'}` | NumberEventType;
   createdAt: string;
-  /** `action`: what an `onboarding.action_required` is missing and the call that gives it. */
-  data: { onboarding: Onboarding; action?: RequiredAction };
+  /** `action`: what an `onboarding.action_required` is missing and the call that gives it; `phoneNumber`: a number's event names it. */
+  data: { onboarding: Onboarding; action?: RequiredAction; phoneNumber?: PhoneNumberRecord };
 }
 
 export class Notifier {
@@ -52,6 +65,8 @@ export class Notifier {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  /** Number events this process has written already (the outbox ignores a repeated id anyway; this saves the write). */
+  private readonly numberEvents = new Set<string>();
 
   constructor(opts: NotifierOptions) {
     this.o = {
@@ -69,6 +84,10 @@ export class Notifier {
   async start(): Promise<void> {
     this.stopped = false;
     this.unsubscribe = this.o.engine.onChange((o) => {
+      this.enqueueNumbers(o).then(
+        (n) => n > 0 && this.kick(),
+        (e: unknown) => this.o.logger.error({ onboardingId: o.id, error: e instanceof Error ? e.message : String(e) }, 'notify: enqueue failed'),
+      );
       if (!TERMINAL_STATES.includes(o.state) && !needsAction(o)) return;
       // A failed insert is not lost: enqueueMissing() at the next start finds the terminal onboarding again.
       this.enqueue(o).then(
@@ -89,11 +108,13 @@ export class Notifier {
 
   /**
    * Writes the event for this terminal state (idempotent per onboarding, state and change), or the
-   * onboarding's one `action_required` while it waits for the ASP.
+   * onboarding's one `action_required` while it waits for the ASP. A completed onboarding is told once per
+   * completion: later changes of its numbers have their own events.
    */
   enqueue(o: Onboarding): Promise<boolean> {
     const action = needsAction(o);
-    const key = action ? actionEventKey(o) : `${o.id}|${o.state}|${o.updatedAt}`;
+    const change = o.state === 'completed' ? (o.completedAt ?? o.updatedAt) : o.updatedAt;
+    const key = action ? actionEventKey(o) : `${o.id}|${o.state}|${change}`;
     const id = `evt_${createHash('sha256').update(key).digest('base64url').slice(0, 24)}`;
     const now = this.o.now();
     const event: NotificationEvent = {
@@ -105,6 +126,25 @@ export class Notifier {
     return this.outbox.insert({ id, onboardingId: o.id, state: o.state, body: JSON.stringify(event), nextAttemptAt: now, createdAt: event.createdAt });
   }
 
+  /** Writes the event of every phone number whose status is worth a callback (idempotent per number, sender and status). */
+  async enqueueNumbers(o: Onboarding): Promise<number> {
+    let n = 0;
+    for (const p of o.phoneNumbers) {
+      const status = p.status;
+      if (status === undefined || !(status in NUMBER_EVENT_TYPES)) continue;
+      const type = NUMBER_EVENT_TYPES[status as keyof typeof NUMBER_EVENT_TYPES];
+      if ((type === 'onboarding.number_added' || type === 'onboarding.number_failed') && isPrimary(o, p)) continue;
+      const id = `evt_${createHash('sha256').update(`${o.id}|${p.phoneNumberId}|${p.senderId ?? ''}|${status}|${p.error?.code ?? ''}`).digest('base64url').slice(0, 24)}`;
+      if (this.numberEvents.has(id)) continue;
+      const now = this.o.now();
+      const event: NotificationEvent = { id, type, createdAt: new Date(now).toISOString(), data: { onboarding: o, phoneNumber: p } };
+      const state = `${type.slice('onboarding.'.length)}:${p.phoneNumberId}`;
+      if (await this.outbox.insert({ id, onboardingId: o.id, state, body: JSON.stringify(event), nextAttemptAt: now, createdAt: event.createdAt })) n++;
+      this.numberEvents.add(id);
+    }
+    return n;
+  }
+
   /** Terminal (or waiting-for-the-ASP) onboardings that have no outbox row for their state yet. */
   async enqueueMissing(): Promise<number> {
     let n = 0;
@@ -112,7 +152,10 @@ export class Notifier {
       let pageToken: string | undefined;
       do {
         const page = await this.o.engine.listOnboardings({ state, pageSize: 100, ...(pageToken ? { pageToken } : {}) });
-        for (const o of page.items) if (!(await this.outbox.hasEventFor(o.id, o.state)) && (await this.enqueue(o))) n++;
+        for (const o of page.items) {
+          if (!(await this.outbox.hasEventFor(o.id, o.state)) && (await this.enqueue(o))) n++;
+          n += await this.enqueueNumbers(o);
+        }
         pageToken = page.nextPageToken;
       } while (pageToken);
     }

@@ -184,6 +184,34 @@ describe('end to end: widget + Meta sandbox + BFF (child process) + Sinch sandbo
     await fullOnboarding('BR', 'demo', { order: 'code-first', delayMs: '300' }, 'br');
   });
 
+  test('a second number added through the API after completion: its own sender, Conversation app and webhook, both numbers active', async () => {
+    await onAspPage({ sdk: e.sdk('demo') }, async ({ s, ctx, page }) => {
+      await pickRegion(page, 'EU');
+      const popup = await connect(ctx, page);
+      await finishDialog(popup);
+      await waitView(page, 'progress');
+      await activate(s.id);
+      await waitEvent(page, 'complete');
+      const first = await onboarding(s.id);
+      const added = await e.api('POST', `/v1/onboardings/${s.id}/phone-numbers`, { phoneNumberId: '390300000000002' });
+      assert.equal(added.status, 202, JSON.stringify(added.body));
+      // The new sender waits for the sandbox clock like the first one.
+      await waitOnboarding(s.id, (o) => o.phoneNumbers.some((p: any) => p.phoneNumberId === '390300000000002' && p.webhookId));
+      e.sandbox.clock.advance(ACTIVATION_DELAY_MS);
+      const o = await waitOnboarding(s.id, (x) => x.phoneNumbers.length === 2 && x.phoneNumbers.every((p: any) => p.status === 'active' || p.status === 'failed'));
+      assert.deepEqual(o.phoneNumbers.map((p: any) => p.status), ['active', 'active'], JSON.stringify(o.phoneNumbers));
+      assert.equal(o.state, 'completed');
+      assert.deepEqual([o.senderId, o.appId, o.webhookId], [first.senderId, first.appId, first.webhookId], 'the first number keeps its top-level fields');
+      const snap = e.sandbox.inspect();
+      const senders = snap.senders.filter((x) => x.projectId === o.subprojectId);
+      const apps = snap.apps.filter((a) => a.projectId === o.subprojectId);
+      const hooks = snap.webhooks.filter((w) => w.projectId === o.subprojectId);
+      assert.deepEqual(senders.map((x) => x.id).sort(), o.phoneNumbers.map((p: any) => p.senderId).sort(), 'one sender per number');
+      assert.deepEqual(apps.map((a) => [a.id, a.claimedIdentity]).sort(), o.phoneNumbers.map((p: any) => [p.appId, p.senderId]).sort(), 'one app per number, holding its sender');
+      assert.deepEqual(hooks.map((w) => [w.id, w.app_id]).sort(), o.phoneNumbers.map((p: any) => [p.webhookId, p.appId]).sort(), "one webhook per number's app");
+    });
+  });
+
   test('WABA-only sharing (featureType only_waba_sharing): FINISH_ONLY_WABA → awaiting_phone_number, no sender yet', async () => {
     await onAspPage({ session: { featureType: 'only_waba_sharing' }, sdk: e.sdk('facebook') }, async ({ s, ctx, page }) => {
       const popup = await connect(ctx, page);
@@ -339,9 +367,10 @@ describe('end to end: widget + Meta sandbox + BFF (child process) + Sinch sandbo
       await finishDialog(popup);
       await waitView(page, 'progress');
       await waitOnboarding(s.id, (o) => o.steps.some((x: any) => x.name === 'app' && x.status === 'running'));
-      await e.bff.kill();
-      // The app request was in flight when the process died: the sandbox saw its socket close unanswered.
+      // The app step reads the sender before it creates the app: kill once the create is in flight (the sandbox
+      // logs a hung request when it arrives).
       await waitFor(() => e.sandbox.inspect().requests.some((r) => r.api === 'conversation' && r.method === 'POST' && /\/apps$/.test(r.path) && r.status === 0 && r.fault === 'hang'));
+      await e.bff.kill();
       e.sandbox.faults.clear();
       await shot(page, 'bff-killed');
       await e.bff.start();

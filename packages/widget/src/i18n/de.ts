@@ -81,6 +81,10 @@ export const de: Messages = {
     alreadyRegistered: 'Diese Nummer ist bei einem anderen WhatsApp-Konto registriert. Entfernen Sie sie dort (zum Beispiel in der WhatsApp-App) und versuchen Sie es erneut.',
     verificationNotAllowed: 'Diese Nummer muss jetzt nicht bestätigt werden.',
     verificationTimeout: 'Die Nummer wurde nicht rechtzeitig bestätigt. Versuchen Sie es erneut.',
+    region: 'Diese Nummer kann in der gewählten Region nicht verwendet werden. Wählen Sie eine andere Region und registrieren Sie sich erneut.',
+    rejected: 'Diese Nummer wurde von WhatsApp abgelehnt.',
+    unverified: 'Diese Telefonnummer ist bei WhatsApp noch nicht bestätigt. Bestätigen Sie sie und registrieren Sie sich erneut.',
+    business: 'Ihr Unternehmen ist von Meta noch nicht verifiziert. Verifizieren Sie es in der Meta Business Suite und registrieren Sie sich erneut.',
     unknown: 'Etwas ist schiefgelaufen.',
   },
 };

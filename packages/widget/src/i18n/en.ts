@@ -81,6 +81,10 @@ export const en: Messages = {
     alreadyRegistered: 'This number is registered on another WhatsApp account. Remove it there (for example in the WhatsApp app), then try again.',
     verificationNotAllowed: 'This number does not need a verification now.',
     verificationTimeout: 'The number was not verified in time. Try again.',
+    region: 'This number cannot be used in the region you chose. Pick another region and sign up again.',
+    rejected: 'This number was rejected by WhatsApp.',
+    unverified: 'This phone number is not verified with WhatsApp yet. Verify it and sign up again.',
+    business: 'Your business is not verified by Meta yet. Verify it in Meta Business Suite and sign up again.',
     unknown: 'Something went wrong.',
   },
 };

@@ -81,6 +81,10 @@ export const es: Messages = {
     alreadyRegistered: 'Este número está registrado en otra cuenta de WhatsApp. Elimínalo allí (por ejemplo, en la app de WhatsApp) e inténtalo de nuevo.',
     verificationNotAllowed: 'Este número no necesita verificación ahora.',
     verificationTimeout: 'El número no se verificó a tiempo. Inténtalo de nuevo.',
+    region: 'Este número no se puede usar en la región elegida. Elija otra región y regístrese de nuevo.',
+    rejected: 'WhatsApp rechazó este número.',
+    unverified: 'Este número de teléfono aún no está verificado en WhatsApp. Verifíquelo y regístrese de nuevo.',
+    business: 'Meta aún no ha verificado su empresa. Verifíquela en Meta Business Suite y regístrese de nuevo.',
     unknown: 'Algo salió mal.',
   },
 };

@@ -55,6 +55,13 @@ const GROUPS: Record<KnownErrorCode, ErrorGroup> = {
   multiple_wabas: 'multipleWabas',
   sender_error: 'activation',
   activation_timeout: 'activation',
+  sender_suspended: 'activation',
+  sender_deleted: 'activation',
+  meta_setup_failed: 'activation',
+  sender_rejected: 'rejected',
+  region_incompatible: 'region',
+  phone_number_not_verified: 'unverified',
+  business_not_verified: 'business',
   sdk_blocked: 'sdk',
   sdk_timeout: 'sdk',
   popup_blocked: 'popupBlocked',
@@ -79,6 +86,7 @@ const GROUPS: Record<KnownErrorCode, ErrorGroup> = {
   already_registered: 'alreadyRegistered',
   verification_not_allowed: 'verificationNotAllowed',
   verification_timeout: 'verificationTimeout',
+  sinch_account_setup: 'server',
 };
 
 /** The human message for an error code; a code the element does not know gets the `unknown` message. */

@@ -81,6 +81,10 @@ export const ptBR: Messages = {
     alreadyRegistered: 'Este número está registrado em outra conta do WhatsApp. Remova-o de lá (por exemplo, no app do WhatsApp) e tente de novo.',
     verificationNotAllowed: 'Este número não precisa de confirmação agora.',
     verificationTimeout: 'O número não foi confirmado a tempo. Tente de novo.',
+    region: 'Este número não pode ser usado na região escolhida. Escolha outra região e cadastre-se novamente.',
+    rejected: 'Este número foi rejeitado pelo WhatsApp.',
+    unverified: 'Este número de telefone ainda não foi verificado no WhatsApp. Verifique-o e cadastre-se novamente.',
+    business: 'Sua empresa ainda não foi verificada pela Meta. Verifique-a no Meta Business Suite e cadastre-se novamente.',
     unknown: 'Algo deu errado.',
   },
 };

@@ -657,7 +657,7 @@ export interface components {
             step: components["schemas"]["StepName"];
         };
         /** @enum {string} */
-        OnboardingErrorCode: "subproject_create_failed" | "subproject_not_ready" | "solution_assign_failed" | "code_expired" | "code_invalid" | "phone_number_in_use" | "waba_in_use" | "waba_invalid" | "sender_create_failed" | "sender_error" | "app_create_failed" | "webhook_create_failed" | "activation_timeout" | "verification_timeout" | "sinch_unavailable" | "sinch_unauthorized" | "internal_error";
+        OnboardingErrorCode: "subproject_create_failed" | "subproject_not_ready" | "solution_assign_failed" | "code_expired" | "code_invalid" | "phone_number_in_use" | "waba_in_use" | "waba_invalid" | "sender_create_failed" | "sender_error" | "sender_rejected" | "sender_suspended" | "sender_deleted" | "phone_number_not_verified" | "business_not_verified" | "meta_setup_failed" | "sinch_account_setup" | "region_incompatible" | "app_create_failed" | "webhook_create_failed" | "activation_timeout" | "verification_timeout" | "sinch_unavailable" | "sinch_unauthorized" | "internal_error";
         OnboardingList: {
             items: components["schemas"]["Onboarding"][];
             nextPageToken?: string;
@@ -710,7 +710,15 @@ export interface components {
                 } & {
                     [key: string]: unknown;
                 };
+                countryCode?: string;
+                details?: {
+                    displayName?: string;
+                } & {
+                    [key: string]: unknown;
+                };
                 id: string;
+                phoneNumber?: string;
+                qualityRating?: string;
                 state?: string;
             } & {
                 [key: string]: unknown;
@@ -2705,7 +2713,7 @@ export const apiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>
 export const featureTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FeatureType"]> = ["", "whatsapp_business_app_onboarding", "only_waba_sharing"];
 export const jobStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobState"]> = ["warming_up", "awaiting_signup", "running", "awaiting_phone_number", "awaiting_phone_number_choice", "awaiting_verification", "completed", "failed", "abandoned", "expired"];
 export const metaLocalStorageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MetaLocalStorage"]> = ["AE", "AU", "BH", "BR", "CA", "CH", "DE", "GB", "ID", "IN", "JP", "KR", "SG", "US", "ZA"];
-export const onboardingErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OnboardingErrorCode"]> = ["subproject_create_failed", "subproject_not_ready", "solution_assign_failed", "code_expired", "code_invalid", "phone_number_in_use", "waba_in_use", "waba_invalid", "sender_create_failed", "sender_error", "app_create_failed", "webhook_create_failed", "activation_timeout", "verification_timeout", "sinch_unavailable", "sinch_unauthorized", "internal_error"];
+export const onboardingErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OnboardingErrorCode"]> = ["subproject_create_failed", "subproject_not_ready", "solution_assign_failed", "code_expired", "code_invalid", "phone_number_in_use", "waba_in_use", "waba_invalid", "sender_create_failed", "sender_error", "sender_rejected", "sender_suspended", "sender_deleted", "phone_number_not_verified", "business_not_verified", "meta_setup_failed", "sinch_account_setup", "region_incompatible", "app_create_failed", "webhook_create_failed", "activation_timeout", "verification_timeout", "sinch_unavailable", "sinch_unauthorized", "internal_error"];
 export const phoneNumberStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PhoneNumberStatus"]> = ["pending", "verification_required", "active", "failed", "suspended", "inactive"];
 export const qualityRatingValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["QualityRating"]> = ["GREEN", "YELLOW", "RED", "UNKNOWN"];
 export const readinessChecksDatabaseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["checks"]["database"]> = ["ok", "failed"];

@@ -14,6 +14,7 @@ export * from './http.js';
 export * from './token-provider.js';
 export * from './subprojects.client.js';
 export * from './provisioning.client.js';
+export * from './provisioning-webhooks.client.js';
 export * from './conversation.client.js';
 
 /** What the Sinch clients need to know (config.ts builds it; the sandbox wiring may supply urls and credentials). */

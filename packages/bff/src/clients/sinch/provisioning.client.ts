@@ -4,6 +4,7 @@
  */
 import type { MetaLocalStorage, Region } from '../../domain/onboarding.types.js';
 import type { SinchHttp } from './http.js';
+import { ProvisioningWebhooksClient } from './provisioning-webhooks.client.js';
 
 /** ES body of create-sender (WhatsappSenderInputEsDto). */
 export interface CreateEsSenderBody {
@@ -27,7 +28,10 @@ export interface WhatsappSender {
   phoneNumber?: string;
   countryCode?: string;
   /** The business name shown for the number (Meta's verified name). */
-  details?: { displayName?: string };
+  details?: { displayName?: string; [k: string]: unknown };
+  /** GREEN | YELLOW | RED | UNKNOWN. */
+  qualityRating?: string;
+  /** Lower-case Conversation regions that may use this sender. */
   compatibleRegions?: string[];
   created?: string;
   modified?: string;
@@ -52,10 +56,15 @@ export interface ListSendersPage {
 }
 
 export class ProvisioningClient {
+  /** The project's Provisioning webhooks (sender callbacks). */
+  readonly webhooks: ProvisioningWebhooksClient;
+
   constructor(
     private readonly http: SinchHttp,
     private readonly baseUrl: string,
-  ) {}
+  ) {
+    this.webhooks = new ProvisioningWebhooksClient(http, baseUrl);
+  }
 
   #url(projectId: string, p: string): string {
     return `${this.baseUrl.replace(/\/+$/, '')}/v1/projects/${encodeURIComponent(projectId)}${p}`;

@@ -1,24 +1,32 @@
 /**
- * Activation: follow the sender until ACTIVE (done) or ERROR (failed), polling GET with backoff; a
- * verified provisioning webhook (engine.handleSenderUpdate) records the state and wakes the wait.
- * Every state seen is recorded as a `sender_update`, the same event the webhook produces.
+ * Activation: follow a number's sender until ACTIVE (done) or a failing state (ERROR, REJECTED, SUSPENDED,
+ * INACTIVE: domain/sinch-error-map.ts senderFailure), polling GET with backoff; a verified provisioning
+ * callback (engine.handleSenderUpdate) records the state and wakes the wait. When the subproject has its
+ * Provisioning webhook, polling is only the fallback and runs FALLBACK_POLL_FACTOR times slower.
+ * Every state seen is recorded as a `sender_update`, the same event the callback produces.
  */
 import { classifySinchError } from '../../clients/sinch/classify.js';
 import { backoff } from '../../lib/backoff.js';
 import { POLL } from '../clock.js';
-import { senderOutcome } from '../next-action.js';
-import { mapSinchError, StepFailure } from '../sinch-error-map.js';
+import { detailsChange, senderDetails, type NumberTarget } from '../phone-numbers.js';
+import { mapSinchError, senderFailure } from '../sinch-error-map.js';
 import { activationDeadline } from '../verification-state.js';
 import type { StepContext } from './step-context.js';
 
-const stateOf = (ctx: StepContext, senderId: string) => ctx.job.onboarding.phoneNumbers.find((p) => p.senderId === senderId)?.senderState;
+/** How much slower activation polls when Sinch calls back (the subproject has a Provisioning webhook). */
+export const FALLBACK_POLL_FACTOR = 4;
 
-/** Follows one sender; returns when ACTIVE, throws StepFailure on ERROR or timeout. */
+const numberOf = (ctx: StepContext, senderId: string) => ctx.job.onboarding.phoneNumbers.find((p) => p.senderId === senderId);
+
+/** Follows one sender; returns when ACTIVE, throws StepFailure on a failing state or timeout (activation or verification). */
 export async function followSender(ctx: StepContext, senderId: string, startedAt: string): Promise<void> {
   const subprojectId = ctx.job.onboarding.subprojectId!;
-  let last = stateOf(ctx, senderId);
+  const { baseMs, capMs } = ctx.timing.activation;
+  const slow = ctx.job.internal.provisioningWebhook?.id !== undefined ? FALLBACK_POLL_FACTOR : 1;
+  const poll = { baseMs: baseMs * slow, capMs: capMs * slow, ...POLL };
+  let last = numberOf(ctx, senderId)?.senderState;
   for (let attempt = 0; ; attempt++) {
-    // A webhook may have recorded the final state already.
+    // A callback may have recorded the final state already.
     if (last === 'ACTIVE') return;
     let s;
     try {
@@ -33,23 +41,20 @@ export async function followSender(ctx: StepContext, senderId: string, startedAt
       const state = s.state ?? s.changes?.status;
       if (state !== last) await ctx.apply({ type: 'sender_update', senderId, state });
       last = state;
-      const out = senderOutcome(s);
-      if (out === 'active') return;
-      if (out === 'error') {
-        const reason = [s.changes?.errorCode, s.changes?.errorReason].filter(Boolean).join(': ');
-        throw new StepFailure({
-          code: 'sender_error',
-          message: `Sinch could not activate the sender${reason ? ` (${reason})` : ''}`,
-          retryable: false,
-          sinch: { status: 200, code: s.changes?.errorCode, message: s.changes?.errorReason },
-        });
+      const details = senderDetails(s);
+      const known = numberOf(ctx, senderId);
+      if (known && Object.keys(detailsChange(known, details)).length > 0) {
+        await ctx.apply({ type: 'sender_details', senderId, details });
       }
+      if (s.state === 'ACTIVE') return;
+      const failed = senderFailure(s);
+      if (failed) throw failed;
     }
     // While the number waits for the customer's code the verification window applies instead (verification-state.ts).
     const deadline = activationDeadline(ctx.job, senderId, startedAt, ctx.settings);
     if (ctx.clock.now() > deadline.at) throw deadline.failure();
-    await ctx.wait(backoff(attempt, { ...ctx.timing.activation, ...POLL }, ctx.random));
-    last = stateOf(ctx, senderId) ?? last;
+    await ctx.wait(backoff(attempt, poll, ctx.random));
+    last = numberOf(ctx, senderId)?.senderState ?? last;
   }
 }
 
@@ -59,7 +64,8 @@ export async function activate(ctx: StepContext, senderId: string, startedAt: st
   await ctx.apply({ type: 'sender_update', senderId, state: 'ACTIVE' });
 }
 
-export async function runActivation(ctx: StepContext): Promise<void> {
+/** The first number's activation step. */
+export async function runActivation(ctx: StepContext, t: NumberTarget): Promise<void> {
   const job = await ctx.apply({ type: 'activation_started' }, { type: 'step_waiting', step: 'activation' });
-  await activate(ctx, job.onboarding.senderId!, job.internal.activationStartedAt!);
+  await activate(ctx, t.senderId, job.internal.activationStartedAt!);
 }

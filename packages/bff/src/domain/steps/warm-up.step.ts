@@ -7,6 +7,7 @@ import { SinchApiError } from '../../clients/sinch/errors.js';
 import { backoff } from '../../lib/backoff.js';
 import { POLL } from '../clock.js';
 import { mapSinchError, StepFailure } from '../sinch-error-map.js';
+import { registerProvisioningWebhook } from './provisioning-webhook.js';
 import { SESSION_LABEL, type StepContext } from './step-context.js';
 
 export async function runWarmUp(ctx: StepContext): Promise<void> {
@@ -75,4 +76,5 @@ export async function runWarmUp(ctx: StepContext): Promise<void> {
     }
     await ctx.apply({ type: 'solution_assigned' });
   }
+  await registerProvisioningWebhook(ctx);
 }
