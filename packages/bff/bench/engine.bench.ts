@@ -10,44 +10,22 @@
  * `--storage=both` runs SQLite then PostgreSQL. PostgreSQL is TEST_DATABASE_URL's server, or one started like
  * the tests' (test/fixtures/postgres-server.ts: local, fsync off), a fresh database per measure.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { defaultTransport, type Transport } from '../src/clients/sinch/http.js';
 import { loadConfig, sandboxEnv } from '../src/config.js';
 import { composeBff, type Bff } from '../src/compose.js';
 import type { Onboarding, Region } from '../src/domain/onboarding.types.js';
 import { startPostgresServer, type PostgresServer } from '../test/fixtures/postgres-server.js';
+import { startSandboxChild } from './sandbox-child.js';
 
 type StorageKind = 'sqlite' | 'postgres';
 const storageArg = process.argv.find((a) => a.startsWith('--storage='))?.slice('--storage='.length) ?? process.env.BENCH_STORAGE ?? 'sqlite';
 if (!['sqlite', 'postgres', 'both'].includes(storageArg)) throw new Error(`--storage must be sqlite, postgres or both (got ${storageArg})`);
 const STORAGES: StorageKind[] = storageArg === 'both' ? ['sqlite', 'postgres'] : [storageArg as StorageKind];
 
-interface SandboxInfo {
-  url: string;
-  urls: { auth: string; subproject: string; provisioning: string; conversation: string };
-  credentials: { projectId: string; keyId: string; keySecret: string };
-}
-
-const sandboxIndex = createRequire(import.meta.url).resolve('@whatsapp-signup/sandbox');
-const script = `
-  const { startSinchSandbox } = await import(${JSON.stringify(sandboxIndex)});
-  const sb = await startSinchSandbox({ subprojectReadyDelayMs: 0, senderActivationDelayMs: 0 });
-  console.log(JSON.stringify({ url: sb.url, urls: sb.urls, credentials: sb.credentials }));
-  process.on('SIGTERM', () => sb.close().then(() => process.exit(0)));
-`;
-const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  cwd: dirname(sandboxIndex),
-});
-// The sandbox child must not outlive the bench (it would hold the stdout pipe open).
-process.on('exit', () => child.kill('SIGKILL'));
-const lines = createInterface({ input: child.stdout });
-const sb = JSON.parse((await lines[Symbol.asyncIterator]().next()).value as string) as SandboxInfo;
+const { sb, child } = await startSandboxChild({ subprojectReadyDelayMs: 0, senderActivationDelayMs: 0 });
 
 const admin = async (method: string, path: string, body?: unknown, attempt = 1): Promise<Record<string, unknown> | undefined> => {
   let res: Response;

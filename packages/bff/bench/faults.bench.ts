@@ -11,17 +11,15 @@
  * BENCH_SEED (1), BENCH_TIMEOUT_MS (1000, the scaled SINCH_TIMEOUT_MS).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { defaultTransport, type Transport } from '../src/clients/sinch/http.js';
 import { loadConfig, sandboxEnv } from '../src/config.js';
 import { composeBff } from '../src/compose.js';
 import type { Onboarding, Region } from '../src/domain/onboarding.types.js';
 import { SESSION_LABEL } from '../src/domain/steps/step-context.js';
+import { startSandboxChild } from './sandbox-child.js';
 
 const TOTAL = Number(process.env.BENCH_ONBOARDINGS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -31,26 +29,7 @@ const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 1000);
 const SCALE = Number(process.env.BENCH_SCALE ?? 10_000 / TIMEOUT_MS);
 const FAULTS = { rate429: 0.1, rate5xx: 0.1, rateHang: 0.02, rateLostResponse: 0.01, retryAfterSeconds: 0, ...JSON.parse(process.env.BENCH_FAULTS ?? '{}') };
 
-interface SandboxInfo {
-  url: string;
-  urls: { auth: string; subproject: string; provisioning: string; conversation: string };
-  credentials: { projectId: string; keyId: string; keySecret: string };
-}
-
-const sandboxIndex = createRequire(import.meta.url).resolve('@whatsapp-signup/sandbox');
-const script = `
-  const { startSinchSandbox } = await import(${JSON.stringify(sandboxIndex)});
-  const sb = await startSinchSandbox({ subprojectReadyDelayMs: 100, senderActivationDelayMs: 100 });
-  console.log(JSON.stringify({ url: sb.url, urls: sb.urls, credentials: sb.credentials }));
-  process.on('SIGTERM', () => sb.close().then(() => process.exit(0)));
-`;
-const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  cwd: dirname(sandboxIndex),
-});
-process.on('exit', () => child.kill('SIGKILL'));
-const lines = createInterface({ input: child.stdout });
-const sb = JSON.parse((await lines[Symbol.asyncIterator]().next()).value as string) as SandboxInfo;
+const { sb, child } = await startSandboxChild({ subprojectReadyDelayMs: 100, senderActivationDelayMs: 100 });
 
 const admin = async (method: string, path: string, body?: unknown) => {
   const res = await fetch(`${sb.url}/_sandbox${path}`, {
