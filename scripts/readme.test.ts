@@ -23,7 +23,7 @@ test('When the README is read, then every environment variable of config.ts is d
 });
 
 test('When the README is read, then the benchmark placeholders and every linked local file exist', () => {
-  for (const b of ['engine', 'api', 'widget', 'fetch']) assert.ok(readme.includes(`<!-- bench:${b} -->`), b);
+  for (const b of ['engine', 'api', 'memory', 'widget', 'fetch']) assert.ok(readme.includes(`<!-- bench:${b} -->`), b);
   const links = [...readme.matchAll(/\]\(((?!https?:)[^)#\s]+)\)/g)].map((m) => m[1]!);
   assert.ok(links.length > 0);
   for (const l of links) assert.ok(existsSync(`${ROOT}${l}`), `README links ${l}`);

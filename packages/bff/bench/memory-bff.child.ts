@@ -11,7 +11,7 @@ import { startServer } from '../src/server.js';
 export type ProbeRequest = { type: 'probe'; gc: boolean } | { type: 'snapshot'; path: string } | { type: 'stop' };
 export type ProbeAnswer =
   | { type: 'ready'; url: string }
-  | { type: 'probe'; memory: NodeJS.MemoryUsage; heapSpaces: Array<{ name: string; usedBytes: number }> }
+  | { type: 'probe'; memory: NodeJS.MemoryUsage; heapSpaces: Array<{ name: string; usedBytes: number; sizeBytes: number }> }
   | { type: 'snapshot'; path: string }
   | { type: 'stopped' };
 
@@ -25,7 +25,7 @@ process.on('message', (m: ProbeRequest) => {
     send({
       type: 'probe',
       memory: process.memoryUsage(),
-      heapSpaces: getHeapSpaceStatistics().map((s) => ({ name: s.space_name, usedBytes: s.space_used_size })),
+      heapSpaces: getHeapSpaceStatistics().map((s) => ({ name: s.space_name, usedBytes: s.space_used_size, sizeBytes: s.space_size })),
     });
   } else if (m.type === 'snapshot') {
     send({ type: 'snapshot', path: writeHeapSnapshot(m.path) });

@@ -7,7 +7,7 @@
  * BENCH_JOBS sessions (1,000), submits each one's signup, waits until every job is in flight, then opens one
  * `GET /v1/session/onboarding/events` stream per session (SSE_MAX_STREAMS_PER_IP is raised to BENCH_JOBS
  * for the run: all streams come from loopback) and waits for each one's first event. MB = 10^6 bytes.
- * BENCH_HEAP_SNAPSHOT=<file> writes a heap snapshot of the BFF at the end.
+ * BENCH_HEAP_SNAPSHOT=<file> writes a heap snapshot of the BFF at the end; BENCH_BFF_NODE_FLAGS adds Node flags to it.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +23,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const BUDGET_MB = 150;
 const API_KEY = 'bench-api-key-0123456789';
 const HOUR_MS = 3_600_000;
+/** Extra Node flags of the BFF child, e.g. BENCH_BFF_NODE_FLAGS=--max-semi-space-size=2. */
+const NODE_FLAGS = (process.env.BENCH_BFF_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 const { sb, child: sandbox } = await startSandboxChild({ subprojectReadyDelayMs: 0, senderActivationDelayMs: HOUR_MS });
 const dir = mkdtempSync(join(tmpdir(), 'bff-memory-bench-'));
@@ -40,7 +42,7 @@ const bffEnv = {
   ACTIVATION_TIMEOUT_MS: String(2 * HOUR_MS),
 };
 const bffChild = fork(join(import.meta.dirname, 'memory-bff.child.ts'), [JSON.stringify(bffEnv)], {
-  execArgv: ['--import', 'tsx', '--expose-gc'],
+  execArgv: ['--import', 'tsx', '--expose-gc', ...NODE_FLAGS],
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
 process.on('exit', () => bffChild.kill('SIGKILL'));
@@ -53,7 +55,10 @@ const ask = <T extends ProbeAnswer['type']>(m: ProbeRequest): Promise<Extract<Pr
   bffChild.send(m);
   return answer as Promise<Extract<ProbeAnswer, { type: T }>>;
 };
-const ready = await next();
+const ready = await Promise.race([
+  next(),
+  new Promise<never>((_, reject) => bffChild.once('exit', (code) => reject(new Error(`the BFF child exited (${code}) before it was ready`)))),
+]);
 if (ready.type !== 'ready') throw new Error(`the BFF child sent ${ready.type} before ready`);
 const url = ready.url;
 
@@ -114,7 +119,7 @@ const inActivation = (o: Job) => o.state === 'running' && o.steps.some((s) => s.
 
 const streams: ClientRequest[] = [];
 try {
-  console.log(`bench:memory — Node ${process.version} (${process.platform}/${process.arch}), BFF pid ${bffChild.pid} at ${url}, Sinch sandbox ${sb.url} (own process, senders activate after 1 h), ${JOBS} jobs, ${JOBS} SSE streams (SSE_MAX_STREAMS_PER_IP=${JOBS})`);
+  console.log(`bench:memory — Node ${process.version} (${process.platform}/${process.arch}), BFF pid ${bffChild.pid} at ${url}, Sinch sandbox ${sb.url} (own process, senders activate after 1 h), ${JOBS} jobs, ${JOBS} SSE streams (SSE_MAX_STREAMS_PER_IP=${JOBS})${NODE_FLAGS.length ? `, BFF flags ${NODE_FLAGS.join(' ')}` : ''}`);
   // Idle: composed, listening, one request served (routes and JIT warmed a little), nothing in flight.
   await fetch(`${url}/healthz`).then((r) => r.arrayBuffer());
   await measure('idle (after a GC)', true);
@@ -184,7 +189,7 @@ try {
   }
   const m = settled.memory;
   console.log(`\nsettled breakdown: heap total ${mb(m.heapTotal)} MB (used ${mb(m.heapUsed)}), external ${mb(m.external)} MB (array buffers ${mb(m.arrayBuffers)}), rest of RSS (code, stacks, native: SQLite, OpenSSL, libuv, the tsx loader) ${mb(m.rss - m.heapTotal - m.external)} MB`);
-  console.log(`heap spaces used: ${settled.heapSpaces.filter((s) => s.usedBytes > 1e5).map((s) => `${s.name} ${mb(s.usedBytes)}`).join(', ')} MB`);
+  console.log(`heap spaces, used / committed (MB): ${settled.heapSpaces.filter((s) => s.sizeBytes > 1e5).map((s) => `${s.name} ${mb(s.usedBytes)} / ${mb(s.sizeBytes)}`).join(', ')}`);
   const idle = rows[0]!;
   console.log(`per job + stream (settled − idle) / ${JOBS}: ${((m.rss - idle.rss) / JOBS / 1e3).toFixed(1)} kB RSS, ${((m.heapUsed - idle.heapUsed!) / JOBS / 1e3).toFixed(1)} kB heap`);
   if (process.env.BENCH_HEAP_SNAPSHOT) console.log(`heap snapshot: ${(await ask<'snapshot'>({ type: 'snapshot', path: process.env.BENCH_HEAP_SNAPSHOT })).path}`);
