@@ -189,3 +189,30 @@ describe('The sender must fit the Conversation region', () => {
     assert.deepEqual(resourcesOf(h.sandbox, o), { subprojects: 1, senders: 2, apps: 1, webhooks: 1 });
   });
 });
+
+describe('Sender states Sinch reports during activation (sandbox plans)', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(() => h.close());
+
+  for (const [what, plan, code] of [
+    ['changes.status REJECTED', { changesStatus: 'REJECTED', errorReason: 'Display name not approved' }, 'sender_rejected'],
+    ['ERROR with NOT_VERIFY_BUSINESS_VIA_WHATSAPP', { state: 'ERROR', errorCode: 'NOT_VERIFY_BUSINESS_VIA_WHATSAPP' }, 'business_not_verified'],
+  ] as const) {
+    test(`When the sender comes out ${what}, then the job fails at activation with ${code}, not retryable`, async () => {
+      const { session } = await h.engine.createSession(sessionInput());
+      await waitFor(h.engine, session.id, (o) => o.state === 'awaiting_signup');
+      const result = signup(h.sandbox.mintCode(), 'US');
+      h.sandbox.planSender(result.phoneNumberId!, plan);
+      await h.engine.submitSignup(session.id, result);
+      const failed = await waitFor(h.engine, session.id, isTerminal);
+      assert.deepEqual(
+        { state: failed.state, step: failed.error?.step, code: failed.error?.code, retryable: failed.error?.retryable, status: failed.phoneNumbers[0]?.status },
+        { state: 'failed', step: 'activation', code, retryable: false, status: 'failed' },
+      );
+    });
+  }
+});
+

@@ -59,4 +59,21 @@ describe('Provisioning callbacks from the sandbox to the listening BFF', () => {
     const gets = snap.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/senders/${waiting.senderId}`)).length;
     assert.ok(gets - getsBefore <= 1, `one GET after the wake at most (saw ${gets - getsBefore})`);
   });
+
+  test('When Sinch changes a completed number (quality, then INACTIVE), then its callbacks update the number at once and the job stays completed', async () => {
+    const { session } = await h.engine.createSession(sessionInput());
+    await waitFor(h.engine, session.id, (o) => o.state === 'awaiting_signup');
+    await h.engine.submitSignup(session.id, signup(h.sandbox.mintCode(), 'US'));
+    await waitFor(h.engine, session.id, (o) => o.steps[4]!.status === 'waiting');
+    h.sandbox.clock.advance(60_000);
+    const done = await waitFor(h.engine, session.id, isTerminal);
+    assert.equal(done.state, 'completed', JSON.stringify(done.error));
+    // Act: no poll runs after completion; only the callbacks can tell.
+    h.sandbox.updateSender(done.senderId!, { qualityRating: 'RED' });
+    const red = await waitFor(h.engine, session.id, (o) => o.phoneNumbers[0]?.qualityRating === 'RED');
+    assert.equal(red.phoneNumbers[0]?.status, 'active');
+    h.sandbox.updateSender(done.senderId!, { state: 'INACTIVE' });
+    const inactive = await waitFor(h.engine, session.id, (o) => o.phoneNumbers[0]?.status === 'inactive');
+    assert.deepEqual([inactive.state, inactive.senderState], ['completed', 'INACTIVE']);
+  });
 });
