@@ -2,12 +2,14 @@ import {defineConfig} from 'vite';
 import languageFiles from './scripts/language-files.mjs';
 import minifyLitTemplates from './scripts/minify-templates.mjs';
 import trimLit from './scripts/trim-lit.mjs';
+import viewFiles from './scripts/view-files.mjs';
 
 // Two files from one entry: an ES module for <script type="module"> (what the BFF serves) and one
 // self-contained IIFE for a classic <script> tag. Lit and English are bundled into both so either works from a
-// CDN; the other languages are i18n/<tag>.json beside them (fetched by the element when its locale needs one).
+// CDN; the other languages are i18n/<tag>.json beside them (fetched by the element when its locale needs one),
+// and the rarely needed views views/<name>.js (imported by the element when an onboarding needs one).
 export default defineConfig({
-  plugins: [minifyLitTemplates(), trimLit(), languageFiles()],
+  plugins: [minifyLitTemplates(), trimLit(), languageFiles(), viewFiles()],
   build: {
     target: 'es2022',
     outDir: 'dist',

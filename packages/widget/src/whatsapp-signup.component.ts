@@ -23,7 +23,7 @@ import {parseEsMessage} from './internal/es-messages.js';
 import {renderChoices, renderNumbers} from './internal/phone-numbers.view.js';
 import {DEFAULT_SDK_TIMEOUT, SdkLoadError, loadSdk, sdkUrl, type FacebookSdk} from './internal/load-sdk.js';
 import {SignupJoin, type JoinOutcome} from './internal/signup-join.js';
-import {VerificationView, numberToVerify, verificationStyles} from './internal/verification-view.js';
+import {VerificationView, numberToVerify} from './internal/verification-view.js';
 import styles from './whatsapp-signup.styles.js';
 
 /** Color theme: `auto` follows `prefers-color-scheme`. */
@@ -99,7 +99,7 @@ export class WhatsappSignup extends LitElement {
   /** Version of this build; a different version already registered under the same tag gets a warning. */
   static readonly version = '0.1.0';
 
-  static override styles = [styles, verificationStyles];
+  static override styles = styles;
 
   static override properties = {
     endpoint: {},
@@ -173,7 +173,7 @@ export class WhatsappSignup extends LitElement {
   #abort?: AbortController;
   #steps = new Map<string, string>();
   #join = new SignupJoin((o) => this.#handleOutcome(o));
-  #verification = new VerificationView(this, {api: () => this.#api, onUpdate: (o) => this.#apply(o)});
+  #verification = new VerificationView(this, {api: () => this.#api, endpoint: () => this.#endpoint ?? location.origin, onUpdate: (o) => this.#apply(o)});
 
   constructor() {
     super();
@@ -423,6 +423,8 @@ export class WhatsappSignup extends LitElement {
       return;
     }
     this._onboarding = o;
+    // The verification view is a file of its own: fetch it as soon as a number waits for its code.
+    if (numberToVerify(o)) this.#verification.load();
     for (const s of o.steps ?? []) {
       if ((this.#steps.get(s.name) ?? 'pending') !== s.status) {
         this.#steps.set(s.name, s.status);

@@ -7,6 +7,7 @@
 import {PassThrough} from 'node:stream';
 import {contractErrors} from './contract.mjs';
 import {languageJson} from '../scripts/language-files.mjs';
+import {viewModule} from '../scripts/view-files.mjs';
 
 const scenarios = new Map();
 const sdkAttempts = new Map();
@@ -22,9 +23,26 @@ function pick(route, n) {
   return Array.isArray(route) ? route[Math.min(n, route.length - 1)] : route;
 }
 
+const viewFailures = new Map();
+
 export function mockBff() {
   return async (ctx, next) => {
+    // An endpoint under /__flaky/<key>/<n>/ is the BFF whose view files fail the first n requests (per key).
+    const flaky = /^\/__flaky\/([\w-]+)\/(\d+)(\/.*)$/.exec(ctx.path);
+    if (flaky) ctx.path = flaky[3];
     const path = ctx.path;
+    // The element's views, as the BFF serves dist/views/<name>.js (made from src/views/<name>.ts the same way).
+    const view = /^\/widget\/views\/([\w-]+)\.js$/.exec(path)?.[1];
+    if (view) {
+      const n = (viewFailures.get(flaky?.[1]) ?? 0) + 1;
+      if (flaky) viewFailures.set(flaky[1], n);
+      const code = flaky && n <= Number(flaky[2]) ? undefined : await viewModule(view);
+      ctx.set('Access-Control-Allow-Origin', '*');
+      ctx.status = code ? 200 : flaky ? 503 : 404;
+      ctx.type = code ? 'text/javascript' : 'application/json';
+      ctx.body = code ?? {error: {code: 'not_found', message: 'The widget has no such view'}};
+      return;
+    }
     if (path === '/__bff/setup' && ctx.method === 'POST') {
       const {token, routes} = await readJson(ctx.req);
       const errors = contractErrors(routes);

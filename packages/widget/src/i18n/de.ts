@@ -1,7 +1,7 @@
 import type {Messages} from './types.js';
 
 /** German. */
-export const de: Messages = {
+export const de: Required<Messages> = {
   button: 'WhatsApp verbinden',
   loading: 'Wird geladen…',
   region: 'Datenregion',
@@ -36,6 +36,7 @@ export const de: Messages = {
     inactive: 'Inaktiv',
   },
   retry: 'Erneut versuchen',
+  viewFailed: 'Die Verifizierung konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   cancelled: 'Registrierung abgebrochen. Sie können neu beginnen.',
   hosted: 'Auf der Registrierungsseite fortfahren',
   verification: {

@@ -1,7 +1,7 @@
 import type {Messages} from './types.js';
 
 /** Spanish. */
-export const es: Messages = {
+export const es: Required<Messages> = {
   button: 'Conectar WhatsApp',
   loading: 'Cargando…',
   region: 'Región de datos',
@@ -36,6 +36,7 @@ export const es: Messages = {
     inactive: 'Inactivo',
   },
   retry: 'Reintentar',
+  viewFailed: 'No se pudo cargar la verificación. Revise su conexión e inténtelo de nuevo.',
   cancelled: 'Registro cancelado. Puedes empezar de nuevo.',
   hosted: 'Continuar en la página de registro',
   verification: {

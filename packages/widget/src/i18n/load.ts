@@ -16,11 +16,17 @@ const SCRIPT =
 
 const loading = new Map<string, Promise<Messages>>();
 
+/** The URL of a file the BFF at `endpoint` serves beside the bundle (`widget/…`), versioned like the script. */
+export function widgetFileUrl(path: string, endpoint: string): URL {
+  const url = new URL(path, endpoint.replace(/\/*$/, '/'));
+  if (SCRIPT && new URL(SCRIPT).origin === url.origin) url.search = new URL(SCRIPT).search;
+  return url;
+}
+
 /** The messages of locale `tag` (one of `LOCALES`) from the BFF at `endpoint`: English at once, others once fetched. */
 export function loadMessages(tag: string, endpoint: string): Messages | Promise<Messages> {
   if (tag === 'en') return en;
-  const url = new URL(`widget/i18n/${tag}.json`, endpoint.replace(/\/*$/, '/'));
-  if (SCRIPT && new URL(SCRIPT).origin === url.origin) url.search = new URL(SCRIPT).search;
+  const url = widgetFileUrl(`widget/i18n/${tag}.json`, endpoint);
   const key = url.href;
   let p = loading.get(key);
   if (!p) {
@@ -31,7 +37,6 @@ export function loadMessages(tag: string, endpoint: string): Messages | Promise<
         ...en,
         ...m,
         status: {...en.status, ...m.status},
-        verification: {...en.verification, ...m.verification},
         errors: {...en.errors, ...m.errors},
       }))
       .catch(() => (loading.delete(key), en));

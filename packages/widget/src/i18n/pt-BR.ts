@@ -1,7 +1,7 @@
 import type {Messages} from './types.js';
 
 /** Brazilian Portuguese. */
-export const ptBR: Messages = {
+export const ptBR: Required<Messages> = {
   button: 'Conectar WhatsApp',
   loading: 'Carregando…',
   region: 'Região de dados',
@@ -36,6 +36,7 @@ export const ptBR: Messages = {
     inactive: 'Inativo',
   },
   retry: 'Tentar novamente',
+  viewFailed: 'Não foi possível carregar a verificação. Verifique sua conexão e tente novamente.',
   cancelled: 'Cadastro cancelado. Você pode recomeçar.',
   hosted: 'Continuar na página de cadastro',
   verification: {

@@ -39,10 +39,15 @@ export interface Messages {
   /** A number's `status`, in words. */
   status: Record<PhoneNumberStatus, string>;
   retry: string;
+  /** The verification view (a file of its own) did not load. */
+  viewFailed: string;
   cancelled: string;
   hosted: string;
-  /** The number verification view (internal/verification-view.ts). `{time}` is replaced by a local time. */
-  verification: VerificationMessages;
+  /**
+   * The number verification view (views/verification.ts). `{time}` is replaced by a local time. Required in
+   * every language file but English, whose strings come with the view's own file (views/verification.en.ts).
+   */
+  verification?: VerificationMessages;
   errors: Record<ErrorGroup, string>;
 }
 

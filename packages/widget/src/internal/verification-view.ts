@@ -1,16 +1,14 @@
 /**
- * The number verification the element asks for when Sinch's sender is PENDING_VERIFICATION (the onboarding is
- * `awaiting_verification`, or an added number is `verification_required`): the customer picks SMS or a call,
- * then types the 6-digit code into one `autocomplete="one-time-code"` field; a new code can be asked for after
- * the BFF's cool-down (`verification.resendAvailableAt`). Refusals (`wrong_otp`, `too_many_attempts`,
- * `already_registered`, …) are shown in an alert next to the field. The code is sent once and never kept.
+ * The element's side of the number verification: which number waits for a code, and the view itself, which is
+ * a separate file (src/views/verification.ts, built as dist/views/verification.js and served by the BFF beside
+ * the bundle) imported the first time an onboarding needs it. Meanwhile the panel says it is loading; when
+ * the file does not load it says so with a retry (a retry imports it again).
  */
-import {css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult} from 'lit';
+import {html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult} from 'lit';
 import {errorMessage, type Messages} from '../i18n/index.js';
+import {widgetFileUrl} from '../i18n/load.js';
+import type {VerificationPanel} from '../views/verification.js';
 import {ApiError, type ApiClient, type Onboarding, type PhoneNumber} from './api-client.js';
-
-type Method = 'SMS' | 'VOICE';
-const METHODS: readonly Method[] = ['SMS', 'VOICE'];
 
 /** The number that waits for the customer's code: the first one when the job awaits it, else an added one. */
 export function numberToVerify(o: Onboarding | undefined): PhoneNumber | undefined {
@@ -19,198 +17,74 @@ export function numberToVerify(o: Onboarding | undefined): PhoneNumber | undefin
   return waiting.find((p) => p.phoneNumberId === o.phoneNumberId) ?? waiting[0];
 }
 
-/** Styles of the verification panel (added to the element's). */
-export const verificationStyles = css`
-  [part='verification'] {
-    display: grid;
-    gap: 0.6em;
-    padding-top: 0.25em;
-  }
-  [part='verification'] form {
-    display: grid;
-    gap: 0.4em;
-  }
-  [part='code'] {
-    font: inherit;
-    font-family: ui-monospace, monospace;
-    font-size: 1.25em;
-    letter-spacing: 0.3em;
-    width: 8.5em;
-    padding: 0.3em 0.5em;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-    color: var(--_fg);
-  }
-  [part='code'][aria-invalid='true'] {
-    border-color: var(--_error);
-  }
-  .verification-title {
-    font-weight: 600;
-  }
-  .verification-alert:not(:empty) {
-    color: var(--_error);
-  }
-`;
-
-export interface VerificationViewDeps {
+export interface VerificationDeps {
   api(): ApiClient | undefined;
-  /** The onboarding the BFF answered with (the element shows it). */
+  /** The BFF's base URL (the file is `widget/views/verification.js` there). */
+  endpoint(): string;
   onUpdate(o: Onboarding): void;
 }
 
-/** State and rendering of the verification panel; the element renders it and feeds it the onboarding. */
+type ViewModule = typeof import('../views/verification.js');
+
 export class VerificationView implements ReactiveController {
-  private method: Method = 'SMS';
-  private busy: '' | 'sending' | 'checking' = '';
-  /** The last refusal's code, or `invalid` for a code that is not 6 digits. */
-  private problem = '';
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  #view: VerificationPanel | undefined;
+  #loading = false;
+  #failed = false;
+  #tries = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly deps: VerificationViewDeps,
+    private readonly deps: VerificationDeps,
   ) {
     host.addController(this);
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.timer);
+    this.#view?.disconnect();
+  }
+
+  /** Starts importing the view (once; again after a failure). */
+  load(): void {
+    if (this.#view || this.#loading) return;
+    this.#loading = true;
+    this.#failed = false;
+    const url = widgetFileUrl('widget/views/verification.js', this.deps.endpoint());
+    // A failed import stays failed for its URL: a retry asks under a new one.
+    if (this.#tries++) url.searchParams.set('retry', String(this.#tries));
+    (import(/* @vite-ignore */ url.href) as Promise<ViewModule>)
+      .then((mod) => {
+        const root = this.host.shadowRoot;
+        if (root) {
+          const sheet = new CSSStyleSheet();
+          sheet.replaceSync(mod.styles);
+          root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+        }
+        this.#view = mod.createVerificationView({html, nothing}, this.host, {
+          ...this.deps,
+          errorMessage,
+          errorCode: (e) => (e instanceof ApiError ? e.code : 'network_error'),
+        });
+      })
+      .catch(() => (this.#failed = true))
+      .finally(() => {
+        this.#loading = false;
+        this.host.requestUpdate();
+      });
+    this.host.requestUpdate();
   }
 
   /** What the element's polite status line says meanwhile. */
   statusText(m: Messages, n: PhoneNumber | undefined): string {
-    const v = m.verification;
-    if (this.busy === 'sending') return v.sending;
-    if (this.busy === 'checking') return v.checking;
-    const sent = n?.verification;
-    return sent?.codeSentAt ? (sent.method === 'VOICE' ? v.sentVOICE : v.sentSMS) : v.title;
+    return this.#view ? this.#view.statusText(m, n) : this.#failed ? m.viewFailed : m.loading;
   }
 
-  private get root(): ShadowRoot | HTMLElement {
-    return this.host.shadowRoot ?? this.host;
-  }
-
-  private set(patch: {busy?: '' | 'sending' | 'checking'; problem?: string; method?: Method}): void {
-    Object.assign(this, patch);
-    this.host.requestUpdate();
-  }
-
-  /** Milliseconds until a new code may be asked for (0 when it may now). */
-  private waitMs(n: PhoneNumber): number {
-    const at = n.verification?.resendAvailableAt;
-    return at ? Math.max(0, Date.parse(at) - Date.now()) : 0;
-  }
-
-  private async send(n: PhoneNumber): Promise<void> {
-    const api = this.deps.api();
-    if (!api || this.busy || this.waitMs(n) > 0) return;
-    this.set({busy: 'sending', problem: ''});
-    try {
-      this.deps.onUpdate(await api.startVerification({phoneNumberId: n.phoneNumberId, method: this.method}));
-      void this.host.updateComplete.then(() => this.root.querySelector<HTMLInputElement>('[part~="code"]')?.focus());
-    } catch (e) {
-      this.problem = e instanceof ApiError ? e.code : 'network_error';
-    } finally {
-      this.set({busy: ''});
-    }
-  }
-
-  private async check(n: PhoneNumber, input: HTMLInputElement): Promise<void> {
-    const api = this.deps.api();
-    if (!api || this.busy) return;
-    const code = input.value.replace(/\s+/g, '');
-    if (!/^\d{6}$/.test(code)) {
-      this.set({problem: 'invalid'});
-      input.focus();
-      return;
-    }
-    this.set({busy: 'checking', problem: ''});
-    try {
-      const o = await api.submitVerificationCode({phoneNumberId: n.phoneNumberId, code});
-      input.value = '';
-      this.deps.onUpdate(o);
-    } catch (e) {
-      this.problem = e instanceof ApiError ? e.code : 'network_error';
-      input.select();
-      input.focus();
-    } finally {
-      this.set({busy: ''});
-    }
-  }
-
-  /** The panel for `n`; `lang` formats the time a new code may be asked for. */
   render(n: PhoneNumber, m: Messages, lang: string): TemplateResult {
-    const v = m.verification;
-    const sent = n.verification?.codeSentAt ? n.verification : undefined;
-    const wait = this.waitMs(n);
-    clearTimeout(this.timer);
-    // Re-render once the cool-down is over, so the button comes back by itself.
-    if (wait > 0) this.timer = setTimeout(() => this.host.requestUpdate(), Math.min(wait + 50, 2 ** 31 - 1));
-    const sendBlocked = Boolean(this.busy) || wait > 0;
-    const problem = this.problem === 'invalid' ? v.invalidCode : this.problem ? errorMessage(m, this.problem) : '';
-    const time = sent?.resendAvailableAt
-      ? new Intl.DateTimeFormat(lang, {hour: 'numeric', minute: '2-digit', second: '2-digit'}).format(new Date(sent.resendAvailableAt))
-      : '';
-    const alert = html`<p id="verification-alert" class="verification-alert" role="alert">${problem}</p>`;
-    const methods = html`<form
-      @submit=${(e: Event) => {
-        e.preventDefault();
-        void this.send(n);
-      }}
-    >
-      <fieldset>
-        <legend>${v.method}</legend>
-        ${METHODS.map(
-          (method) =>
-            html`<label
-              ><input
-                type="radio"
-                name="verification-method"
-                .value=${method}
-                .checked=${method === this.method}
-                @change=${() => this.set({method})}
-              />
-              ${v[method]}</label
-            >`,
-        )}
-      </fieldset>
-      <button type="submit" aria-disabled=${sendBlocked}>${sent ? v.resend : v.send}</button>
-      ${wait > 0 ? html`<p>${v.resendAt.replace('{time}', time)}</p>` : nothing}
-    </form>`;
-    // Before a code: how to send it. After: the code first, then a new code (by either method) below it.
-    return html`<div part="verification" role="group" aria-labelledby="vt">
-      <p id="vt" class="verification-title">${v.title}</p>
-      <p>${v.intro}</p>
-      ${n.displayPhoneNumber ? html`<p>${v.number}: <span dir="ltr">${n.displayPhoneNumber}</span></p>` : nothing}
-      ${sent
-        ? html`<form
-              novalidate
-              @submit=${(e: Event) => {
-                e.preventDefault();
-                void this.check(n, (e.target as HTMLFormElement).querySelector('input')!);
-              }}
-            >
-              <p>${sent.method === 'VOICE' ? v.sentVOICE : v.sentSMS}</p>
-              <label for="verification-code">${v.code}</label>
-              <input
-                id="verification-code"
-                part="code"
-                name="one-time-code"
-                type="text"
-                autocomplete="one-time-code"
-                inputmode="numeric"
-                pattern="[0-9]{6}"
-                maxlength="6"
-                required
-                aria-describedby="verification-hint verification-alert"
-                aria-invalid=${problem ? 'true' : 'false'}
-              />
-              <p id="verification-hint">${v.codeHint}</p>
-              <button type="submit" aria-disabled=${Boolean(this.busy)}>${v.submit}</button>
-            </form>
-            ${alert} ${methods}`
-        : html`${methods} ${alert}`}
+    if (this.#view) return this.#view.render(n, m, lang);
+    return html`<div part="verification" role="group" aria-busy=${!this.#failed}>
+      ${this.#failed
+        ? html`<p role="alert">${m.viewFailed}</p>
+            <button type="button" @click=${() => this.load()}>${m.retry}</button>`
+        : html`<p>${m.loading}</p>`}
     </div>`;
   }
 }

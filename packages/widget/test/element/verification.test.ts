@@ -23,6 +23,8 @@ const refusal = (status: number, code: string) => ({status, body: {error: {code,
 async function mountAwaiting(o: ReturnType<typeof awaiting>, routes = {}, attrs: Record<string, string> = {}): Promise<Mounted> {
   const m = await mount({session: sessionBody({onboarding: o}), routes, attrs: {'poll-interval': '600000', ...attrs}, wait: null});
   await waitFor(() => m.el.view === 'verification', 'the verification view');
+  // The view is a file of its own, imported on demand: wait for it to be there.
+  await waitFor(() => m.part('verification')?.querySelector('form'), 'the verification panel');
   await m.el.updateComplete;
   return m;
 }
@@ -156,8 +158,36 @@ describe(`<whatsapp-signup> number verification (${build} build)`, () => {
       const m = await mount({session: sessionBody({onboarding: completed}), attrs: {'poll-interval': '600000'}, wait: 'whatsapp-signup-complete'});
       await m.el.updateComplete;
       equal(m.el.view, 'complete');
-      ok(panel(m).textContent!.includes('+1 555-0101'), 'the added number, not the first');
+      await waitFor(() => m.part('verification')?.textContent!.includes('+1 555-0101'), 'the added number, not the first');
     });
+  });
+
+  describe('when the view is loaded on demand', () => {
+    it('should say so when the view cannot be loaded, and show it after Try again', async () => {
+      // This BFF's view file fails once (test/mock-bff.mjs), then loads.
+      const endpoint = `${location.origin}/__flaky/${crypto.randomUUID()}/1`;
+      const m = await mount({session: sessionBody({onboarding: awaiting()}), attrs: {endpoint, 'poll-interval': '600000'}, wait: null});
+      await waitFor(() => m.part('verification')?.querySelector('[role="alert"]'), 'the load failure');
+      const alert = panel(m).querySelector('[role="alert"]')!.textContent!.trim();
+      equal(alert, 'The verification could not be loaded. Check your connection and try again.');
+      equal(codeInput(m), null);
+      buttonNamed(m, 'Try again')!.click();
+      await waitFor(() => buttonNamed(m, 'Send code'), 'the verification panel after the retry');
+      ok(panel(m).textContent!.includes('Verify your phone number'));
+      equal(panel(m).querySelector('[role="alert"]')!.textContent!.trim(), '', 'no alert left');
+    });
+
+    if (build !== 'src') {
+      it('should not be in the script-tag file (it is dist/views/verification.js)', async () => {
+        const file = build === 'esm' ? 'whatsapp-signup.js' : 'whatsapp-signup.classic.js';
+        const script = await (await fetch(new URL(`../../dist/${file}`, import.meta.url))).text();
+        const view = await (await fetch(new URL('../../dist/views/verification.js', import.meta.url))).text();
+        for (const only of ['one-time-code', 'Verify your phone number']) {
+          ok(view.includes(only), `the view has "${only}"`);
+          ok(!script.includes(only), `dist/${file} has "${only}"`);
+        }
+      });
+    }
   });
 
   describe('accessibility', () => {

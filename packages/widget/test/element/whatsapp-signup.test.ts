@@ -614,7 +614,7 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       const code = {method: 'SMS', codeSentAt: '2026-11-22T13:00:00.000Z', resendAvailableAt: '2026-11-22T13:01:00.000Z'} as const;
       const number = {phoneNumberId: '2000', senderId: 'snd1', status: 'verification_required', senderState: 'PENDING_VERIFICATION', verification: code} as const;
       const v = await mount({session: sessionBody({onboarding: onboarding('awaiting_verification', 4, {phoneNumbers: [number]})}), attrs: {'poll-interval': '600000'}, wait: null});
-      await waitFor(() => v.el.view === 'verification', 'the verification view');
+      await waitFor(() => v.part('code'), 'the verification view');
       await v.el.updateComplete;
       collect(v);
       // The number picker (several numbers in the WABA).
