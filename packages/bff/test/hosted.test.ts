@@ -127,6 +127,52 @@ describe('GET /widget/i18n/:locale.json', () => {
   });
 });
 
+describe('GET /widget/views/:name.js', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'widget-'));
+  const file = join(dir, 'whatsapp-signup.js');
+  const h = fakeHarness({ config: { widgetFile: file } });
+  after(async () => {
+    await h.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const view = 'export function createVerificationView(){}';
+
+  test('When the widget is not built, then a view is 404 not_found', async () => {
+    const res = doc(await request(h.app).get('/widget/views/verification.js').expect(404));
+    assert.equal(res.body.error.code, 'not_found');
+  });
+
+  test('When it is built, then a view is a script beside the bundle with the bundle\'s ETag, cached like it, importable cross-origin', async () => {
+    writeFileSync(file, 'console.log("widget");');
+    mkdirSync(join(dir, 'views'), { recursive: true });
+    writeFileSync(join(dir, 'views', 'verification.js'), view);
+    const bundle = await request(h.app).get('/widget/whatsapp-signup.js').expect(200);
+    const res = doc(await request(h.app).get('/widget/views/verification.js').expect(200));
+    assert.match(String(res.headers['content-type']), /^text\/javascript/);
+    assert.equal(res.text, view);
+    assert.equal(res.headers.etag, bundle.headers.etag, 'one ETag for the bundle and its views');
+    assert.equal(res.headers['cache-control'], 'public, max-age=0, must-revalidate');
+    assert.equal(res.headers['access-control-allow-origin'], '*');
+    const version = String(bundle.headers.etag).replace(/"/g, '');
+    const pinned = await request(h.app).get(`/widget/views/verification.js?v=${version}`).expect(200);
+    assert.equal(pinned.headers['cache-control'], 'public, max-age=31536000, immutable');
+    doc(await request(h.app).get('/widget/views/verification.js').set('If-None-Match', String(res.headers.etag)).expect(304));
+  });
+
+  test('When a view changes, then the bundle\'s version changes too; a name that is no view is 404', async () => {
+    const before = String((await request(h.app).get('/widget/whatsapp-signup.js')).headers.etag);
+    writeFileSync(join(dir, 'views', 'verification.js'), view + ';');
+    utimesSync(join(dir, 'views', 'verification.js'), new Date(), new Date(Date.now() + 5000));
+    const changed = await request(h.app).get('/widget/views/verification.js').expect(200);
+    assert.notEqual(changed.headers.etag, before);
+    assert.equal((await request(h.app).get('/widget/whatsapp-signup.js')).headers.etag, changed.headers.etag);
+    writeFileSync(join(dir, 'secret.js'), 'x=1');
+    for (const path of ['/widget/views/other.js', '/widget/views/..%2Fsecret.js', '/widget/views/Verification.js', '/widget/views/verification.js.map']) {
+      assert.equal((await request(h.app).get(path)).status, 404, path);
+    }
+  });
+});
+
 describe('GET /signup/:token', () => {
   const h = fakeHarness({ config: { hostedExtraOrigins: ['http://127.0.0.1:4010'] } });
   after(() => h.close());

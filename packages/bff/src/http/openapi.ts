@@ -188,6 +188,14 @@ export const ROUTES: RouteDoc[] = [
     },
   },
   {
+    method: 'get', path: '/widget/views/{name}.js', security: 'none', query: z.object({ v: z.string().optional().describe('Content version of the bundle (its ETag without quotes); makes the response immutable.') }), summary: 'A view of the widget that is a file of its own (`verification`: the number verification), an ES module the element imports the first time an onboarding needs it; cached like the bundle, with its ETag.',
+    responses: {
+      200: { description: 'JavaScript (an ES module)', javascript: true },
+      304: { description: 'Not modified', empty: true },
+      404: err('No such view, or the widget is not built (`not_found`).'),
+    },
+  },
+  {
     method: 'get', path: '/healthz', security: 'none', summary: 'Liveness.',
     responses: { 200: { description: 'Alive', schema: S.HealthSchema } },
   },

@@ -1,8 +1,9 @@
 /**
  * The built widget (packages/widget/dist/whatsapp-signup.js), its languages other than English
- * (dist/i18n/<locale>.json, which the element fetches from beside its script) and one content hash over all of
- * them: one service that the public routes serving the files and the hosted page linking to the bundle
- * (`?v=<hash>`) both receive. A language file carries the bundle's ETag, so `?v=` pins both at once.
+ * (dist/i18n/<locale>.json, which the element fetches from beside its script), its views loaded on demand
+ * (dist/views/<name>.js, which the element imports when an onboarding needs one) and one content hash over all
+ * of them: one service that the public routes serving the files and the hosted page linking to the bundle
+ * (`?v=<hash>`) both receive. A language or view file carries the bundle's ETag, so `?v=` pins all at once.
  * Re-read only when a file changed on disk (a rebuild while the BFF runs is picked up).
  */
 import { createHash } from 'node:crypto';
@@ -19,11 +20,14 @@ export interface WidgetFile {
 
 /** A language file's name: a BCP 47 tag of the element's shape (`de`, `pt-BR`) and `.json`; nothing else is served. */
 const LANGUAGE_FILE = /^([a-z]{2}(?:-[A-Z]{2})?)\.json$/;
+/** A view file's name: lower-case words and `.js`. */
+const VIEW_FILE = /^([a-z]+(?:-[a-z]+)*)\.js$/;
 
 interface Loaded extends WidgetFile {
   /** mtime and size of every file read, to tell a rebuild. */
   stamp: string;
   languages: ReadonlyMap<string, Buffer>;
+  views: ReadonlyMap<string, Buffer>;
 }
 
 export class WidgetBundle {
@@ -45,6 +49,13 @@ export class WidgetBundle {
     return c && body && { body, etag: c.etag, version: c.version };
   }
 
+  /** One view module (`verification`, …) with the bundle's ETag; undefined when there is none. */
+  async view(name: string): Promise<WidgetFile | undefined> {
+    const c = await this.#load();
+    const body = c?.views.get(name);
+    return c && body && { body, etag: c.etag, version: c.version };
+  }
+
   /** Content hash of the current bundle, for cache-busting URLs; undefined when it is not built. */
   async version(): Promise<string | undefined> {
     return (await this.#load())?.version;
@@ -52,26 +63,37 @@ export class WidgetBundle {
 
   async #load(): Promise<Loaded | undefined> {
     if (!this.path) return undefined;
-    const dir = join(dirname(this.path), 'i18n');
-    const [st, names] = await Promise.all([
+    const base = dirname(this.path);
+    const dirs = [
+      { dir: 'i18n', pattern: LANGUAGE_FILE },
+      { dir: 'views', pattern: VIEW_FILE },
+    ];
+    const [st, ...lists] = await Promise.all([
       stat(this.path).catch(() => undefined),
-      readdir(dir).then((all) => all.filter((n) => LANGUAGE_FILE.test(n)).sort(), () => [] as string[]),
+      ...dirs.map(({ dir, pattern }) =>
+        readdir(join(base, dir)).then((all) => all.filter((n) => pattern.test(n)).sort().map((n) => `${dir}/${n}`), () => [] as string[]),
+      ),
     ]);
     if (!st?.isFile()) return undefined;
-    const stats = await Promise.all(names.map((n) => stat(join(dir, n)).catch(() => undefined)));
+    const names = lists.flat() as string[];
+    const stats = await Promise.all(names.map((n) => stat(join(base, n)).catch(() => undefined)));
     const stamp = [st, ...stats].map((s, i) => `${i ? names[i - 1] : ''}:${s?.mtimeMs}:${s?.size}`).join('|');
     if (this.#cached?.stamp === stamp) return this.#cached;
     const body = await readFile(this.path);
     const languages = new Map<string, Buffer>();
+    const views = new Map<string, Buffer>();
     const hash = createHash('sha256').update(body);
     for (const n of names) {
-      const file = await readFile(join(dir, n)).catch(() => undefined);
+      const file = await readFile(join(base, n)).catch(() => undefined);
       if (!file) continue;
-      languages.set(LANGUAGE_FILE.exec(n)![1]!, file);
-      hash.update(`\0${n}\0`).update(file);
+      const [dir, name] = n.split('/') as [string, string];
+      if (dir === 'i18n') languages.set(LANGUAGE_FILE.exec(name)![1]!, file);
+      else views.set(VIEW_FILE.exec(name)![1]!, file);
+      // A language keeps hashing under its bare name, as before views existed (same versions for the same files).
+      hash.update(`\0${dir === 'i18n' ? name : n}\0`).update(file);
     }
     const version = hash.digest('base64url').slice(0, 27);
-    this.#cached = { stamp, body, languages, etag: `"${version}"`, version };
+    this.#cached = { stamp, body, languages, views, etag: `"${version}"`, version };
     return this.#cached;
   }
 }

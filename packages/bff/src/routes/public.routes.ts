@@ -61,6 +61,13 @@ export function publicRoutes(ctx: HttpContext): Router {
     sendWidgetFile(req, res, file, 'application/json; charset=utf-8');
   });
 
+  // The element's views that are files of their own (the number verification), imported on demand like a language.
+  r.get('/widget/views/:name.js', async (req, res) => {
+    const file = await ctx.widget.view(req.params.name);
+    if (!file) throw new AppError('not_found', 'The widget has no such view', 404);
+    sendWidgetFile(req, res, file, 'text/javascript; charset=utf-8');
+  });
+
   return r;
 }
 

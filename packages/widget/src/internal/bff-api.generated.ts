@@ -395,6 +395,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/widget/views/{name}.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A view of the widget that is a file of its own (`verification`: the number verification), an ES module the element imports the first time an onboarding needs it; cached like the bundle, with its ETag. */
+        get: operations["getWidgetViewsNameJs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/widget/whatsapp-signup.js": {
         parameters: {
             query?: never;
@@ -2652,6 +2669,46 @@ export interface operations {
                 content?: never;
             };
             /** @description No such language, or the widget is not built (`not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWidgetViewsNameJs: {
+        parameters: {
+            query?: {
+                v?: string;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JavaScript (an ES module) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such view, or the widget is not built (`not_found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
