@@ -2,9 +2,10 @@
 // esbuild (one small ES module each; it imports no values, so no second Lit). The BFF serves them beside the
 // bundle; the element imports one the first time it needs it. Used by the Vite build (a plugin) and by the
 // test runner, which serves the same module to the element running from its sources.
-import {readdirSync} from 'node:fs';
+import {readFileSync, readdirSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {minifyTemplates} from './minify-templates.mjs';
 
 const SRC = new URL('../src/views/', import.meta.url);
 
@@ -26,6 +27,15 @@ export async function viewModule(name) {
     logLevel: 'warning',
     // A value import of Lit would bundle a second copy: the view gets Lit's `html` from the element instead.
     external: ['lit', 'lit/*', '@lit/*'],
+    // The same template squeezing as the element's own sources get in the Vite build.
+    plugins: [
+      {
+        name: 'minify-templates',
+        setup(b) {
+          b.onLoad({filter: /\/src\/views\/[^/]+\.ts$/}, ({path}) => ({contents: minifyTemplates(readFileSync(path, 'utf8')), loader: 'ts'}));
+        },
+      },
+    ],
   });
   const code = out.outputFiles[0].text;
   if (/\bfrom\s*["']|\bimport\s*\(|\bimport\s*["']/.test(code)) throw new Error(`src/views/${name}.ts imports a value: pass it in from the element`);

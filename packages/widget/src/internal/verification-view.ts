@@ -53,12 +53,6 @@ export class VerificationView implements ReactiveController {
     if (this.#tries++) url.searchParams.set('retry', String(this.#tries));
     (import(/* @vite-ignore */ url.href) as Promise<ViewModule>)
       .then((mod) => {
-        const root = this.host.shadowRoot;
-        if (root) {
-          const sheet = new CSSStyleSheet();
-          sheet.replaceSync(mod.styles);
-          root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-        }
         this.#view = mod.createVerificationView({html, nothing}, this.host, {
           ...this.deps,
           errorMessage,

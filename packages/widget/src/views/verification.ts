@@ -18,8 +18,11 @@ import {en} from './verification.en.js';
 type Method = 'SMS' | 'VOICE';
 const METHODS: readonly Method[] = ['SMS', 'VOICE'];
 
-/** Styles of the verification panel (the element adds them to its shadow root). */
-export const styles = `
+/** Template text as written (the build squeezes the whitespace out of css`` templates). */
+const css = String.raw;
+
+/** Styles of the verification panel (added to the element's shadow root). */
+const styles = css`
   [part='verification'] {
     display: grid;
     gap: 0.6em;
@@ -71,8 +74,14 @@ export interface ViewDeps {
 /** The element's panel: `statusText` and `render` as it needs them, `disconnect` when it leaves the page. */
 export type VerificationPanel = Pick<VerificationView, 'statusText' | 'render' | 'disconnect'>;
 
-/** The module's one entry point (with `styles`). */
+/** The module's one entry point: the panel for `host`, whose shadow root gets the panel's styles. */
 export function createVerificationView(kit: ViewKit, host: ReactiveControllerHost & HTMLElement, deps: ViewDeps): VerificationPanel {
+  const root = host.shadowRoot;
+  if (root) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(styles);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
   return new VerificationView(kit, host, deps);
 }
 
