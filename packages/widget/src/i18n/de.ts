@@ -36,7 +36,7 @@ export const de: Required<Messages> = {
     inactive: 'Inaktiv',
   },
   retry: 'Erneut versuchen',
-  viewFailed: 'Die Verifizierung konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  viewFailed: 'Die Verifizierung konnte nicht geladen werden.',
   cancelled: 'Registrierung abgebrochen. Sie können neu beginnen.',
   hosted: 'Auf der Registrierungsseite fortfahren',
   verification: {

@@ -36,7 +36,7 @@ export const en: Messages = {
     inactive: 'Inactive',
   },
   retry: 'Try again',
-  viewFailed: 'The verification could not be loaded. Check your connection and try again.',
+  viewFailed: 'The verification could not be loaded.',
   cancelled: 'Signup cancelled. You can start again.',
   hosted: 'Continue on the signup page',
   errors: {

@@ -36,7 +36,7 @@ export const es: Required<Messages> = {
     inactive: 'Inactivo',
   },
   retry: 'Reintentar',
-  viewFailed: 'No se pudo cargar la verificación. Revise su conexión e inténtelo de nuevo.',
+  viewFailed: 'No se pudo cargar la verificación.',
   cancelled: 'Registro cancelado. Puedes empezar de nuevo.',
   hosted: 'Continuar en la página de registro',
   verification: {

@@ -36,7 +36,7 @@ export const ptBR: Required<Messages> = {
     inactive: 'Inativo',
   },
   retry: 'Tentar novamente',
-  viewFailed: 'Não foi possível carregar a verificação. Verifique sua conexão e tente novamente.',
+  viewFailed: 'Não foi possível carregar a verificação.',
   cancelled: 'Cadastro cancelado. Você pode recomeçar.',
   hosted: 'Continuar na página de cadastro',
   verification: {

@@ -39,7 +39,7 @@ export interface Messages {
   /** A number's `status`, in words. */
   status: Record<PhoneNumberStatus, string>;
   retry: string;
-  /** The verification view (a file of its own) did not load. */
+  /** The verification view (a file of its own) did not load (a retry button follows). */
   viewFailed: string;
   cancelled: string;
   hosted: string;

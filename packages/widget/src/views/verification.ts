@@ -7,10 +7,10 @@
  *
  * Rarely needed, so not in the element's file: the build makes it dist/views/verification.js, which the BFF
  * serves beside the bundle and the element imports on demand (internal/verification-view.ts). It imports no
- * values: Lit's `html`/`nothing` and everything else come from the element (`ViewKit`, `ViewDeps`), so the file
+ * values: Lit's `html` and everything else come from the element (`ViewKit`, `ViewDeps`), so the file
  * holds no second copy of Lit.
  */
-import type {ReactiveControllerHost, TemplateResult, html as litHtml, nothing as litNothing} from 'lit';
+import type {ReactiveController, ReactiveControllerHost, TemplateResult, html as litHtml} from 'lit';
 import type {Messages} from '../i18n/types.js';
 import type {ApiClient, Onboarding, PhoneNumber} from '../internal/api-client.js';
 import {en} from './verification.en.js';
@@ -55,11 +55,8 @@ const styles = css`
   }
 `;
 
-/** What the view takes from the element's copy of Lit. */
-export interface ViewKit {
-  html: typeof litHtml;
-  nothing: typeof litNothing;
-}
+/** What the view takes from the element's copy of Lit: its `html` tag. */
+export type ViewKit = typeof litHtml;
 
 export interface ViewDeps {
   api(): ApiClient | undefined;
@@ -67,12 +64,16 @@ export interface ViewDeps {
   onUpdate(o: Onboarding): void;
   /** A refusal's message in the element's language. */
   errorMessage(m: Messages, code: string): string;
-  /** The error code of a failed call (`network_error` when the BFF did not answer). */
-  errorCode(e: unknown): string;
 }
 
-/** The element's panel: `statusText` and `render` as it needs them, `disconnect` when it leaves the page. */
-export type VerificationPanel = Pick<VerificationView, 'statusText' | 'render' | 'disconnect'>;
+/** The error code of a failed call: the BFF's (an `ApiError`'s), else `network_error` (it did not answer). */
+const errorCode = (e: unknown): string => {
+  const code = (e as {code?: unknown} | undefined)?.code;
+  return typeof code === 'string' ? code : 'network_error';
+};
+
+/** The element's panel: `statusText` and `render` as it needs them (it is a controller of the element too). */
+export type VerificationPanel = Pick<VerificationView, 'statusText' | 'render'>;
 
 /** The module's one entry point: the panel for `host`, whose shadow root gets the panel's styles. */
 export function createVerificationView(kit: ViewKit, host: ReactiveControllerHost & HTMLElement, deps: ViewDeps): VerificationPanel {
@@ -82,11 +83,13 @@ export function createVerificationView(kit: ViewKit, host: ReactiveControllerHos
     sheet.replaceSync(styles);
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
-  return new VerificationView(kit, host, deps);
+  const view = new VerificationView(kit, host, deps);
+  host.addController(view);
+  return view;
 }
 
 /** State and rendering of the verification panel; the element renders it and feeds it the onboarding. */
-class VerificationView {
+class VerificationView implements ReactiveController {
   private method: Method = 'SMS';
   private busy: '' | 'sending' | 'checking' = '';
   /** The last refusal's code, or `invalid` for a code that is not 6 digits. */
@@ -99,7 +102,7 @@ class VerificationView {
     private readonly deps: ViewDeps,
   ) {}
 
-  disconnect(): void {
+  hostDisconnected(): void {
     clearTimeout(this.timer);
   }
 
@@ -135,7 +138,7 @@ class VerificationView {
       this.deps.onUpdate(await api.startVerification({phoneNumberId: n.phoneNumberId, method: this.method}));
       void this.host.updateComplete.then(() => this.root.querySelector<HTMLInputElement>('[part~="code"]')?.focus());
     } catch (e) {
-      this.problem = this.deps.errorCode(e);
+      this.problem = errorCode(e);
     } finally {
       this.set({busy: ''});
     }
@@ -156,7 +159,7 @@ class VerificationView {
       input.value = '';
       this.deps.onUpdate(o);
     } catch (e) {
-      this.problem = this.deps.errorCode(e);
+      this.problem = errorCode(e);
       input.select();
       input.focus();
     } finally {
@@ -166,7 +169,7 @@ class VerificationView {
 
   /** The panel for `n`; `lang` formats the time a new code may be asked for. */
   render(n: PhoneNumber, m: Messages, lang: string): TemplateResult {
-    const {html, nothing} = this.kit;
+    const html = this.kit;
     const v = {...en, ...m.verification};
     const sent = n.verification?.codeSentAt ? n.verification : undefined;
     const wait = this.waitMs(n);
@@ -202,13 +205,13 @@ class VerificationView {
         )}
       </fieldset>
       <button type="submit" aria-disabled=${sendBlocked}>${sent ? v.resend : v.send}</button>
-      ${wait > 0 ? html`<p>${v.resendAt.replace('{time}', time)}</p>` : nothing}
+      ${wait > 0 ? html`<p>${v.resendAt.replace('{time}', time)}</p>` : ''}
     </form>`;
     // Before a code: how to send it. After: the code first, then a new code (by either method) below it.
     return html`<div part="verification" role="group" aria-labelledby="vt">
       <p id="vt" class="verification-title">${v.title}</p>
       <p>${v.intro}</p>
-      ${n.displayPhoneNumber ? html`<p>${v.number}: <span dir="ltr">${n.displayPhoneNumber}</span></p>` : nothing}
+      ${n.displayPhoneNumber ? html`<p>${v.number}: <span dir="ltr">${n.displayPhoneNumber}</span></p>` : ''}
       ${sent
         ? html`<form
               novalidate
