@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Widget budget: min+gzip size of the script-tag build (goal ≤ 12 kB, Lit included; where its bytes go by part and
-// module, and the size of each language file it fetches) and the median time from
+// module, and the size of each language file and on-demand view it fetches) and the median time from
 // script start to an interactive button in headless Chromium (a fake FB and a stub GET /v1/session on a
 // loopback server, so no network). Run after `npm run build` (the npm script does).
 import {readFileSync, readdirSync} from 'node:fs';
@@ -80,4 +80,6 @@ for (const [part, n] of parts) console.log(`  ${String(n).padStart(6)} B  ${part
 console.log('  by module:', modules.map(([m, n]) => `${m} ${n}`).join(', '));
 const langs = readdirSync(new URL('i18n/', dist)).filter((f) => f.endsWith('.json'));
 console.log(`languages the element fetches from the BFF when its locale needs one (not in the file): ${langs.map((f) => `${f} ${gz(readFileSync(new URL(`i18n/${f}`, dist)))} B`).join(', ')}`);
+const views = readdirSync(new URL('views/', dist)).filter((f) => f.endsWith('.js'));
+console.log(`views the element imports from the BFF when an onboarding needs one (not in the file): ${views.map((f) => `${f} ${gz(readFileSync(new URL(`views/${f}`, dist)))} B`).join(', ')}`);
 console.log(`time to interactive button: median ${median.toFixed(1)} ms over ${times.length} cold loads (min ${times[0].toFixed(1)}, max ${times.at(-1).toFixed(1)})`);
