@@ -6,12 +6,7 @@
 import type { Pool } from 'pg';
 import type { JobRecord } from '../domain/job.types.js';
 import type { JobLeaseRepository } from './job-lease.repository.js';
-
-interface JobRow {
-  onboarding_json: string;
-  internal_json: string;
-  version: number;
-}
+import { toJob, type JobRow } from './rows.js';
 
 const CLAIM = `
   UPDATE onboarding_jobs
@@ -25,7 +20,7 @@ export class PostgresJobLeaseRepository implements JobLeaseRepository {
   async claim(id: string, owner: string, now: number, until: number): Promise<JobRecord | undefined> {
     const { rows } = await this.pool.query<JobRow>({ name: 'lease_claim', text: CLAIM, values: [owner, until, id, now] });
     const r = rows[0];
-    return r && { onboarding: JSON.parse(r.onboarding_json), internal: JSON.parse(r.internal_json), version: r.version };
+    return toJob(r);
   }
 
   async orphans(now: number, limit: number): Promise<string[]> {

@@ -1,25 +1,7 @@
 /** PostgreSQL implementation of {@link LinkRepository} (table `http_signup_links`, see migrations.ts). */
 import type { Pool } from 'pg';
 import type { LinkRepository, SignupLink } from './link.repository.js';
-
-interface Row {
-  id: string;
-  session_id: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-  revoked_at: string | null;
-}
-
-const toLink = (r: Row | undefined): SignupLink | undefined =>
-  r && {
-    id: r.id,
-    sessionId: r.session_id,
-    createdAt: r.created_at,
-    expiresAt: r.expires_at,
-    ...(r.used_at ? { usedAt: r.used_at } : {}),
-    ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}),
-  };
+import { toLink, type LinkRow } from './rows.js';
 
 /** The link insert, shared with PostgresOnboardingRepository (which runs it inside its session transaction). */
 export const INSERT_LINK = 'INSERT INTO http_signup_links (id, session_id, created_at, expires_at) VALUES ($1, $2, $3, $4)';
@@ -33,7 +15,7 @@ export class PostgresLinkRepository implements LinkRepository {
   }
 
   async get(id: string): Promise<SignupLink | undefined> {
-    return toLink((await this.pool.query<Row>({ name: 'link_get', text: 'SELECT * FROM http_signup_links WHERE id = $1', values: [id] })).rows[0]);
+    return toLink((await this.pool.query<LinkRow>({ name: 'link_get', text: 'SELECT * FROM http_signup_links WHERE id = $1', values: [id] })).rows[0]);
   }
 
   async revoke(id: string, at: string): Promise<boolean> {
@@ -51,7 +33,7 @@ export class PostgresLinkRepository implements LinkRepository {
   }
 
   async unusedLinkOf(sessionId: string): Promise<SignupLink | undefined> {
-    const r = await this.pool.query<Row>({
+    const r = await this.pool.query<LinkRow>({
       name: 'link_unused_of_session',
       text: 'SELECT * FROM http_signup_links WHERE session_id = $1 AND used_at IS NULL AND revoked_at IS NULL ORDER BY created_at LIMIT 1',
       values: [sessionId],

@@ -5,19 +5,7 @@
 import type { Pool } from 'pg';
 import type { OutboxClaimRepository } from './outbox-claim.repository.js';
 import type { OutboxEvent } from './outbox.repository.js';
-
-interface Row {
-  id: string;
-  onboarding_id: string;
-  state: string;
-  body: string;
-  attempts: number;
-  next_attempt_at: number;
-  delivered_at: string | null;
-  last_status: number | null;
-  last_error: string | null;
-  created_at: string;
-}
+import { toEvent, type OutboxRow } from './rows.js';
 
 const CLAIM = `
   UPDATE http_notify_outbox SET claimed_by = $1, claimed_until = $2
@@ -26,24 +14,11 @@ const CLAIM = `
       ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED)
     RETURNING id, onboarding_id, state, body, attempts, next_attempt_at, delivered_at, last_status, last_error, created_at`;
 
-const toEvent = (r: Row): OutboxEvent => ({
-  id: r.id,
-  onboardingId: r.onboarding_id,
-  state: r.state,
-  body: r.body,
-  attempts: r.attempts,
-  nextAttemptAt: Number(r.next_attempt_at),
-  createdAt: r.created_at,
-  ...(r.delivered_at ? { deliveredAt: r.delivered_at } : {}),
-  ...(r.last_status !== null ? { lastStatus: r.last_status } : {}),
-  ...(r.last_error !== null ? { lastError: r.last_error } : {}),
-});
-
 export class PostgresOutboxClaimRepository implements OutboxClaimRepository {
   constructor(private readonly pool: Pool) {}
 
   async claimDue(owner: string, now: number, until: number, limit: number): Promise<OutboxEvent[]> {
-    const { rows } = await this.pool.query<Row>({ name: 'outbox_claim', text: CLAIM, values: [owner, until, now, limit] });
+    const { rows } = await this.pool.query<OutboxRow>({ name: 'outbox_claim', text: CLAIM, values: [owner, until, now, limit] });
     return rows.map(toEvent).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
   }
 

@@ -1,32 +1,7 @@
 /** PostgreSQL implementation of {@link OutboxRepository} (table `http_notify_outbox`, see migrations.ts). */
 import type { Pool } from 'pg';
 import type { NewOutboxEvent, OutboxEvent, OutboxRepository } from './outbox.repository.js';
-
-interface Row {
-  id: string;
-  onboarding_id: string;
-  state: string;
-  body: string;
-  attempts: number;
-  next_attempt_at: number;
-  delivered_at: string | null;
-  last_status: number | null;
-  last_error: string | null;
-  created_at: string;
-}
-
-const toEvent = (r: Row): OutboxEvent => ({
-  id: r.id,
-  onboardingId: r.onboarding_id,
-  state: r.state,
-  body: r.body,
-  attempts: r.attempts,
-  nextAttemptAt: r.next_attempt_at,
-  createdAt: r.created_at,
-  ...(r.delivered_at ? { deliveredAt: r.delivered_at } : {}),
-  ...(r.last_status !== null ? { lastStatus: r.last_status } : {}),
-  ...(r.last_error !== null ? { lastError: r.last_error } : {}),
-});
+import { toEvent, type OutboxRow } from './rows.js';
 
 export class PostgresOutboxRepository implements OutboxRepository {
   constructor(private readonly pool: Pool) {}
@@ -51,7 +26,7 @@ export class PostgresOutboxRepository implements OutboxRepository {
   }
 
   async due(now: number, limit = 20): Promise<OutboxEvent[]> {
-    const r = await this.pool.query<Row>({
+    const r = await this.pool.query<OutboxRow>({
       name: 'outbox_due',
       text: 'SELECT * FROM http_notify_outbox WHERE delivered_at IS NULL AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2',
       values: [now, limit],
@@ -84,11 +59,11 @@ export class PostgresOutboxRepository implements OutboxRepository {
   }
 
   async get(id: string): Promise<OutboxEvent | undefined> {
-    const r = await this.pool.query<Row>({ name: 'outbox_get', text: 'SELECT * FROM http_notify_outbox WHERE id = $1', values: [id] });
+    const r = await this.pool.query<OutboxRow>({ name: 'outbox_get', text: 'SELECT * FROM http_notify_outbox WHERE id = $1', values: [id] });
     return r.rows[0] && toEvent(r.rows[0]);
   }
 
   async all(): Promise<OutboxEvent[]> {
-    return (await this.pool.query<Row>('SELECT * FROM http_notify_outbox ORDER BY created_at')).rows.map(toEvent);
+    return (await this.pool.query<OutboxRow>('SELECT * FROM http_notify_outbox ORDER BY created_at')).rows.map(toEvent);
   }
 }

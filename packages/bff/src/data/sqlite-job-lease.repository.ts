@@ -5,12 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import type { JobRecord } from '../domain/job.types.js';
 import type { JobLeaseRepository } from './job-lease.repository.js';
-
-interface JobRow {
-  onboarding_json: string;
-  internal_json: string;
-  version: number;
-}
+import { toJob, type JobRow } from './rows.js';
 
 export class SqliteJobLeaseRepository implements JobLeaseRepository {
   readonly #s;
@@ -34,7 +29,7 @@ export class SqliteJobLeaseRepository implements JobLeaseRepository {
 
   async claim(id: string, owner: string, now: number, until: number): Promise<JobRecord | undefined> {
     const r = this.#s.claim.get(owner, owner, until, id, owner, now) as JobRow | undefined;
-    return r && { onboarding: JSON.parse(r.onboarding_json), internal: JSON.parse(r.internal_json), version: r.version };
+    return toJob(r);
   }
 
   async orphans(now: number, limit: number): Promise<string[]> {

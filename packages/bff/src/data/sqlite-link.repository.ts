@@ -1,25 +1,7 @@
 /** SQLite implementation of {@link LinkRepository} (table `http_signup_links`, see migrations.ts). */
 import type { Database } from 'better-sqlite3';
 import type { LinkRepository, SignupLink } from './link.repository.js';
-
-interface Row {
-  id: string;
-  session_id: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-  revoked_at: string | null;
-}
-
-const toLink = (r: Row | undefined): SignupLink | undefined =>
-  r && {
-    id: r.id,
-    sessionId: r.session_id,
-    createdAt: r.created_at,
-    expiresAt: r.expires_at,
-    ...(r.used_at ? { usedAt: r.used_at } : {}),
-    ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}),
-  };
+import { toLink, type LinkRow } from './rows.js';
 
 /** The link insert, shared with SqliteOnboardingRepository (which runs it inside its session transaction). */
 export function prepareLinkInsert(db: Database): (link: SignupLink) => void {
@@ -48,7 +30,7 @@ export class SqliteLinkRepository implements LinkRepository {
   }
 
   async get(id: string): Promise<SignupLink | undefined> {
-    return toLink(this.#s.get.get(id) as Row | undefined);
+    return toLink(this.#s.get.get(id) as LinkRow | undefined);
   }
 
   async revoke(id: string, at: string): Promise<boolean> {
@@ -60,7 +42,7 @@ export class SqliteLinkRepository implements LinkRepository {
   }
 
   async unusedLinkOf(sessionId: string): Promise<SignupLink | undefined> {
-    return toLink(this.#s.unusedOfSession.get(sessionId) as Row | undefined);
+    return toLink(this.#s.unusedOfSession.get(sessionId) as LinkRow | undefined);
   }
 }
 

@@ -9,15 +9,7 @@ import type { SignupLink } from './link.repository.js';
 import type { ListJobsQuery, OnboardingRepository } from './onboarding.repository.js';
 import { prepareLinkInsert, prepareLinksUsed } from './sqlite-link.repository.js';
 import { VersionConflict } from './version-conflict.js';
-
-interface JobRow {
-  onboarding_json: string;
-  internal_json: string;
-  version: number;
-}
-
-const toJob = (r: JobRow | undefined): JobRecord | undefined =>
-  r && { onboarding: JSON.parse(r.onboarding_json), internal: JSON.parse(r.internal_json), version: r.version };
+import { toJob, type JobRow } from './rows.js';
 
 export class SqliteOnboardingRepository implements OnboardingRepository {
   readonly #s: Record<string, Statement>;

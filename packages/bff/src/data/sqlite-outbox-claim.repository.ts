@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { OutboxClaimRepository } from './outbox-claim.repository.js';
 import type { OutboxEvent } from './outbox.repository.js';
-import { toEvent, type OutboxRow } from './sqlite-outbox.repository.js';
+import { toEvent, type OutboxRow } from './rows.js';
 
 export class SqliteOutboxClaimRepository implements OutboxClaimRepository {
   readonly #s;

@@ -1,32 +1,7 @@
 /** SQLite implementation of {@link OutboxRepository} (table `http_notify_outbox`, see migrations.ts). */
 import type { Database } from 'better-sqlite3';
 import type { NewOutboxEvent, OutboxEvent, OutboxRepository } from './outbox.repository.js';
-
-export interface OutboxRow {
-  id: string;
-  onboarding_id: string;
-  state: string;
-  body: string;
-  attempts: number;
-  next_attempt_at: number;
-  delivered_at: string | null;
-  last_status: number | null;
-  last_error: string | null;
-  created_at: string;
-}
-
-export const toEvent = (r: OutboxRow): OutboxEvent => ({
-  id: r.id,
-  onboardingId: r.onboarding_id,
-  state: r.state,
-  body: r.body,
-  attempts: r.attempts,
-  nextAttemptAt: r.next_attempt_at,
-  createdAt: r.created_at,
-  ...(r.delivered_at ? { deliveredAt: r.delivered_at } : {}),
-  ...(r.last_status !== null ? { lastStatus: r.last_status } : {}),
-  ...(r.last_error !== null ? { lastError: r.last_error } : {}),
-});
+import { toEvent, type OutboxRow } from './rows.js';
 
 export class SqliteOutboxRepository implements OutboxRepository {
   readonly #s;

@@ -1,0 +1,65 @@
+/**
+ * The rows of the tables in migrations.ts as both engines return them, and their mapping to the domain's
+ * records: written once, so the SQLite and PostgreSQL repositories cannot drift apart on what a column means.
+ * Epoch-millisecond columns are BIGINT on PostgreSQL, which `pg` may hand back as strings: `Number()` reads both.
+ */
+import type { JobRecord } from '../domain/job.types.js';
+import type { SignupLink } from './link.repository.js';
+import type { OutboxEvent } from './outbox.repository.js';
+
+/** The columns of `onboarding_jobs` a job is read from. */
+export interface JobRow {
+  onboarding_json: string;
+  internal_json: string;
+  version: number;
+}
+
+export const toJob = (r: JobRow | undefined): JobRecord | undefined =>
+  r && { onboarding: JSON.parse(r.onboarding_json), internal: JSON.parse(r.internal_json), version: Number(r.version) };
+
+/** A row of `http_signup_links`. */
+export interface LinkRow {
+  id: string;
+  session_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
+export const toLink = (r: LinkRow | undefined): SignupLink | undefined =>
+  r && {
+    id: r.id,
+    sessionId: r.session_id,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    ...(r.used_at ? { usedAt: r.used_at } : {}),
+    ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}),
+  };
+
+/** A row of `http_notify_outbox` (the claim columns are not part of an event). */
+export interface OutboxRow {
+  id: string;
+  onboarding_id: string;
+  state: string;
+  body: string;
+  attempts: number;
+  next_attempt_at: number | string;
+  delivered_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+export const toEvent = (r: OutboxRow): OutboxEvent => ({
+  id: r.id,
+  onboardingId: r.onboarding_id,
+  state: r.state,
+  body: r.body,
+  attempts: r.attempts,
+  nextAttemptAt: Number(r.next_attempt_at),
+  createdAt: r.created_at,
+  ...(r.delivered_at ? { deliveredAt: r.delivered_at } : {}),
+  ...(r.last_status !== null ? { lastStatus: r.last_status } : {}),
+  ...(r.last_error !== null ? { lastError: r.last_error } : {}),
+});
