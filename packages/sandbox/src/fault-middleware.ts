@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { SandboxContext } from './context.js';
 import { commonError, sendError, type Dialect } from './errors.js';
 import { logNow } from './request-log.js';
@@ -9,6 +9,9 @@ const sleep = (ms: number) =>
     setTimeout(resolve, ms).unref();
   });
 
+/** The routers' own body parser (they skip a body read already). */
+const readBody = express.json({ limit: '256kb' });
+
 const BAD_GATEWAY_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>\n';
 
 /** Applies the fault rules to one API's requests (mounted first in that API's router). */
@@ -16,6 +19,9 @@ export function injectFaults(ctx: SandboxContext, api: SandboxApi, dialect: Dial
   return async (req: Request, res: Response, next) => {
     const d = ctx.faults.decide(api, req.method, req.path);
     if (d.latencyMs > 0) {
+      // A slow server has read the request before it stalls: it carries it out even when the client stopped waiting.
+      const bad = await new Promise<unknown>((resolve) => readBody(req, res, resolve));
+      if (bad) return next(bad);
       res.locals.fault = 'latency';
       await sleep(d.latencyMs);
     }

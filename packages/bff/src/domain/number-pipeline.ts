@@ -41,12 +41,13 @@ export async function runNumber(ctx: StepContext, phoneNumberId: string, retryin
       step: 'activation',
       done: () => ['ACTIVE', 'SUSPENDED', 'INACTIVE'].includes(entry()?.senderState ?? ''),
       run: async () => {
-        const { senderId } = target();
+        const t = target();
+        const { senderId } = t;
         // Persisted on the first wait, so a restart resumes the same activation timeout instead of a new one.
         const since =
           ctx.job.internal.extraActivationStartedAt?.[senderId] ??
           (await ctx.apply({ type: 'extra_activation_started', senderId })).internal.extraActivationStartedAt![senderId]!;
-        await activate(ctx, senderId, since);
+        await activate(ctx, t, since);
       },
     },
   ];

@@ -47,6 +47,11 @@ export class ConversationClient {
     return r?.apps ?? [];
   }
 
+  /** Deletes an app (and its webhooks); idempotent, a 404 means it is gone already. */
+  async deleteApp(region: Region, projectId: string, appId: string, signal?: AbortSignal): Promise<void> {
+    await this.http.request('conversation', 'DELETE', this.#url(region, projectId, `/apps/${encodeURIComponent(appId)}`), { signal });
+  }
+
   /** Never retried after an unknown outcome: reconcile with listWebhooks. */
   createWebhook(region: Region, projectId: string, body: CreateWebhookRequestBody, signal?: AbortSignal): Promise<ConversationWebhook> {
     return this.http.request('conversation', 'POST', this.#url(region, projectId, '/webhooks'), { body, unsafe: true, signal });

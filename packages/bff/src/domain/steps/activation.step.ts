@@ -11,7 +11,9 @@ import { POLL } from '../clock.js';
 import { detailsChange, senderDetails, type NumberTarget } from '../phone-numbers.js';
 import { mapSinchError, senderFailure } from '../sinch-error-map.js';
 import { activationDeadline } from '../verification-state.js';
+import { isOurApp } from './app.step.js';
 import type { StepContext } from './step-context.js';
+import { sweepApps, sweepSubprojects } from './sweep-duplicates.js';
 
 /** How much slower activation polls when Sinch calls back (the subproject has a Provisioning webhook). */
 export const FALLBACK_POLL_FACTOR = 4;
@@ -58,14 +60,19 @@ export async function followSender(ctx: StepContext, senderId: string, startedAt
   }
 }
 
-/** Follows a sender and records it ACTIVE (polling may have returned before any state was recorded). */
-export async function activate(ctx: StepContext, senderId: string, startedAt: string): Promise<void> {
-  await followSender(ctx, senderId, startedAt);
-  await ctx.apply({ type: 'sender_update', senderId, state: 'ACTIVE' });
+/**
+ * Follows a number's sender and records it ACTIVE (polling may have returned before any state was recorded).
+ * Just before, the duplicates a late create may have left are swept (a late request has had the most time to land).
+ */
+export async function activate(ctx: StepContext, t: NumberTarget, startedAt: string): Promise<void> {
+  await followSender(ctx, t.senderId, startedAt);
+  if (t.primary) await sweepSubprojects(ctx, 'activation');
+  await sweepApps(ctx, 'activation', t, isOurApp(ctx, t));
+  await ctx.apply({ type: 'sender_update', senderId: t.senderId, state: 'ACTIVE' });
 }
 
 /** The first number's activation step. */
 export async function runActivation(ctx: StepContext, t: NumberTarget): Promise<void> {
   const job = await ctx.apply({ type: 'activation_started' }, { type: 'step_waiting', step: 'activation' });
-  await activate(ctx, t.senderId, job.internal.activationStartedAt!);
+  await activate(ctx, t, job.internal.activationStartedAt!);
 }

@@ -6,12 +6,14 @@
  * display_name marker (or the claimed identity).
  */
 import type { AppCreateRequest, WhatsappSender } from '../../clients/sinch/index.js';
+import type { ConversationApp } from '../../clients/sinch/conversation.client.js';
 import { backoff } from '../../lib/backoff.js';
 import { POLL } from '../clock.js';
 import { conversationRegion } from '../onboarding.types.js';
 import { numberIntentKey, senderDetails, type NumberTarget } from '../phone-numbers.js';
 import { mapSinchError, senderFailure, StepFailure } from '../sinch-error-map.js';
 import { appDisplayName, type StepContext } from './step-context.js';
+import { sweepApps } from './sweep-duplicates.js';
 
 /** The app's display_name: the first number's marker is the session id (as before), another number's adds its id. */
 export const numberAppName = (displayName: string, id: string, t: NumberTarget): string =>
@@ -62,6 +64,13 @@ async function readSender(ctx: StepContext, t: NumberTarget): Promise<string> {
   }
 }
 
+/** How reconcile (and the duplicate sweep) recognises this number's app: our display_name marker or the claimed identity. */
+export function isOurApp(ctx: StepContext, t: NumberTarget): (a: ConversationApp) => boolean {
+  const name = numberAppName(ctx.job.onboarding.customer.displayName, ctx.id, t);
+  const claimed = ctx.settings.unconfirmed.claimedIdentity === 'phone_number_id' ? t.phoneNumberId : t.senderId;
+  return (a) => a.display_name === name || a.channel_credentials?.some((c) => c.channel === 'WHATSAPP' && c.static_bearer?.claimed_identity === claimed) === true;
+}
+
 export async function runApp(ctx: StepContext, t: NumberTarget): Promise<void> {
   const job = ctx.job;
   const o = job.onboarding;
@@ -73,14 +82,13 @@ export async function runApp(ctx: StepContext, t: NumberTarget): Promise<void> {
   const record = async (appId: string, how: string) => {
     await ctx.apply({ type: 'number_app_recorded', phoneNumberId: t.phoneNumberId, appId });
     ctx.log.info({ jobId: ctx.id, phoneNumberId: t.phoneNumberId, appId, how }, 'app recorded');
+    await sweepApps(ctx, 'app', t, isOurApp(ctx, t));
   };
 
   if (job.internal.intents[key]) {
     await ctx.settle(key);
     const apps = await ctx.sinch.conversation.listApps(region, subprojectId, ctx.signal);
-    const ours = apps.find(
-      (a) => a.display_name === name || a.channel_credentials?.some((c) => c.channel === 'WHATSAPP' && c.static_bearer?.claimed_identity === claimed),
-    );
+    const ours = apps.find(isOurApp(ctx, t));
     if (ours) return record(ours.id, 'reconciled');
   }
 

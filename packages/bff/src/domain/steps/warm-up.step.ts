@@ -9,6 +9,7 @@ import { POLL } from '../clock.js';
 import { mapSinchError, StepFailure } from '../sinch-error-map.js';
 import { registerProvisioningWebhook } from './provisioning-webhook.js';
 import { SESSION_LABEL, type StepContext } from './step-context.js';
+import { sweepSubprojects } from './sweep-duplicates.js';
 
 export async function runWarmUp(ctx: StepContext): Promise<void> {
   let job = ctx.job;
@@ -32,6 +33,7 @@ export async function runWarmUp(ctx: StepContext): Promise<void> {
       job = await ctx.apply({ type: 'subproject_recorded', subprojectId: sp.subprojectId });
       ctx.log.info({ jobId: ctx.id, subprojectId: sp.subprojectId }, 'subproject created');
     }
+    await sweepSubprojects(ctx, 'warm_up');
   }
   const subprojectId = job.onboarding.subprojectId!;
 
