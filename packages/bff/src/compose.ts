@@ -19,8 +19,9 @@ import type { Database } from './data/database.js';
 import type { Pool } from './data/postgres.js';
 import { openStorage, type Storage } from './data/storage.js';
 import type { ChangeHandlers } from './data/change-feed.js';
-import type { Clock, EngineTiming } from './domain/clock.js';
+import { systemClock, type Clock, type EngineTiming } from './domain/clock.js';
 import { OnboardingEngine } from './domain/onboarding.engine.js';
+import { SenderHealthPoll } from './domain/sender-health.js';
 import type { HttpConfig } from './http/http-config.js';
 import { DEFAULT_WIDGET_FILE } from './http/http-config.js';
 import { DEFAULT_STREAM_LIMITS, StreamRegistry } from './http/stream-registry.js';
@@ -119,6 +120,14 @@ export async function composeBff(loaded: Config, o: BffOverrides = {}): Promise<
     ...(numbers ? { numbers } : {}),
   });
   metrics.follow(engine);
+  const health = new SenderHealthPoll({
+    repo: storage.onboarding,
+    provisioning: sinch.provisioning,
+    onUpdate: (u) => engine.handleSenderUpdate(u),
+    clock: o.clock ?? systemClock,
+    intervalMs: config.engine.senderHealthPollMs ?? 0,
+    log: logger,
+  });
   const claims = cluster && { repo: cluster.outboxClaims, owner: engine.leaseOwner! };
   const notifier = config.notify
     ? new Notifier({ outbox: storage.outbox, engine, url: config.notify.url, secret: config.notify.secret, logger, metrics, ...(claims ? { claims } : {}) })
@@ -155,12 +164,14 @@ export async function composeBff(loaded: Config, o: BffOverrides = {}): Promise<
     async start() {
       await engine.start();
       await notifier?.start();
+      health.start();
       await cluster?.changes.start(changeHandlers(engine, storage, streams, logger));
     },
     close: () =>
       (closing ??= (async () => {
         await cluster?.changes.close();
         await notifier?.stop();
+        await health.stop();
         await engine.stop();
         await opened.close();
         await ownSandbox?.close();

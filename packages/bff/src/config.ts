@@ -153,6 +153,9 @@ const schemaShape = {
     "How long the app step (and the sender's lookups once the ES code has expired) keeps retrying Sinch faults before the job fails.",
   ),
   WEBHOOK_RETRY_HORIZON_MS: int(3_600_000, 1).describe('How long the webhook step keeps retrying Sinch faults before the job fails.'),
+  SENDER_HEALTH_POLL_MS: int(21_600_000, 0).describe(
+    "How often the senders of completed onboardings are read for a state Sinch sends no callback for (SUSPENDED) or a missed one; 0 = off.",
+  ),
   TRUST_PROXY: z
     .string()
     .regex(/^(true|false|\d{1,2}|[\w.:/, -]+)$/, 'expected true, false, a hop count or comma-separated subnets')
@@ -278,6 +281,7 @@ function toSections(e: Env): Config {
       verification: { timeoutMs: e.VERIFICATION_TIMEOUT_MS, resendCooldownMs: e.VERIFICATION_RESEND_COOLDOWN_MS },
       retryHorizonMs: { warmUp: e.WARM_UP_RETRY_HORIZON_MS, app: e.APP_RETRY_HORIZON_MS, webhook: e.WEBHOOK_RETRY_HORIZON_MS },
       sinchRequestTimeoutMs: e.SINCH_TIMEOUT_MS,
+      senderHealthPollMs: e.SENDER_HEALTH_POLL_MS,
       ...(e.PROVISIONING_WEBHOOKS && e.PUBLIC_URL ? { provisioningWebhookTarget: provisioningEventsUrl(e.PUBLIC_URL) } : {}),
       ...(e.SINCH_SOLUTION_ID ? { solutionId: e.SINCH_SOLUTION_ID } : {}),
       webhook: { ...(e.WEBHOOK_TARGET ? { target: e.WEBHOOK_TARGET } : {}), targetType: e.WEBHOOK_TARGET_TYPE, triggers: e.WEBHOOK_TRIGGERS },

@@ -11,6 +11,8 @@ export interface EngineSettings {
   subprojectReadyTimeoutMs: number;
   /** How long activation follows a sender before failing. */
   activationTimeoutMs: number;
+  /** Between two reads of every completed onboarding's senders (domain/sender-health.ts); 0 or unset = off. */
+  senderHealthPollMs?: number;
   /**
    * Number verification (a sender in PENDING_VERIFICATION): how long the customer has to enter a right code
    * before the job fails with `verification_timeout` (the activation timeout does not run meanwhile), and how
