@@ -209,6 +209,22 @@ describe('end to end: widget + Meta sandbox + BFF (child process) + Sinch sandbo
       assert.deepEqual(senders.map((x) => x.id).sort(), o.phoneNumbers.map((p: any) => p.senderId).sort(), 'one sender per number');
       assert.deepEqual(apps.map((a) => [a.id, a.claimedIdentity]).sort(), o.phoneNumbers.map((p: any) => [p.appId, p.senderId]).sort(), 'one app per number, holding its sender');
       assert.deepEqual(hooks.map((w) => [w.id, w.app_id]).sort(), o.phoneNumbers.map((p: any) => [p.webhookId, p.appId]).sort(), "one webhook per number's app");
+      // The customer sees both numbers, as they know them, when the element reads the onboarding again (its
+      // event stream ended at the first completion; a reload reads it anew).
+      await page.reload();
+      await waitView(page, 'complete');
+      const lines = await page.waitForFunction(
+        () => {
+          const li = (globalThis as any).document.getElementById('w0')?.shadowRoot?.querySelectorAll('[part=numbers] li');
+          return li?.length === 2 ? [...li].map((x: any) => String(x.textContent).replace(/\s+/g, ' ').trim()) : false;
+        },
+        undefined,
+        GUARD,
+      );
+      const texts = (await lines.jsonValue()) as string[];
+      for (const [i, p] of o.phoneNumbers.entries()) {
+        assert.ok(p.displayPhoneNumber && texts[i]!.includes(p.displayPhoneNumber), `line ${i} shows ${p.displayPhoneNumber}: ${texts[i]}`);
+      }
     });
   });
 
