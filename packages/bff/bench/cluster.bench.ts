@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
+import { sandboxEnv } from '../src/config.js';
 import type { Onboarding, Region } from '../src/domain/onboarding.types.js';
 import { BffInstance, freePort, openStream } from '../test/fixtures/bff-instances.js';
 import { startPostgresServer } from '../test/fixtures/postgres-server.js';
@@ -47,14 +48,7 @@ const sb = JSON.parse((await createInterface({ input: sandboxChild.stdout })[Sym
 const pgServer = await startPostgresServer();
 const API_KEY = `bench-${randomBytes(8).toString('hex')}`;
 const baseEnv = {
-  SANDBOX: '1',
-  SINCH_AUTH_URL: sb.urls.auth,
-  SINCH_SUBPROJECT_URL: sb.urls.subproject,
-  SINCH_PROVISIONING_URL: sb.urls.provisioning,
-  SINCH_CONVERSATION_URL: sb.urls.conversation,
-  SINCH_PROJECT_ID: sb.credentials.projectId,
-  SINCH_KEY_ID: sb.credentials.keyId,
-  SINCH_KEY_SECRET: sb.credentials.keySecret,
+  ...sandboxEnv(sb),
   BFF_API_KEYS: API_KEY,
   SESSION_SECRET: randomBytes(32).toString('hex'),
   ENCRYPTION_KEY: randomBytes(32).toString('base64'),

@@ -3,6 +3,7 @@
  * (coexistence, WABA-only): implemented over Meta's Graph API by clients/meta/number-lookup.ts. The engine
  * never sees a Meta token: it hands over the ES code (the app-secret path spends it) and gets numbers back.
  */
+import type { GraphFailureReason } from '../clients/meta/errors.js';
 
 /**
  * How the numbers are looked up (config decides, in this order):
@@ -22,16 +23,7 @@ export interface FoundNumber {
 }
 
 /** Why a lookup found nothing to work with (the ASP's callback and the sender step's note say it). */
-export type NumberLookupFailure =
-  | 'not_configured'
-  | 'code_unavailable'
-  | 'token_invalid'
-  | 'waba_not_readable'
-  | 'code_invalid'
-  | 'app_credentials'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'unknown';
+export type NumberLookupFailure = 'not_configured' | 'code_unavailable' | GraphFailureReason;
 
 /** A lookup that could not list the numbers; `message` is safe for logs and the ASP. */
 export class NumberLookupError extends Error {
