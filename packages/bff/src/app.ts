@@ -16,6 +16,7 @@ import { loopbackOriginOf } from './http/base-url.js';
 import { DEFAULT_RATE_LIMITS, ipRateLimit } from './middleware/rate-limit.js';
 import { errorHandler, notFound } from './middleware/error-handler.js';
 import { aspRoutes } from './routes/asp.routes.js';
+import { signupLinkRoutes } from './routes/signup-links.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { provisioningWebhookRoutes } from './routes/provisioning-webhook.routes.js';
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(publicRoutes(ctx));
   app.use(aspRoutes(ctx));
+  app.use(signupLinkRoutes(ctx));
   app.use(sessionRoutes(ctx));
   app.use(provisioningWebhookRoutes(ctx));
   app.use(hostedRoutes(ctx));

@@ -85,6 +85,75 @@ export const QUALITY_RATINGS = ['GREEN', 'YELLOW', 'RED', 'UNKNOWN'] as const;
 /** How Sinch sends the verification code of a PENDING_VERIFICATION sender (`register` `method`). */
 export const VERIFICATION_METHODS = ['SMS', 'VOICE'] as const;
 
+/**
+ * What the browser reports to `POST /v1/session/events`, once per session and milestone (the signup funnel):
+ * - link_opened: the hosted page ran in a browser (a mail scanner's GET of the link runs no script);
+ * - loaded: the element fetched its session (it can show the button);
+ * - sdk_blocked / sdk_timeout: Meta's SDK failed to load (blocked by an extension or CSP) / did not load in time;
+ * - start: the customer clicked the button (FB.login called);
+ * - popup_blocked: the browser blocked Meta's dialog; popup_closed: the dialog closed without a result or CANCEL;
+ * - cancelled: Meta's `CANCEL` message, with its `current_step`; meta_error: Meta's error message, with its code;
+ * - finished: Meta returned both halves (the code and a FINISH* message).
+ */
+export const FUNNEL_MILESTONES = [
+  'link_opened',
+  'loaded',
+  'sdk_blocked',
+  'sdk_timeout',
+  'start',
+  'popup_blocked',
+  'popup_closed',
+  'cancelled',
+  'meta_error',
+  'finished',
+] as const;
+
+/**
+ * The stages `GET /v1/funnel` counts sessions at, in order: a session counts at a stage when it reached it
+ * (created → the element loaded → Meta's dialog opened → Meta finished → the first sender created → completed).
+ */
+export const FUNNEL_STAGES = ['created', 'element_loaded', 'dialog_opened', 'finished', 'sender_created', 'completed'] as const;
+
+/**
+ * Why sessions dropped out (`GET /v1/funnel` `drops[].cause`): `cancelled` is broken down by Meta's
+ * `current_step` and `failed` by the onboarding error code (`drops[].detail`); `expired_unused` = the session
+ * ended without a signup and without any of the other causes.
+ */
+export const FUNNEL_DROP_CAUSES = [
+  'sdk_blocked',
+  'sdk_timeout',
+  'popup_blocked',
+  'popup_closed',
+  'cancelled',
+  'meta_error',
+  'code_expired',
+  'failed',
+  'expired_unused',
+] as const;
+
+/** `GET /v1/funnel?groupBy=`: one period per day, per ISO week (Monday), or one for the whole range. */
+export const FUNNEL_GROUP_BY = ['day', 'week', 'total'] as const;
+
+/**
+ * Where a signup link stands (`GET /v1/signup-links`): revoked wins, then used (its onboarding was submitted),
+ * then expired (its session ended unused), else active (opened or not: see `openedAt`).
+ */
+export const SIGNUP_LINK_STATES = ['active', 'used', 'revoked', 'expired'] as const;
+
+/** Languages of the element (its `locale`), also a signup link's `locale`. English is built into the script. */
+export const WIDGET_LOCALES = ['en', 'de', 'es', 'pt-BR'] as const;
+
+/** What an operator did in the console (the audit log's `action`). */
+export const OPERATOR_ACTIONS = [
+  'sign_in',
+  'sign_in_failed',
+  'sign_out',
+  'retry_onboarding',
+  'add_phone_number',
+  'revoke_link',
+  'redeliver_callback',
+] as const;
+
 /** Stable error codes an onboarding (or an added phone number) can fail with; the widget maps each to a message. */
 export const ONBOARDING_ERROR_CODES = [
   'subproject_create_failed',
@@ -156,4 +225,7 @@ export const API_ERROR_CODES = [
   'invalid_signature',
   'replayed',
   'widget_not_built',
+  // The operator console: a missing or stale X-CSRF-Token on an action (403), a wrong name or password (401).
+  'csrf_invalid',
+  'sign_in_failed',
 ] as const;

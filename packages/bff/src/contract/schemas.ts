@@ -20,6 +20,7 @@ import {
   STEP_STATUSES,
   TERMINAL_JOB_STATES,
   VERIFICATION_METHODS,
+  WIDGET_LOCALES,
 } from './enums.js';
 
 /** Meta's numeric ids travel as strings of digits. */
@@ -150,6 +151,27 @@ export const VerificationCodeBodySchema = z
     code: z.string().regex(/^[0-9]{6}$/, 'code must be the 6 digits received'),
   })
   .meta({ id: 'VerificationCodeRequest' });
+
+/** An https URL (never http, javascript:, data:): brand links and logos shown on the hosted page. */
+export const httpsUrl = (what: string) => z.url({ protocol: /^https$/, error: `${what} must be an https URL` }).max(2048);
+
+export const WidgetLocaleSchema = z.enum(WIDGET_LOCALES).meta({ id: 'WidgetLocale' });
+
+/**
+ * The ASP's brand on the hosted signup page: BRAND_* config, overridden field by field by a link's `branding`.
+ * The page says "<name> asks you to connect your WhatsApp Business account", shows the logo (its origin is the
+ * only one the page's CSP adds), the support and privacy links, and draws the element in `color`.
+ */
+export const BrandingSchema = z
+  .strictObject({
+    name: text(100).optional().describe('Who asks, e.g. "Acme Messaging".'),
+    logoUrl: httpsUrl('logoUrl').optional(),
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'color must be a hex colour like #0b5fff').optional(),
+    supportUrl: httpsUrl('supportUrl').optional(),
+    supportEmail: z.email().max(255).optional(),
+    privacyUrl: httpsUrl('privacyUrl').optional(),
+  })
+  .meta({ id: 'Branding' });
 
 // ---- sent by the BFF -----------------------------------------------------------------------
 

@@ -5,9 +5,21 @@
  * (openapi.ts, committed as docs/openapi.json) is generated from all of them.
  */
 import { z } from 'zod';
-import { API_ERROR_CODES, REGIONS, SESSION_API_ERROR_CODES } from '../contract/enums.js';
 import {
+  API_ERROR_CODES,
+  FUNNEL_DROP_CAUSES,
+  FUNNEL_GROUP_BY,
+  FUNNEL_MILESTONES,
+  FUNNEL_STAGES,
+  REGIONS,
+  SESSION_API_ERROR_CODES,
+  SIGNUP_LINK_STATES,
+} from '../contract/enums.js';
+import {
+  BrandingSchema,
   CustomerSchema,
+  httpsUrl,
+  WidgetLocaleSchema,
   FeatureTypeSchema,
   iso,
   JobStateSchema,
@@ -22,6 +34,8 @@ import {
 
 export {
   AbandonmentSchema,
+  BrandingSchema,
+  WidgetLocaleSchema,
   AddPhoneNumberBodySchema,
   CustomerSchema,
   EsFinishEventSchema,
@@ -97,8 +111,92 @@ export const CreateLinkBodySchema = z
       .max(LINK_TTL.max)
       .optional()
       .describe('Link lifetime in seconds (default 86400 = 24 h, at most 3 days).'),
+    branding: BrandingSchema.optional().describe('Overrides BRAND_* for this link, field by field.'),
+    locale: WidgetLocaleSchema.optional().describe("The hosted page's language (default: the customer's browser)."),
+    returnUrl: httpsUrl('returnUrl')
+      .optional()
+      .describe('Where "Back to <brand>" leads once the onboarding completes, fails or is cancelled: an https URL on an origin of RETURN_URL_ORIGINS. The page appends the onboarding id, its state and a signature.'),
   })
   .meta({ id: 'CreateSignupLinkRequest' });
+
+/** A milestone of the signup funnel, reported by the element or the hosted page (`POST /v1/session/events`). */
+export const SessionEventBodySchema = z
+  .strictObject({
+    milestone: z.enum(FUNNEL_MILESTONES),
+    currentStep: text(64).optional().describe("Meta's CANCEL `current_step` (with milestone cancelled)."),
+    errorCode: z.union([text(64), z.int()]).optional().describe("Meta's error code (with milestone meta_error)."),
+  })
+  .meta({ id: 'SessionEventRequest' });
+
+const isoDateOrTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/, 'must be an ISO 8601 date (2026-12-01) or timestamp')
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'must be a real date');
+
+/** `GET /v1/funnel`: sessions created in [from, to) (UTC; `to` defaults to now, `from` to 7 days before `to`). */
+export const FunnelQuerySchema = z.strictObject({
+  from: isoDateOrTime.optional(),
+  to: isoDateOrTime.optional(),
+  groupBy: z.enum(FUNNEL_GROUP_BY).optional().describe('day (default), week or total'),
+});
+
+const FunnelCountsSchema = z.object({
+  stages: z.object(Object.fromEntries(FUNNEL_STAGES.map((s) => [s, z.int().min(0)])) as Record<(typeof FUNNEL_STAGES)[number], z.ZodInt>),
+  drops: z.array(
+    z.object({
+      cause: z.enum(FUNNEL_DROP_CAUSES),
+      detail: z.string().optional().describe("cancelled: Meta's current_step; failed: the onboarding error code; meta_error: Meta's code."),
+      count: z.int().min(1),
+    }),
+  ),
+});
+
+export const FunnelResponseSchema = z
+  .object({
+    from: iso,
+    to: iso,
+    groupBy: z.enum(FUNNEL_GROUP_BY),
+    stageOrder: z.array(z.enum(FUNNEL_STAGES)),
+    periods: z.array(FunnelCountsSchema.extend({ start: iso, end: iso })),
+    totals: FunnelCountsSchema,
+  })
+  .meta({ id: 'Funnel' });
+
+export const SignupLinkStateSchema = z.enum(SIGNUP_LINK_STATES).meta({ id: 'SignupLinkState' });
+
+/** A signup link's lifecycle (`GET /v1/signup-links[/{id}]`). The onboarding id is the session id. */
+export const SignupLinkSchema = z
+  .object({
+    id: z.string(),
+    sessionId: z.string(),
+    onboardingId: z.string(),
+    state: SignupLinkStateSchema,
+    customer: z.object({ reference: z.string(), displayName: z.string() }),
+    createdAt: iso,
+    expiresAt: iso,
+    openedAt: iso.optional().describe('First time the hosted page ran in a browser (mail scanners do not count).'),
+    usedAt: iso.optional().describe('When its onboarding was submitted.'),
+    revokedAt: iso.optional(),
+    locale: WidgetLocaleSchema.optional(),
+    returnUrl: z.string().optional(),
+    branding: BrandingSchema.optional(),
+  })
+  .meta({ id: 'SignupLink' });
+
+export const SignupLinkListSchema = z
+  .object({ items: z.array(SignupLinkSchema), nextPageToken: z.string().optional() })
+  .meta({ id: 'SignupLinkList' });
+
+export const ListSignupLinksQuerySchema = z.strictObject({
+  state: SignupLinkStateSchema.optional(),
+  pageSize: z
+    .string()
+    .regex(/^\d{1,3}$/, 'pageSize must be an integer from 1 to 100')
+    .transform(Number)
+    .pipe(z.int().min(1).max(100))
+    .optional(),
+  pageToken: z.string().min(1).max(512).optional(),
+});
 
 export const AbandonBodySchema = z
   .discriminatedUnion('kind', [

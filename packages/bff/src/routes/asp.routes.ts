@@ -1,47 +1,28 @@
 /** Server-to-server routes for the ASP's backend (`Authorization: Bearer <API key>`). */
-import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { REGIONS, type SessionInput } from '../domain/onboarding.types.js';
 import { requireApiKey } from '../auth/api-keys.js';
 import { parseOrThrow } from '../http/validate.js';
 import {
   AddPhoneNumberBodySchema,
   AspStartVerificationBodySchema,
   AspVerificationCodeBodySchema,
-  CreateLinkBodySchema,
   CreateSessionBodySchema,
   IdParamSchema,
-  LINK_TTL,
   ListOnboardingsQuerySchema,
   PhoneNumberIdParamSchema,
   SESSION_TTL,
-  type CreateSessionBody,
 } from '../http/schemas.js';
-import { baseUrlOf } from '../http/base-url.js';
+import { newLinkId, toSessionInput } from './session-input.js';
 import { verificationRateLimit } from '../middleware/verification-rate-limit.js';
 import type { HttpContext } from '../http/context.js';
 
 const EmptyBodySchema = z.strictObject({}).optional();
 
-function toSessionInput(body: CreateSessionBody, kind: SessionInput['kind'], ttlSeconds: number): SessionInput {
-  return {
-    customer: body.customer,
-    regions: body.regions ?? { allowed: [...REGIONS] },
-    ...(body.prefill ? { prefill: body.prefill } : {}),
-    ...(body.featureType !== undefined ? { featureType: body.featureType } : {}),
-    ...(body.webhookTarget ? { webhookTarget: body.webhookTarget } : {}),
-    ttlSeconds,
-    kind,
-  };
-}
-
-export const newLinkId = () => `lnk_${randomBytes(12).toString('base64url')}`;
-
 export function aspRoutes(ctx: HttpContext): Router {
   const r = Router();
-  const { engine, tokens, links } = ctx;
+  const { engine, tokens } = ctx;
   const auth = requireApiKey(ctx.config.apiKeys);
 
   r.post('/v1/sessions', auth, async (req, res) => {
@@ -52,24 +33,6 @@ export function aspRoutes(ctx: HttpContext): Router {
     const expiresAt = new Date(session.expiresAt);
     const token = await tokens.mintSession(session.id, expiresAt);
     res.status(201).json({ id: session.id, token, expiresAt: session.expiresAt });
-  });
-
-  r.post('/v1/signup-links', auth, async (req, res) => {
-    const body = parseOrThrow(CreateLinkBodySchema, req.body);
-    const ttl = body.ttl ?? LINK_TTL.default;
-    const id = newLinkId();
-    const { session } = await engine.createSession(toSessionInput(body, 'link', ttl), { id });
-    const token = await tokens.mintLink(id, session.id, new Date(session.expiresAt));
-    res.status(201).json({ id, sessionId: session.id, url: `${baseUrlOf(ctx, req)}/signup/${token}`, expiresAt: session.expiresAt });
-  });
-
-  r.delete('/v1/signup-links/:id', auth, async (req, res) => {
-    const id = parseOrThrow(IdParamSchema, req.params.id, 'id');
-    const link = await links.get(id);
-    if (!link || !(await links.revoke(id, new Date(ctx.now()).toISOString()))) throw new AppError('not_found', 'No such signup link', 404);
-    // The session's tokens stop working (session-auth checks the revocation); its open streams end now.
-    ctx.streams.endSession(link.sessionId);
-    res.status(204).end();
   });
 
   r.get('/v1/onboardings', auth, async (req, res) => {

@@ -471,12 +471,25 @@ export interface components {
             phoneNumberId: string;
         };
         /** @enum {string} */
-        ApiErrorCode: "unauthorized" | "session_expired" | "origin_not_allowed" | "invalid_request" | "payload_too_large" | "rate_limited" | "too_many_streams" | "not_found" | "signup_already_submitted" | "multiple_wabas" | "invalid_state" | "engine_stopped" | "wrong_otp" | "too_many_attempts" | "already_registered" | "verification_not_allowed" | "sinch_error" | "sinch_unavailable" | "internal_error" | "not_retryable" | "invalid_signature" | "replayed" | "widget_not_built";
+        ApiErrorCode: "unauthorized" | "session_expired" | "origin_not_allowed" | "invalid_request" | "payload_too_large" | "rate_limited" | "too_many_streams" | "not_found" | "signup_already_submitted" | "multiple_wabas" | "invalid_state" | "engine_stopped" | "wrong_otp" | "too_many_attempts" | "already_registered" | "verification_not_allowed" | "sinch_error" | "sinch_unavailable" | "internal_error" | "not_retryable" | "invalid_signature" | "replayed" | "widget_not_built" | "csrf_invalid" | "sign_in_failed";
         AspStartVerificationRequest: {
             method: components["schemas"]["VerificationMethod"];
         };
         AspVerificationCodeRequest: {
             code: string;
+        };
+        Branding: {
+            color?: string;
+            /** Format: uri */
+            logoUrl?: string;
+            /** @description Who asks, e.g. "Acme Messaging". */
+            name?: string;
+            /** Format: uri */
+            privacyUrl?: string;
+            /** Format: email */
+            supportEmail?: string;
+            /** Format: uri */
+            supportUrl?: string;
         };
         CreateSessionRequest: {
             customer: {
@@ -538,6 +551,8 @@ export interface components {
             token: string;
         };
         CreateSignupLinkRequest: {
+            /** @description Overrides BRAND_* for this link, field by field. */
+            branding?: components["schemas"]["Branding"];
             customer: {
                 /** @description Display name of the Sinch subproject. */
                 displayName: string;
@@ -549,6 +564,8 @@ export interface components {
                 reference: string;
             };
             featureType?: components["schemas"]["FeatureType"];
+            /** @description The hosted page's language (default: the customer's browser). */
+            locale?: components["schemas"]["WidgetLocale"];
             /** @description Meta's extras.setup pre-fill. */
             prefill?: {
                 business?: {
@@ -582,6 +599,11 @@ export interface components {
                 allowed: components["schemas"]["Region"][];
                 default?: components["schemas"]["Region"];
             };
+            /**
+             * Format: uri
+             * @description Where "Back to <brand>" leads once the onboarding completes, fails or is cancelled: an https URL on an origin of RETURN_URL_ORIGINS. The page appends the onboarding id, its state and a signature.
+             */
+            returnUrl?: string;
             /** @description Link lifetime in seconds (default 86400 = 24 h, at most 3 days). */
             ttl?: number;
             /**
@@ -615,6 +637,53 @@ export interface components {
         EsFinishEvent: string;
         /** @enum {string} */
         FeatureType: "" | "whatsapp_business_app_onboarding" | "only_waba_sharing";
+        Funnel: {
+            /** @description ISO 8601 timestamp */
+            from: string;
+            /** @enum {string} */
+            groupBy: "day" | "week" | "total";
+            periods: {
+                drops: {
+                    /** @enum {string} */
+                    cause: "sdk_blocked" | "sdk_timeout" | "popup_blocked" | "popup_closed" | "cancelled" | "meta_error" | "code_expired" | "failed" | "expired_unused";
+                    count: number;
+                    /** @description cancelled: Meta's current_step; failed: the onboarding error code; meta_error: Meta's code. */
+                    detail?: string;
+                }[];
+                /** @description ISO 8601 timestamp */
+                end: string;
+                stages: {
+                    completed: number;
+                    created: number;
+                    dialog_opened: number;
+                    element_loaded: number;
+                    finished: number;
+                    sender_created: number;
+                };
+                /** @description ISO 8601 timestamp */
+                start: string;
+            }[];
+            stageOrder: ("created" | "element_loaded" | "dialog_opened" | "finished" | "sender_created" | "completed")[];
+            /** @description ISO 8601 timestamp */
+            to: string;
+            totals: {
+                drops: {
+                    /** @enum {string} */
+                    cause: "sdk_blocked" | "sdk_timeout" | "popup_blocked" | "popup_closed" | "cancelled" | "meta_error" | "code_expired" | "failed" | "expired_unused";
+                    count: number;
+                    /** @description cancelled: Meta's current_step; failed: the onboarding error code; meta_error: Meta's code. */
+                    detail?: string;
+                }[];
+                stages: {
+                    completed: number;
+                    created: number;
+                    dialog_opened: number;
+                    element_loaded: number;
+                    finished: number;
+                    sender_created: number;
+                };
+            };
+        };
         Health: {
             /** @constant */
             status: "ok";
@@ -771,6 +840,14 @@ export interface components {
                 message: string;
             };
         };
+        SessionEventRequest: {
+            /** @description Meta's CANCEL `current_step` (with milestone cancelled). */
+            currentStep?: string;
+            /** @description Meta's error code (with milestone meta_error). */
+            errorCode?: string | number;
+            /** @enum {string} */
+            milestone: "link_opened" | "loaded" | "sdk_blocked" | "sdk_timeout" | "start" | "popup_blocked" | "popup_closed" | "cancelled" | "meta_error" | "finished";
+        };
         SessionView: {
             featureType: components["schemas"]["FeatureType"];
             hostedUrl: string | null;
@@ -799,6 +876,35 @@ export interface components {
                 id: string;
             };
         };
+        SignupLink: {
+            branding?: components["schemas"]["Branding"];
+            /** @description ISO 8601 timestamp */
+            createdAt: string;
+            customer: {
+                displayName: string;
+                reference: string;
+            };
+            /** @description ISO 8601 timestamp */
+            expiresAt: string;
+            id: string;
+            locale?: components["schemas"]["WidgetLocale"];
+            onboardingId: string;
+            /** @description First time the hosted page ran in a browser (mail scanners do not count). */
+            openedAt?: string;
+            returnUrl?: string;
+            /** @description ISO 8601 timestamp */
+            revokedAt?: string;
+            sessionId: string;
+            state: components["schemas"]["SignupLinkState"];
+            /** @description When its onboarding was submitted. */
+            usedAt?: string;
+        };
+        SignupLinkList: {
+            items: components["schemas"]["SignupLink"][];
+            nextPageToken?: string;
+        };
+        /** @enum {string} */
+        SignupLinkState: "active" | "used" | "revoked" | "expired";
         StartVerificationRequest: {
             method: components["schemas"]["VerificationMethod"];
             phoneNumberId: string;
@@ -853,6 +959,8 @@ export interface components {
             /** @description Before this time a new code cannot be asked for. */
             resendAvailableAt?: string;
         };
+        /** @enum {string} */
+        WidgetLocale: "en" | "de" | "es" | "pt-BR";
     };
     responses: never;
     parameters: never;
@@ -867,6 +975,7 @@ export type AddPhoneNumberRequest = components['schemas']['AddPhoneNumberRequest
 export type ApiErrorCode = components['schemas']['ApiErrorCode'];
 export type AspStartVerificationRequest = components['schemas']['AspStartVerificationRequest'];
 export type AspVerificationCodeRequest = components['schemas']['AspVerificationCodeRequest'];
+export type Branding = components['schemas']['Branding'];
 export type CreateSessionRequest = components['schemas']['CreateSessionRequest'];
 export type CreateSessionResponse = components['schemas']['CreateSessionResponse'];
 export type CreateSignupLinkRequest = components['schemas']['CreateSignupLinkRequest'];
@@ -874,6 +983,7 @@ export type CreateSignupLinkResponse = components['schemas']['CreateSignupLinkRe
 export type Error = components['schemas']['Error'];
 export type EsFinishEvent = components['schemas']['EsFinishEvent'];
 export type FeatureType = components['schemas']['FeatureType'];
+export type Funnel = components['schemas']['Funnel'];
 export type Health = components['schemas']['Health'];
 export type JobState = components['schemas']['JobState'];
 export type MetaLocalStorage = components['schemas']['MetaLocalStorage'];
@@ -892,7 +1002,11 @@ export type Region = components['schemas']['Region'];
 export type SelectPhoneNumbersRequest = components['schemas']['SelectPhoneNumbersRequest'];
 export type SessionApiErrorCode = components['schemas']['SessionApiErrorCode'];
 export type SessionError = components['schemas']['SessionError'];
+export type SessionEventRequest = components['schemas']['SessionEventRequest'];
 export type SessionView = components['schemas']['SessionView'];
+export type SignupLink = components['schemas']['SignupLink'];
+export type SignupLinkList = components['schemas']['SignupLinkList'];
+export type SignupLinkState = components['schemas']['SignupLinkState'];
 export type StartVerificationRequest = components['schemas']['StartVerificationRequest'];
 export type Step = components['schemas']['Step'];
 export type StepName = components['schemas']['StepName'];
@@ -902,6 +1016,7 @@ export type TerminalJobState = components['schemas']['TerminalJobState'];
 export type VerificationCodeRequest = components['schemas']['VerificationCodeRequest'];
 export type VerificationMethod = components['schemas']['VerificationMethod'];
 export type VerificationProgress = components['schemas']['VerificationProgress'];
+export type WidgetLocale = components['schemas']['WidgetLocale'];
 export type $defs = Record<string, never>;
 export interface operations {
     getHealthz: {
@@ -2766,8 +2881,12 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
-export const apiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "too_many_streams", "not_found", "signup_already_submitted", "multiple_wabas", "invalid_state", "engine_stopped", "wrong_otp", "too_many_attempts", "already_registered", "verification_not_allowed", "sinch_error", "sinch_unavailable", "internal_error", "not_retryable", "invalid_signature", "replayed", "widget_not_built"];
+export const apiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "too_many_streams", "not_found", "signup_already_submitted", "multiple_wabas", "invalid_state", "engine_stopped", "wrong_otp", "too_many_attempts", "already_registered", "verification_not_allowed", "sinch_error", "sinch_unavailable", "internal_error", "not_retryable", "invalid_signature", "replayed", "widget_not_built", "csrf_invalid", "sign_in_failed"];
 export const featureTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FeatureType"]> = ["", "whatsapp_business_app_onboarding", "only_waba_sharing"];
+export const funnelGroupByValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Funnel"]["groupBy"]> = ["day", "week", "total"];
+export const funnelPeriodsDropsCauseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Funnel"]["periods"]["drops"]["cause"]> = ["sdk_blocked", "sdk_timeout", "popup_blocked", "popup_closed", "cancelled", "meta_error", "code_expired", "failed", "expired_unused"];
+export const funnelStageOrderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Funnel"]["stageOrder"]> = ["created", "element_loaded", "dialog_opened", "finished", "sender_created", "completed"];
+export const funnelTotalsDropsCauseValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Funnel"]["totals"]["drops"]["cause"]> = ["sdk_blocked", "sdk_timeout", "popup_blocked", "popup_closed", "cancelled", "meta_error", "code_expired", "failed", "expired_unused"];
 export const jobStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobState"]> = ["warming_up", "awaiting_signup", "running", "awaiting_phone_number", "awaiting_phone_number_choice", "awaiting_verification", "completed", "failed", "abandoned", "expired"];
 export const metaLocalStorageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MetaLocalStorage"]> = ["AE", "AU", "BH", "BR", "CA", "CH", "DE", "GB", "ID", "IN", "JP", "KR", "SG", "US", "ZA"];
 export const onboardingErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OnboardingErrorCode"]> = ["subproject_create_failed", "subproject_not_ready", "solution_assign_failed", "code_expired", "code_invalid", "phone_number_in_use", "waba_in_use", "waba_invalid", "sender_create_failed", "sender_error", "sender_rejected", "sender_suspended", "sender_deleted", "phone_number_not_verified", "business_not_verified", "meta_setup_failed", "sinch_account_setup", "region_incompatible", "app_create_failed", "webhook_create_failed", "activation_timeout", "verification_timeout", "sinch_unavailable", "sinch_unauthorized", "internal_error"];
@@ -2778,8 +2897,11 @@ export const readinessChecksSinchValues: ReadonlyArray<FlattenedDeepRequired<com
 export const readinessStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Readiness"]["status"]> = ["ok", "unavailable"];
 export const regionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Region"]> = ["US", "EU", "BR"];
 export const sessionApiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "too_many_streams", "not_found", "signup_already_submitted", "multiple_wabas", "invalid_state", "engine_stopped", "wrong_otp", "too_many_attempts", "already_registered", "verification_not_allowed", "sinch_error", "sinch_unavailable", "internal_error"];
+export const sessionEventRequestMilestoneValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionEventRequest"]["milestone"]> = ["link_opened", "loaded", "sdk_blocked", "sdk_timeout", "start", "popup_blocked", "popup_closed", "cancelled", "meta_error", "finished"];
 export const sessionViewMetaEsVersionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionView"]["meta"]["esVersion"]> = ["v4"];
+export const signupLinkStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SignupLinkState"]> = ["active", "used", "revoked", "expired"];
 export const stepNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StepName"]> = ["warm_up", "sender", "app", "webhook", "activation"];
 export const stepStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StepStatus"]> = ["pending", "running", "waiting", "done", "failed"];
 export const terminalJobStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TerminalJobState"]> = ["completed", "failed", "expired"];
 export const verificationMethodValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VerificationMethod"]> = ["SMS", "VOICE"];
+export const widgetLocaleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["WidgetLocale"]> = ["en", "de", "es", "pt-BR"];
