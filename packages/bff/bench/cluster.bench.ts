@@ -8,42 +8,21 @@
  * limits the ratio on this machine.
  * `npm run bench:cluster` (root) or `npm run bench:cluster -w @whatsapp-signup/bff`.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
-import { dirname } from 'node:path';
-import { createInterface } from 'node:readline';
 import { sandboxEnv } from '../src/config.js';
 import type { Onboarding, Region } from '../src/domain/onboarding.types.js';
 import { BffInstance, freePort, openStream } from '../test/fixtures/bff-instances.js';
 import { startPostgresServer } from '../test/fixtures/postgres-server.js';
+import { startSandboxChild } from './sandbox-child.js';
 
 const TOTAL = Number(process.env.BENCH_ONBOARDINGS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const BUDGET = 1.8;
 
-interface SandboxInfo {
-  url: string;
-  urls: { auth: string; subproject: string; provisioning: string; conversation: string };
-  credentials: { projectId: string; keyId: string; keySecret: string };
-  pid: number;
-}
-
-const sandboxIndex = createRequire(import.meta.url).resolve('@whatsapp-signup/sandbox');
-const script = `
-  const { startSinchSandbox } = await import(${JSON.stringify(sandboxIndex)});
-  const sb = await startSinchSandbox({ subprojectReadyDelayMs: 0, senderActivationDelayMs: 0 });
-  console.log(JSON.stringify({ url: sb.url, urls: sb.urls, credentials: sb.credentials, pid: process.pid }));
-  process.on('SIGTERM', () => sb.close().then(() => process.exit(0)));
-`;
-const sandboxChild = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  cwd: dirname(sandboxIndex),
-});
-process.on('exit', () => sandboxChild.kill('SIGKILL'));
-const sb = JSON.parse((await createInterface({ input: sandboxChild.stdout })[Symbol.asyncIterator]().next()).value as string) as SandboxInfo;
+// The Sinch sandbox in a process of its own (its CPU is reported apart from the instances').
+const { sb, child: sandboxChild } = await startSandboxChild({ subprojectReadyDelayMs: 0, senderActivationDelayMs: 0 });
 
 const pgServer = await startPostgresServer();
 const API_KEY = `bench-${randomBytes(8).toString('hex')}`;
@@ -105,7 +84,7 @@ async function run(instances: number): Promise<{ perSecond: number; secs: number
     const last: Onboarding | undefined = stream.events.at(-1);
     if (last?.state !== 'completed') throw new Error(`onboarding ended ${last?.state}: ${JSON.stringify(last?.error)}`);
   };
-  const pids = () => ({ ...Object.fromEntries(bffs.map((b) => [`BFF ${b.name}`, b.pid])), sandbox: sb.pid, bench: process.pid });
+  const pids = () => ({ ...Object.fromEntries(bffs.map((b) => [`BFF ${b.name}`, b.pid])), sandbox: sandboxChild.pid!, bench: process.pid });
   const before = Object.fromEntries(Object.entries(pids()).map(([k, p]) => [k, cpuSeconds(p!)]));
   const pgBefore = pgServer.local ? postgresCpu() : 0;
   try {
