@@ -15,8 +15,8 @@ import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { staticSecrets } from '../fixtures/secret-scan.js';
 import { ACTIVATION_DELAY_MS, newContext, shot, startE2e, type E2e } from './harness.js';
+import { act, connect, GUARD, onboarding, view, waitEvent, waitOnboarding, waitView } from './steps.js';
 
-const GUARD = { timeout: 120_000 };
 const NOTIFY_SECRET = `notify-${'e2e'.repeat(8)}`;
 
 let seq = 0;
@@ -31,40 +31,13 @@ async function createSession(e: E2e, extra: Record<string, unknown> = {}): Promi
   return r.body;
 }
 
-async function onboarding(e: E2e, id: string): Promise<any> {
-  const r = await e.api('GET', `/v1/onboardings/${id}`);
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return r.body.onboarding;
-}
-
-/** Polls the onboarding (bounded); `tick` runs after each look that did not match (e.g. moving the sandbox clock). */
-async function waitOnboarding(e: E2e, id: string, pred: (o: any) => boolean, tick?: (o: any) => void): Promise<any> {
-  for (let i = 0; i < 1200; i++) {
-    const o = await onboarding(e, id);
-    if (pred(o)) return o;
-    tick?.(o);
-    await new Promise((r) => setTimeout(r, 100)); // polling interval, not a wait for time to pass
-  }
-  throw new Error(`onboarding ${id} never reached the expected state: ${JSON.stringify(await onboarding(e, id))}`);
-}
-
-const view = (page: Page) => page.evaluate(() => (globalThis as any).document.getElementById('w0')?.view as string);
-const waitView = (page: Page, v: string) => page.waitForFunction((want) => (globalThis as any).document.getElementById('w0')?.view === want, v, GUARD);
-async function waitEvent(page: Page, type: string): Promise<any> {
-  const h = await page.waitForFunction((t) => (globalThis as any).events.find((x: any) => x.type === t && x.id === 'w0') ?? false, type, GUARD);
-  return (await h.jsonValue()).detail;
-}
-
 /** The ASP page with one element; the Connect click opens the dialog, which is finished through its screens. */
 async function signUp(e: E2e, ctx: BrowserContext, token: string, sdkQuery: Record<string, string>): Promise<Page> {
   const page = await ctx.newPage();
   await page.goto(e.asp.pageUrl({ tokens: [token], sdkSrc: e.sdk('demo', sdkQuery) }));
   await waitView(page, 'ready');
-  const [popup] = await Promise.all([ctx.waitForEvent('page', GUARD), page.click('#w0 [part~="button"]')]);
-  await popup.waitForSelector('body[data-ready]', GUARD);
-  // A real popup takes the focus (the element tells a closed popup from a blocked one by it).
-  await page.evaluate(() => (globalThis as any).dispatchEvent(new (globalThis as any).FocusEvent('blur')));
-  for (const action of ['next', 'next', 'finish']) await popup.click(`section:not([hidden]) [data-action="${action}"]`);
+  const popup = await connect(ctx, page);
+  for (const action of ['next', 'next', 'finish']) await act(popup, action);
   return page;
 }
 

@@ -7,11 +7,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ACTIVATION_DELAY_MS, FACEBOOK, newContext, shot, startE2e, type E2e } from './harness.js';
+import { act, connect, events, GUARD, onboarding as onboardingOf, view, waitEvent, waitOnboarding as waitOnboardingOf, waitView } from './steps.js';
 
-const GUARD = { timeout: 120_000 };
 type Region = 'US' | 'EU' | 'BR';
 
 let e: E2e;
+const onboarding = (id: string) => onboardingOf(e, id);
+const waitOnboarding = (id: string, pred: (o: any) => boolean) => waitOnboardingOf(e, id, pred);
 
 before(async () => {
   e = await startE2e();
@@ -40,20 +42,6 @@ async function openAsp(ctx: BrowserContext, tokens: string[], sdkSrc: string, po
   return page;
 }
 
-const view = (page: Page, id = 'w0') => page.evaluate((i) => (globalThis as any).document.getElementById(i).view as string, id);
-async function waitView(page: Page, v: string, id = 'w0'): Promise<void> {
-  await page.waitForFunction(([i, want]) => (globalThis as any).document.getElementById(i)?.view === want, [id, v] as const, GUARD);
-}
-const events = (page: Page): Promise<Array<{ type: string; id: string; detail: any }>> => page.evaluate(() => (globalThis as any).events);
-async function waitEvent(page: Page, type: string, id = 'w0', pred = 'true'): Promise<any> {
-  const h = await page.waitForFunction(
-    ([t, i, p]) => (globalThis as any).events.find((x: any) => x.type === t && x.id === i && new Function('d', `return ${p}`)(x.detail)) ?? false,
-    [type, id, pred] as const,
-    GUARD,
-  );
-  return (await h.jsonValue()).detail;
-}
-
 async function pickRegion(page: Page, region: Region, id = 'w0') {
   await page.evaluate(
     ([i, r]) => {
@@ -66,35 +54,11 @@ async function pickRegion(page: Page, region: Region, id = 'w0') {
   );
 }
 
-/** Clicks the widget's button (a real click: FB.login must open the popup from it) and returns the dialog. */
-async function connect(ctx: BrowserContext, page: Page, id = 'w0'): Promise<Page> {
-  const [popup] = await Promise.all([ctx.waitForEvent('page', GUARD), page.click(`#${id} [part~="button"]`)]);
-  await popup.waitForSelector('body[data-ready]', GUARD);
-  // A real popup takes the focus from the page, and the widget uses that to tell a closed popup from a
-  // blocked one; Playwright's headless focus emulation keeps every page focused, so signal it here.
-  await page.evaluate(() => (globalThis as any).dispatchEvent(new (globalThis as any).FocusEvent('blur')));
-  return popup;
-}
-const act = (popup: Page, action: string) => popup.click(`section:not([hidden]) [data-action="${action}"]`);
 async function finishDialog(popup: Page, screenshot?: string) {
   await act(popup, 'next');
   if (screenshot) await shot(popup, screenshot);
   await act(popup, 'next');
   await act(popup, 'finish');
-}
-
-async function onboarding(id: string): Promise<any> {
-  const r = await e.api('GET', `/v1/onboardings/${id}`);
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return r.body.onboarding;
-}
-async function waitOnboarding(id: string, pred: (o: any) => boolean): Promise<any> {
-  for (let i = 0; i < 1200; i++) {
-    const o = await onboarding(id);
-    if (pred(o)) return o;
-    await new Promise((r) => setTimeout(r, 100)); // polling interval, not a wait for time to pass
-  }
-  throw new Error(`onboarding ${id} never reached the expected state: ${JSON.stringify(await onboarding(id))}`);
 }
 
 async function waitFor(pred: () => boolean): Promise<void> {

@@ -8,10 +8,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ACTIVATION_DELAY_MS, newContext, shot, startE2e, type E2e } from './harness.js';
+import { act, GUARD, onboarding as onboardingOf, waitOnboarding as waitOnboardingOf, waitView } from './steps.js';
 
-const GUARD = { timeout: 120_000 };
 
 let e: E2e;
+const onboarding = (id: string) => onboardingOf(e, id);
+const waitOnboarding = (id: string, pred: (o: any) => boolean) => waitOnboardingOf(e, id, pred);
 before(async () => {
   e = await startE2e();
 });
@@ -19,22 +21,6 @@ after(async () => {
   await e?.close();
 });
 
-async function onboarding(id: string): Promise<any> {
-  const r = await e.api('GET', `/v1/onboardings/${id}`);
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return r.body.onboarding;
-}
-async function waitOnboarding(id: string, pred: (o: any) => boolean): Promise<any> {
-  for (let i = 0; i < 1200; i++) {
-    const o = await onboarding(id);
-    if (pred(o)) return o;
-    await new Promise((r) => setTimeout(r, 100)); // polling interval, not a wait for time to pass
-  }
-  throw new Error(`onboarding ${id} never reached the expected state: ${JSON.stringify(await onboarding(id))}`);
-}
-const waitView = (page: Page, v: string) =>
-  page.waitForFunction((want) => (globalThis as any).document.getElementById('w0')?.view === want, v, GUARD);
-const act = (popup: Page, action: string) => popup.click(`section:not([hidden]) [data-action="${action}"]`);
 
 describe('end to end: number verification by SMS code in the element (Chromium, BFF child process, Sinch sandbox)', () => {
   test('a number that needs verification: the customer asks for an SMS, a wrong code is refused with its message, the right code completes the onboarding', async () => {
