@@ -18,6 +18,7 @@ import { errorHandler, notFound } from './middleware/error-handler.js';
 import { aspRoutes } from './routes/asp.routes.js';
 import { signupLinkRoutes } from './routes/signup-links.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
+import { sessionEventRoutes } from './routes/session-events.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { provisioningWebhookRoutes } from './routes/provisioning-webhook.routes.js';
 import { hostedRoutes } from './hosted/hosted.routes.js';
@@ -37,7 +38,7 @@ declare module 'express-serve-static-core' {
 export interface AppDeps {
   engine: OnboardingService;
   /** The repositories the routes read and write (the same storage the engine uses; compose.ts builds it). */
-  storage: Pick<Storage, 'links' | 'nonces' | 'ping'>;
+  storage: Pick<Storage, 'links' | 'nonces' | 'sessionEvents' | 'ping'>;
   logger: Logger;
   config: HttpConfig;
   /** /readyz checks; the database check defaults to the storage's ping, Sinch to "not checked → failed". */
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
     tokens: new TokenService(config.sessionSecret),
     links: deps.storage.links,
     nonces: deps.storage.nonces,
+    sessionEvents: deps.storage.sessionEvents,
     metrics: deps.metrics ?? new Metrics(deps.engine),
     now: deps.now ?? Date.now,
     rateLimits: Object.freeze(rateLimits),
@@ -106,6 +108,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(aspRoutes(ctx));
   app.use(signupLinkRoutes(ctx));
   app.use(sessionRoutes(ctx));
+  app.use(sessionEventRoutes(ctx));
   app.use(provisioningWebhookRoutes(ctx));
   app.use(hostedRoutes(ctx));
 

@@ -48,6 +48,7 @@ describe('openDatabase', () => {
       'onboarding_jobs',
       'onboarding_senders',
       'schema_migrations',
+      'session_events',
       'sessions',
     ]);
     sqliteStorage(db);

@@ -157,6 +157,30 @@ const MIGRATIONS: readonly Migration[] = Object.freeze([
       ${CHANGE_FEED_TRIGGERS}
     `,
   },
+  {
+    // The signup funnel (POST /v1/session/events): the first report of each milestone per session.
+    id: '004_session_events',
+    sqlite: `
+      CREATE TABLE session_events (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        milestone TEXT NOT NULL,
+        at TEXT NOT NULL,
+        current_step TEXT,
+        error_code TEXT,
+        PRIMARY KEY (session_id, milestone)
+      );
+    `,
+    postgres: `
+      CREATE TABLE session_events (
+        session_id TEXT COLLATE "C" NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        milestone TEXT COLLATE "C" NOT NULL,
+        at TEXT COLLATE "C" NOT NULL,
+        current_step TEXT,
+        error_code TEXT,
+        PRIMARY KEY (session_id, milestone)
+      );
+    `,
+  },
 ]);
 
 /** The schema's migrations in order. */

@@ -6,6 +6,7 @@
 import type { JobRecord } from '../domain/job.types.js';
 import type { SignupLink } from './link.repository.js';
 import type { OutboxEvent } from './outbox.repository.js';
+import type { SessionEvent } from './session-event.repository.js';
 
 /** The columns of `onboarding_jobs` a job is read from. */
 export interface JobRow {
@@ -62,4 +63,21 @@ export const toEvent = (r: OutboxRow): OutboxEvent => ({
   ...(r.delivered_at ? { deliveredAt: r.delivered_at } : {}),
   ...(r.last_status !== null ? { lastStatus: r.last_status } : {}),
   ...(r.last_error !== null ? { lastError: r.last_error } : {}),
+});
+
+/** A row of `session_events` (the funnel's milestones). */
+export interface SessionEventRow {
+  session_id: string;
+  milestone: string;
+  at: string;
+  current_step: string | null;
+  error_code: string | null;
+}
+
+export const toSessionEvent = (r: SessionEventRow): SessionEvent => ({
+  sessionId: r.session_id,
+  milestone: r.milestone as SessionEvent['milestone'],
+  at: r.at,
+  ...(r.current_step !== null ? { currentStep: r.current_step } : {}),
+  ...(r.error_code !== null ? { errorCode: r.error_code } : {}),
 });

@@ -23,11 +23,14 @@ import { openPostgres } from './postgres.js';
 import { PostgresLinkRepository } from './postgres-link.repository.js';
 import { PostgresOnboardingRepository } from './postgres-onboarding.repository.js';
 import { PostgresOutboxRepository } from './postgres-outbox.repository.js';
+import { PostgresSessionEventRepository } from './postgres-session-event.repository.js';
 import { PostgresWebhookNonceRepository } from './postgres-webhook-nonce.repository.js';
 import type { WebhookNonceRepository } from './webhook-nonce.repository.js';
 import { SqliteLinkRepository } from './sqlite-link.repository.js';
 import { SqliteOnboardingRepository } from './sqlite-onboarding.repository.js';
 import { SqliteOutboxRepository } from './sqlite-outbox.repository.js';
+import { SqliteSessionEventRepository } from './sqlite-session-event.repository.js';
+import type { SessionEventRepository } from './session-event.repository.js';
 import { SqliteWebhookNonceRepository } from './sqlite-webhook-nonce.repository.js';
 
 export interface Storage {
@@ -37,6 +40,8 @@ export interface Storage {
   links: LinkRepository;
   nonces: WebhookNonceRepository;
   outbox: OutboxRepository;
+  /** The signup funnel's milestones per session. */
+  sessionEvents: SessionEventRepository;
   /** Resolves when the database answers (the /readyz check); rejects otherwise. */
   ping(): Promise<void>;
   /** Leases, outbox claims and change feed, when several instances may share the database (PostgreSQL). */
@@ -51,6 +56,7 @@ export function sqliteStorage(db: Database): Storage {
     links: new SqliteLinkRepository(db),
     nonces: new SqliteWebhookNonceRepository(db),
     outbox: new SqliteOutboxRepository(db),
+    sessionEvents: new SqliteSessionEventRepository(db),
     ping: async () => {
       db.prepare('SELECT 1').get();
     },
@@ -65,6 +71,7 @@ export function postgresStorage(pool: Pool): Storage {
     links: new PostgresLinkRepository(pool),
     nonces: new PostgresWebhookNonceRepository(pool),
     outbox: new PostgresOutboxRepository(pool),
+    sessionEvents: new PostgresSessionEventRepository(pool),
     ping: async () => {
       await pool.query('SELECT 1');
     },

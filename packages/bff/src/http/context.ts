@@ -5,6 +5,7 @@
 import type { TokenService } from '../auth/tokens.js';
 import type { OnboardingService } from '../domain/onboarding.types.js';
 import type { LinkRepository } from '../data/link.repository.js';
+import type { SessionEventRepository } from '../data/session-event.repository.js';
 import type { WebhookNonceRepository } from '../data/webhook-nonce.repository.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { RateLimitOptions } from '../middleware/rate-limit.js';
@@ -18,6 +19,8 @@ export interface HttpContext {
   readonly tokens: TokenService;
   readonly links: LinkRepository;
   readonly nonces: WebhookNonceRepository;
+  /** The signup funnel's milestones (routes/session-events.routes.ts writes them). */
+  readonly sessionEvents: SessionEventRepository;
   readonly metrics: Metrics;
   readonly now: () => number;
   readonly rateLimits: Readonly<RateLimitOptions>;

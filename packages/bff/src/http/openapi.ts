@@ -152,6 +152,11 @@ export const ROUTES: RouteDoc[] = [
     responses: { 200: { description: 'Recorded', schema: S.OnboardingEnvelopeSchema }, ...sessionAuth },
   },
   {
+    method: 'post', path: '/v1/session/events', security: 'sessionToken', body: S.SessionEventBodySchema,
+    summary: 'Report a milestone of the signup funnel (fire-and-forget, e.g. `fetch(…, { keepalive: true })`). The first report of each milestone per session is kept; a repeat answers 204 too and changes nothing. `currentStep` only with `cancelled`, `errorCode` only with `meta_error`. At most 30 a minute per session.',
+    responses: { 204: { description: 'Recorded (or already recorded)', empty: true }, ...sessionAuth },
+  },
+  {
     method: 'post', path: '/v1/sinch/provisioning-events', security: 'sinchSignature', body: S.ProvisioningEventSchema,
     summary: 'Sinch provisioning callback (sender state changes); signed with PROVISIONING_WEBHOOK_SECRET.',
     responses: {

@@ -7,10 +7,12 @@ export interface RateLimitOptions {
   perIp: number;
   /** Requests per signup session per window on the browser routes. */
   perSession: number;
+  /** Funnel milestones (`POST /v1/session/events`) per signup session per window: ten milestones, each reported once, need few. */
+  perSessionEvents: number;
   windowMs: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimitOptions = { perIp: 600, perSession: 120, windowMs: 60_000 };
+export const DEFAULT_RATE_LIMITS: RateLimitOptions = { perIp: 600, perSession: 120, perSessionEvents: 30, windowMs: 60_000 };
 
 const tooMany = () => new AppError('rate_limited', 'Too many requests; slow down and retry later', 429);
 
@@ -30,11 +32,11 @@ export function ipRateLimit(o: RateLimitOptions): RequestHandler {
   });
 }
 
-/** Per signup session; runs after session auth so `res.locals.sessionId` is set. */
-export function sessionRateLimit(o: RateLimitOptions): RequestHandler {
+/** Per signup session; runs after session auth so `res.locals.sessionId` is set. `limit` defaults to `perSession`. */
+export function sessionRateLimit(o: RateLimitOptions, limit = o.perSession): RequestHandler {
   return rateLimit({
     windowMs: o.windowMs,
-    limit: o.perSession,
+    limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     keyGenerator: (_req, res) => `session:${String(res.locals.sessionId)}`,
