@@ -20,7 +20,7 @@ import { startSinchSandbox, type SinchSandbox } from '@whatsapp-signup/sandbox';
 import { sandboxEnv } from '../../packages/bff/src/config.js';
 import { startServer, type RunningServer } from '../../packages/bff/src/server.js';
 import { createSite, type Site } from './site.js';
-import { ensureWidgetBuilt, REPO_ROOT } from './widget-build.js';
+import { ensureConsoleBuilt, ensureWidgetBuilt, REPO_ROOT } from './widget-build.js';
 
 /** Visible but short Sinch delays: a new subproject is usable after 1.5 s, a sender turns ACTIVE after 3 s. */
 export const DEMO_DELAYS = { subprojectReadyDelayMs: 1500, senderActivationDelayMs: 3000 };
@@ -74,6 +74,7 @@ export async function startDemo(env: NodeJS.ProcessEnv = process.env, opts: { sm
   }
 
   ensureWidgetBuilt({ onlyIfMissing: smoke });
+  ensureConsoleBuilt({ onlyIfMissing: smoke });
 
   const sandbox = await startSinchSandbox({ port: sandboxPort, host, ...DEMO_DELAYS });
   const apiKey = `demo_${randomBytes(18).toString('base64url')}`;

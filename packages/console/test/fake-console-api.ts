@@ -26,7 +26,7 @@ import {
 import { FunnelResponseSchema, SignupLinkSchema } from '../../bff/src/http/schemas.js';
 import { OnboardingSchema } from '../../bff/src/contract/schemas.js';
 import { FUNNEL_STAGES } from '../../bff/src/contract/enums.js';
-import { CONSOLE_JS, shellHtml } from './shell.js';
+import { CONSOLE_JS, SHELL_CSP, shellHtml } from './shell.js';
 
 export type Onboarding = z.output<typeof OnboardingSchema>;
 export type SignupLink = z.output<typeof SignupLinkSchema>;
@@ -94,7 +94,8 @@ export async function startFakeConsoleApi(o: { accounts: Record<string, string>;
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const u = new URL(req.url ?? '/', 'http://x');
     if (req.method === 'GET' && u.pathname === '/console') {
-      return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shellHtml());
+      const nonce = randomBytes(16).toString('base64');
+      return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': SHELL_CSP(nonce) }).end(shellHtml(nonce));
     }
     if (req.method === 'GET' && u.pathname === '/console/console.js') {
       return void res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(readFileSync(CONSOLE_JS));
@@ -138,7 +139,7 @@ export async function startFakeConsoleApi(o: { accounts: Record<string, string>;
     }
     if (path === '/onboardings' && req.method === 'GET') {
       const q = parse(ConsoleOnboardingsQuerySchema, query, 'query');
-      const size = q.pageSize ?? 20;
+      const size = q.pageSize ?? 25; // the server's default page
       const start = q.pageToken ? Number(Buffer.from(q.pageToken, 'base64url').toString()) : 0;
       const needle = q.q?.toLowerCase();
       const all = data.onboardings
