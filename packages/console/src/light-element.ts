@@ -28,3 +28,16 @@ export class LoadGeneration {
     return n === this.#n;
   }
 }
+
+/**
+ * Reads now and again every `everyMs` until `settled` holds or `tries` reads are done (for work the server does after
+ * it answered, e.g. a redelivery it queued). Resolves to whether it settled.
+ */
+export async function follow(read: () => Promise<void>, settled: () => boolean, o: {tries: number; everyMs: number}): Promise<boolean> {
+  for (let i = 0; i < o.tries; i++) {
+    await read();
+    if (settled()) return true;
+    await new Promise((r) => setTimeout(r, o.everyMs));
+  }
+  return false;
+}

@@ -121,9 +121,14 @@ describe('operator console (fake API)', () => {
     await page.waitForURL(/q=GLOBEX/);
     assert.deepEqual(await rows(), ['Globex Shipping | failed | US | sender_rejected']);
 
-    await page.getByLabel('Customer reference or name').fill('');
-    await page.getByLabel('Region').selectOption('');
-    await page.getByLabel('State').selectOption('');
+    // Clear resets every filter, the selects included.
+    await page.getByRole('link', { name: 'Clear' }).click();
+    await page.waitForURL(/#\/onboardings$/);
+    assert.equal((await rows()).length, 25);
+    assert.deepEqual(
+      [await page.getByLabel('State').inputValue(), await page.getByLabel('Region').inputValue(), await page.getByLabel('Customer reference or name').inputValue()],
+      ['', '', ''],
+    );
     await page.getByLabel('Created from').fill('2026-11-29');
     await page.getByLabel('Created to').fill('2026-11-30');
     await page.getByRole('button', { name: 'Apply filters' }).click();
@@ -198,7 +203,7 @@ describe('operator console (fake API)', () => {
 
     await page.locator('[data-callback="evt_acme_failed"]').getByRole('button', { name: 'Redeliver' }).click();
     await page.getByRole('dialog', { name: 'Redeliver this callback?' }).getByRole('button', { name: 'Redeliver' }).click();
-    await page.getByRole('status').filter({ hasText: 'Callback onboarding.failed sent again.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Callback onboarding.failed sent again and delivered.' }).waitFor();
     assert.equal(await page.locator('[data-callback="evt_acme_failed"] tbody tr').count(), 4);
     assert.deepEqual(
       api.actions.map((a) => `${a.method} ${a.path} ${a.csrf}`),

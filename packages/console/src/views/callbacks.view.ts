@@ -1,7 +1,7 @@
 import {html, nothing} from 'lit';
 import type {CallbackDelivery} from '../api-types.js';
 import {when} from '../format.js';
-import {LightElement, LoadGeneration, type ConsoleContext} from '../light-element.js';
+import {follow, LightElement, LoadGeneration, type ConsoleContext} from '../light-element.js';
 import {href} from '../router.js';
 import {actionError, loadError, outcome} from './shared.js';
 
@@ -51,15 +51,23 @@ export class ConsoleCallbacks extends LightElement {
     });
     if (!ok) return;
     this._busy = true;
-    let result: {ok: boolean; text: string};
+    this._outcome = undefined;
     try {
       await this.ctx.api.redeliver(c.id);
-      result = {ok: true, text: `Callback ${c.type} sent again.`};
     } catch (e) {
-      result = {ok: false, text: `Redeliver failed: ${actionError(e)}`};
+      this._outcome = {ok: false, text: `Redeliver failed: ${actionError(e)}`};
+      this._busy = false;
+      return;
     }
-    await this.#load();
-    this._outcome = result;
+    // The server sends it right after it answered: follow the list until the attempt is in.
+    const now = () => this._items?.find((x) => x.id === c.id);
+    await follow(() => this.#load(), () => !now() || now()!.attempts > c.attempts, {tries: 15, everyMs: 1000});
+    const after = now();
+    this._outcome = !after
+      ? {ok: true, text: `Callback ${c.type} sent again and delivered.`}
+      : after.attempts > c.attempts
+        ? {ok: false, text: `Callback ${c.type} sent again, but it failed: ${after.lastStatus ? `HTTP ${after.lastStatus}` : 'no answer'}${after.lastError ? ` (${after.lastError})` : ''}.`}
+        : {ok: true, text: `Callback ${c.type} queued: it is sent again shortly.`};
     this._busy = false;
   }
 

@@ -1,9 +1,13 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import type {CallbackDelivery, Onboarding, OnboardingDetail, SignupLink} from '../api-types.js';
 import {title, when, words} from '../format.js';
-import {LightElement, LoadGeneration, type ConsoleContext} from '../light-element.js';
+import {follow, LightElement, LoadGeneration, type ConsoleContext} from '../light-element.js';
 import {href} from '../router.js';
 import {actionError, badge, loadError, outcome} from './shared.js';
+
+/** States in which the engine works on its own: the view reads the onboarding again every REFRESH_MS meanwhile. */
+const WORKING = new Set<Onboarding['state']>(['warming_up', 'running']);
+const REFRESH_MS = 2000;
 
 /** States in which the engine takes another phone number (transitions.ts `phone_number_added`); the server decides. */
 const ADDS_NUMBERS = new Set<Onboarding['state']>(['awaiting_phone_number', 'running', 'awaiting_verification', 'completed']);
@@ -29,10 +33,16 @@ export class ConsoleOnboarding extends LightElement {
   declare private _busy: boolean;
   declare private _outcome: {ok: boolean; text: string} | undefined;
   #gen = new LoadGeneration();
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
     this._busy = false;
+  }
+
+  override disconnectedCallback() {
+    clearTimeout(this.#timer);
+    super.disconnectedCallback();
   }
 
   override willUpdate(changed: Map<string, unknown>) {
@@ -44,26 +54,30 @@ export class ConsoleOnboarding extends LightElement {
   }
 
   async #load() {
+    clearTimeout(this.#timer);
     const n = this.#gen.next();
     try {
       const d = await this.ctx.api.onboarding(this.onboardingId);
       if (!this.#gen.current(n)) return;
       this._detail = d;
       this._error = undefined;
+      // While the engine is at work, follow it (a retry's progress, a number being added).
+      const following = WORKING.has(d.onboarding.state) || d.onboarding.phoneNumbers.some((p) => p.status === 'pending');
+      if (following && this.isConnected) this.#timer = setTimeout(() => void this.#load(), REFRESH_MS);
     } catch (e) {
       if (this.#gen.current(n)) this._error = e;
     }
   }
 
   /** Confirm, run, say how it went, read the onboarding again. */
-  async #act(confirm: {title: string; body: string; action: string}, run: () => Promise<unknown>, done: string) {
+  async #act(confirm: {title: string; body: string; action: string}, run: () => Promise<unknown>, done: string | (() => {ok: boolean; text: string})) {
     if (!(await this.ctx.confirm(confirm))) return;
     this._busy = true;
     this._outcome = undefined;
     let result: {ok: boolean; text: string};
     try {
       await run();
-      result = {ok: true, text: done};
+      result = typeof done === 'string' ? {ok: true, text: done} : done();
     } catch (e) {
       result = {ok: false, text: `${confirm.action} failed: ${actionError(e)}`};
     }
@@ -101,12 +115,25 @@ export class ConsoleOnboarding extends LightElement {
       'The signup link is revoked.',
     );
 
-  #redeliver = (c: CallbackDelivery) =>
-    this.#act(
+  #redeliver = (c: CallbackDelivery) => {
+    const now = () => this._detail?.callbacks.find((x) => x.id === c.id);
+    return this.#act(
       {title: 'Redeliver this callback?', body: `${c.type} (event ${c.id}) is sent to the ASP's server again now, with the same event id.`, action: 'Redeliver'},
-      () => this.ctx.api.redeliver(c.id),
-      `Callback ${c.type} sent again.`,
+      async () => {
+        await this.ctx.api.redeliver(c.id);
+        // The server sends it right after it answered: follow until the attempt is in.
+        await follow(() => this.#load(), () => (now()?.attempts ?? 0) > c.attempts, {tries: 15, everyMs: 1000});
+      },
+      () => {
+        const after = now();
+        if (after?.deliveredAt) return {ok: true, text: `Callback ${c.type} sent again and delivered.`};
+        if (after && after.attempts > c.attempts) {
+          return {ok: false, text: `Callback ${c.type} sent again, but it failed: ${after.lastStatus ? `HTTP ${after.lastStatus}` : 'no answer'}${after.lastError ? ` (${after.lastError})` : ''}.`};
+        }
+        return {ok: true, text: `Callback ${c.type} queued: it is sent again shortly.`};
+      },
     );
+  };
 
   override render() {
     const d = this._detail;

@@ -58,6 +58,17 @@ export class ConsoleOnboardings extends LightElement {
     }
   }
 
+  override updated(changed: Map<string, unknown>) {
+    // A select's value follows the route (an option's `selected` attribute no longer does once the user picked one).
+    if (changed.has('params')) {
+      const f = this.#filters;
+      for (const k of ['state', 'region'] as const) {
+        const el = this.querySelector<HTMLSelectElement>(`#f-${k}`);
+        if (el) el.value = f[k] ?? '';
+      }
+    }
+  }
+
   async #load() {
     const n = this.#gen.next();
     this._loading = true;
