@@ -30,16 +30,14 @@ export type SignupSubmission = SubmitSignupRequest;
 /** Body of `POST /v1/session/abandon`. */
 export type Abandonment = AbandonRequest;
 
-/** A failed call: the BFF's stable `error.code`, or `network_error`. */
+/** A failed call: the BFF's stable `error.code`, or `network_error` (also its message: the element shows its own words). */
 export class ApiError extends Error {
-  override name = 'ApiError';
   constructor(
     readonly code: string,
     readonly status: number,
-    message: string,
     options?: {cause?: unknown},
   ) {
-    super(message, options);
+    super(code, options);
   }
   /** Whether the same call may succeed later. */
   get retryable(): boolean {
@@ -80,28 +78,26 @@ export class ApiClient {
   }
 
   /** `POST /v1/session/onboarding`. */
-  async submit(body: SignupSubmission, signal?: AbortSignal): Promise<Onboarding> {
-    return (await this.#call<{onboarding: Onboarding}>('/v1/session/onboarding', signal, body)).onboarding;
+  submit(body: SignupSubmission, signal?: AbortSignal): Promise<Onboarding> {
+    return this.onboarding('/v1/session/onboarding', body, signal);
   }
 
   /** `GET /v1/session/onboarding`. */
-  async getOnboarding(signal?: AbortSignal): Promise<Onboarding> {
-    return (await this.#call<{onboarding: Onboarding}>('/v1/session/onboarding', signal)).onboarding;
-  }
-
-  /** `POST /v1/session/verification`: Sinch sends the number's code by SMS or voice. */
-  async startVerification(body: StartVerificationRequest, signal?: AbortSignal): Promise<Onboarding> {
-    return (await this.#call<{onboarding: Onboarding}>('/v1/session/verification', signal, body)).onboarding;
-  }
-
-  /** `POST /v1/session/verification/code`: the customer's 6-digit code. */
-  async submitVerificationCode(body: VerificationCodeRequest, signal?: AbortSignal): Promise<Onboarding> {
-    return (await this.#call<{onboarding: Onboarding}>('/v1/session/verification/code', signal, body)).onboarding;
+  getOnboarding(signal?: AbortSignal): Promise<Onboarding> {
+    return this.onboarding('/v1/session/onboarding', undefined, signal);
   }
 
   /** `POST /v1/session/phone-numbers`: the numbers the customer picked from `phoneNumberChoices`. */
-  async selectPhoneNumbers(body: SelectPhoneNumbersRequest, signal?: AbortSignal): Promise<Onboarding> {
-    return (await this.#call<{onboarding: Onboarding}>('/v1/session/phone-numbers', signal, body)).onboarding;
+  selectPhoneNumbers(body: SelectPhoneNumbersRequest, signal?: AbortSignal): Promise<Onboarding> {
+    return this.onboarding('/v1/session/phone-numbers', body, signal);
+  }
+
+  /**
+   * `POST path` with the JSON `body` (`GET` without one), answered with `{onboarding}`: the onboarding. The
+   * verification view calls its two routes (`/v1/session/verification` and `…/code`) with it.
+   */
+  async onboarding(path: string, body?: unknown, signal?: AbortSignal): Promise<Onboarding> {
+    return (await this.#call<{onboarding: Onboarding}>(path, signal, body)).onboarding;
   }
 
   /** `POST /v1/session/abandon`. */
@@ -155,7 +151,7 @@ export class ApiClient {
     const type = 'text/event-stream';
     const res = await this.#request('/v1/session/onboarding/events', type, signal);
     if (!res.ok || !res.body || !res.headers.get('content-type')?.includes(type)) {
-      throw new ApiError('network_error', res.status, 'event stream unavailable');
+      throw new ApiError('network_error', res.status);
     }
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     let buf = '';
@@ -191,13 +187,13 @@ export class ApiClient {
       res = await this.#request(path, 'application/json', signal, body);
     } catch (cause) {
       if (signal?.aborted) throw cause;
-      throw new ApiError('network_error', 0, 'The server could not be reached', {cause});
+      throw new ApiError('network_error', 0, {cause});
     }
-    const json = (await res.json().catch(() => null)) as {error?: {code?: string; message?: string}} | null;
+    const json = (await res.json().catch(() => null)) as {error?: {code?: string}} | null;
     const s = res.status;
     if (!res.ok) {
       const fallback = s === 401 ? 'unauthorized' : s === 429 ? 'rate_limited' : s >= 500 ? 'internal_error' : 'invalid_request';
-      throw new ApiError(json?.error?.code ?? fallback, s, json?.error?.message ?? `HTTP ${s}`);
+      throw new ApiError(json?.error?.code ?? fallback, s);
     }
     return json as T;
   }

@@ -12,7 +12,7 @@
  */
 import type {ReactiveController, ReactiveControllerHost, TemplateResult, html as litHtml} from 'lit';
 import type {Messages} from '../i18n/types.js';
-import type {ApiClient, Onboarding, PhoneNumber} from '../internal/api-client.js';
+import type {ApiClient, Onboarding, PhoneNumber, StartVerificationRequest, VerificationCodeRequest} from '../internal/api-client.js';
 import {en} from './verification.en.js';
 
 type Method = 'SMS' | 'VOICE';
@@ -135,7 +135,8 @@ class VerificationView implements ReactiveController {
     if (!api || this.busy || this.waitMs(n) > 0) return;
     this.set({busy: 'sending', problem: ''});
     try {
-      this.deps.onUpdate(await api.startVerification({phoneNumberId: n.phoneNumberId, method: this.method}));
+      const body: StartVerificationRequest = {phoneNumberId: n.phoneNumberId, method: this.method};
+      this.deps.onUpdate(await api.onboarding('/v1/session/verification', body));
       void this.host.updateComplete.then(() => this.root.querySelector<HTMLInputElement>('[part~="code"]')?.focus());
     } catch (e) {
       this.problem = errorCode(e);
@@ -155,7 +156,8 @@ class VerificationView implements ReactiveController {
     }
     this.set({busy: 'checking', problem: ''});
     try {
-      const o = await api.submitVerificationCode({phoneNumberId: n.phoneNumberId, code});
+      const body: VerificationCodeRequest = {phoneNumberId: n.phoneNumberId, code};
+      const o = await api.onboarding('/v1/session/verification/code', body);
       input.value = '';
       this.deps.onUpdate(o);
     } catch (e) {
