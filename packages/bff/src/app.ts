@@ -19,6 +19,7 @@ import { aspRoutes } from './routes/asp.routes.js';
 import { signupLinkRoutes } from './routes/signup-links.routes.js';
 import { sessionRoutes } from './routes/session.routes.js';
 import { sessionEventRoutes } from './routes/session-events.routes.js';
+import { funnelRoutes } from './routes/funnel.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { provisioningWebhookRoutes } from './routes/provisioning-webhook.routes.js';
 import { hostedRoutes } from './hosted/hosted.routes.js';
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(signupLinkRoutes(ctx));
   app.use(sessionRoutes(ctx));
   app.use(sessionEventRoutes(ctx));
+  app.use(funnelRoutes(ctx));
   app.use(provisioningWebhookRoutes(ctx));
   app.use(hostedRoutes(ctx));
 

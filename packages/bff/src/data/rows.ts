@@ -6,7 +6,7 @@
 import type { JobRecord } from '../domain/job.types.js';
 import type { SignupLink } from './link.repository.js';
 import type { OutboxEvent } from './outbox.repository.js';
-import type { SessionEvent } from './session-event.repository.js';
+import type { FunnelFacts, SessionEvent } from './session-event.repository.js';
 
 /** The columns of `onboarding_jobs` a job is read from. */
 export interface JobRow {
@@ -81,3 +81,40 @@ export const toSessionEvent = (r: SessionEventRow): SessionEvent => ({
   ...(r.current_step !== null ? { currentStep: r.current_step } : {}),
   ...(r.error_code !== null ? { errorCode: r.error_code } : {}),
 });
+
+/** A session of the funnel's query, its job's fields read out of the JSON columns by each engine's SQL. */
+export interface FunnelRow {
+  id: string;
+  created_at: string;
+  expires_at: string;
+  state: string;
+  updated_at: string;
+  error_code: string | null;
+  signup_at: string | null;
+  sender_id: string | null;
+  /** The onboarding's `abandonment`, as JSON text. */
+  abandonment: string | null;
+}
+
+/** The funnel's facts: the sessions' rows with their milestones (rows of `session_events`, in report order). */
+export function toFunnelFacts(rows: readonly FunnelRow[], events: readonly SessionEventRow[]): FunnelFacts[] {
+  const bySession = new Map<string, FunnelFacts['milestones']>();
+  for (const e of events) {
+    const { sessionId: _, ...m } = toSessionEvent(e);
+    let list = bySession.get(e.session_id);
+    if (!list) bySession.set(e.session_id, (list = []));
+    list.push(m);
+  }
+  return rows.map((r) => ({
+    sessionId: r.id,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    state: r.state as FunnelFacts['state'],
+    updatedAt: r.updated_at,
+    ...(r.error_code !== null ? { errorCode: r.error_code } : {}),
+    ...(r.signup_at !== null ? { signupAt: r.signup_at } : {}),
+    senderCreated: r.sender_id !== null,
+    ...(r.abandonment !== null ? { abandonment: JSON.parse(r.abandonment) as FunnelFacts['abandonment'] } : {}),
+    milestones: bySession.get(r.id) ?? [],
+  }));
+}

@@ -70,6 +70,11 @@ export const ROUTES: RouteDoc[] = [
     responses: { 204: { description: 'Revoked', empty: true }, ...common, ...aspAuth, ...notFound },
   },
   {
+    method: 'get', path: '/v1/funnel', security: 'apiKey', query: S.FunnelQuerySchema,
+    summary: "The signup funnel of the sessions created in [from, to) (UTC; at most 366 days), per day, ISO week or in total: how many reached each stage (created → element_loaded → dialog_opened → finished → sender_created → completed; each later stage implies the earlier ones) and why the others dropped, one cause per session: the last thing that happened to it (README, \"The signup funnel\").",
+    responses: { 200: { description: 'The funnel', schema: S.FunnelResponseSchema }, ...common, ...aspAuth },
+  },
+  {
     method: 'get', path: '/v1/onboardings', security: 'apiKey', query: S.ListOnboardingsQuerySchema,
     summary: 'List onboardings, newest first, optionally by state (paged with pageToken).',
     responses: { 200: { description: 'A page', schema: S.OnboardingListSchema }, ...common, ...aspAuth },

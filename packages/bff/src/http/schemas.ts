@@ -131,7 +131,11 @@ export const SessionEventBodySchema = z
 const isoDateOrTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/, 'must be an ISO 8601 date (2026-12-01) or timestamp')
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'must be a real date');
+  // Date.parse takes 2026-02-30 for March 2: the day must exist in its month too.
+  .refine((v) => {
+    const [y, m, d] = v.slice(0, 10).split('-').map(Number) as [number, number, number];
+    return !Number.isNaN(Date.parse(v)) && new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
+  }, 'must be a real date');
 
 /** `GET /v1/funnel`: sessions created in [from, to) (UTC; `to` defaults to now, `from` to 7 days before `to`). */
 export const FunnelQuerySchema = z.strictObject({

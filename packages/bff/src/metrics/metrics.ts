@@ -1,9 +1,13 @@
 /**
  * Prometheus text exposition, by hand: counters, one gauge family and histograms are all we need.
- * Series: HTTP requests, onboardings by state, step latencies, Sinch calls by API and status.
+ * Series: HTTP requests, onboardings by state, step latencies, Sinch calls by API and status, the signup funnel's
+ * stages and drop causes (funnel-meter.ts).
  */
 import type { JobState, Onboarding, OnboardingService } from '../domain/onboarding.types.js';
 import { JOB_STATES } from '../domain/onboarding.types.js';
+import { FUNNEL_DROP_CAUSES, FUNNEL_STAGES } from '../contract/enums.js';
+import type { SessionEvent } from '../data/session-event.repository.js';
+import { FunnelMeter } from './funnel-meter.js';
 
 type Labels = Record<string, string>;
 const key = (l: Labels) =>
@@ -66,6 +70,12 @@ export class Metrics {
   );
   readonly sinchCalls = new Counter('whatsapp_signup_sinch_calls_total', 'Outgoing Sinch API calls by API and HTTP status.');
   readonly notifyDeliveries = new Counter('whatsapp_signup_notify_deliveries_total', 'ASP callback attempts by outcome.');
+  readonly funnelSessions = new Counter('whatsapp_signup_funnel_sessions_total', 'Signup sessions that reached each funnel stage (counted when first reached).');
+  readonly funnelDrops = new Counter('whatsapp_signup_funnel_drops_total', "Signup sessions by drop cause (counted when a cause first becomes a session's drop).");
+  readonly #funnel = new FunnelMeter({
+    stage: (stage) => this.funnelSessions.inc({ stage }),
+    drop: (cause) => this.funnelDrops.inc({ cause }),
+  });
   private readonly states = new Map<string, JobState>();
   private readonly seenSteps = new Set<string>();
   private seeded: Promise<void> | undefined;
@@ -73,7 +83,15 @@ export class Metrics {
   /** Follows the engine so that onboardings-by-state and step latencies need no DB schema knowledge. */
   private engine: Pick<OnboardingService, 'onChange' | 'listOnboardings'> | undefined;
   constructor(engine?: Pick<OnboardingService, 'onChange' | 'listOnboardings'>) {
+    // Every stage and cause from 0, so that rate() sees the first one.
+    for (const stage of FUNNEL_STAGES) this.funnelSessions.inc({ stage }, 0);
+    for (const cause of FUNNEL_DROP_CAUSES) this.funnelDrops.inc({ cause }, 0);
     if (engine) this.follow(engine);
+  }
+
+  /** The first report of a funnel milestone (routes/session-events.routes.ts). */
+  observeMilestone(event: SessionEvent): void {
+    this.#funnel.milestone(event);
   }
 
   /** Follows an engine created after the metrics (the Sinch transport wrapper needs metrics first). */
@@ -94,6 +112,7 @@ export class Metrics {
 
   private onOnboarding(o: Onboarding) {
     this.states.set(o.id, o.state);
+    this.#funnel.job(o);
     for (const s of o.steps) {
       if ((s.status !== 'done' && s.status !== 'failed') || !s.startedAt || !s.endedAt) continue;
       const k = `${o.id}/${s.name}/${s.attempts}/${s.status}`;
@@ -139,6 +158,8 @@ export class Metrics {
         this.stepDuration.render(),
         this.sinchCalls.render(),
         this.notifyDeliveries.render(),
+        this.funnelSessions.render(),
+        this.funnelDrops.render(),
       ].join('\n') + '\n'
     );
   }

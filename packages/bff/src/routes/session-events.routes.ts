@@ -32,13 +32,14 @@ export function sessionEventRoutes(ctx: HttpContext): Router {
     if (body.errorCode !== undefined && body.milestone !== 'meta_error') {
       throw new ValidationError('Invalid errorCode: only with milestone meta_error', 'errorCode');
     }
-    await ctx.sessionEvents.record({
+    const event = {
       sessionId,
       milestone: body.milestone,
       at: new Date(ctx.now()).toISOString(),
       ...(body.currentStep !== undefined ? { currentStep: body.currentStep } : {}),
       ...(body.errorCode !== undefined ? { errorCode: String(body.errorCode) } : {}),
-    });
+    };
+    if (await ctx.sessionEvents.record(event)) ctx.metrics.observeMilestone(event);
     res.status(204).end();
   });
 

@@ -71,6 +71,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signup funnel of the sessions created in [from, to) (UTC; at most 366 days), per day, ISO week or in total: how many reached each stage (created → element_loaded → dialog_opened → finished → sender_created → completed; each later stage implies the earlier ones) and why the others dropped, one cause per session: the last thing that happened to it (README, "The signup funnel"). */
+        get: operations["getV1Funnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/onboardings": {
         parameters: {
             query?: never;
@@ -1154,6 +1171,75 @@ export interface operations {
             };
             /** @description Rate limited. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getV1Funnel: {
+        parameters: {
+            query?: {
+                from?: string;
+                groupBy?: "day" | "week" | "total";
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The funnel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Funnel"];
+                };
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2974,6 +3060,7 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsV1FunnelGetParametersQueryGroupByValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/funnel"]["get"]["parameters"]["query"]["groupBy"]> = ["day", "week", "total"];
 export const apiErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ApiErrorCode"]> = ["unauthorized", "session_expired", "origin_not_allowed", "invalid_request", "payload_too_large", "rate_limited", "too_many_streams", "not_found", "signup_already_submitted", "multiple_wabas", "invalid_state", "engine_stopped", "wrong_otp", "too_many_attempts", "already_registered", "verification_not_allowed", "sinch_error", "sinch_unavailable", "internal_error", "not_retryable", "invalid_signature", "replayed", "widget_not_built", "csrf_invalid", "sign_in_failed"];
 export const featureTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FeatureType"]> = ["", "whatsapp_business_app_onboarding", "only_waba_sharing"];
 export const funnelGroupByValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Funnel"]["groupBy"]> = ["day", "week", "total"];
