@@ -163,7 +163,18 @@ export default css`
   }
   th {
     font-weight: 600;
+  }
+  thead th {
     background: #eef1f5;
+  }
+  td.time {
+    white-space: nowrap;
+  }
+  section.panel > h2:first-child {
+    margin-top: 0;
+  }
+  .toolbar:not(:empty) {
+    margin-top: 12px;
   }
   td.num,
   th.num {

@@ -196,8 +196,8 @@ export class ConsoleOnboarding extends LightElement {
             return html`<tr data-step=${s.name}>
               <th scope="row">${title(s.name)}</th>
               <td>${badge(s.status)}${s.note ? html`<div class="muted">${s.note}</div>` : nothing}</td>
-              <td>${when(s.startedAt)}</td>
-              <td>${when(s.endedAt)}</td>
+              <td class="time">${when(s.startedAt)}</td>
+              <td class="time">${when(s.endedAt)}</td>
               <td class="num">${s.attempts}</td>
               <td>${err
                 ? html`<code>${err.code}</code>${err.sinch
@@ -288,10 +288,10 @@ export class ConsoleOnboarding extends LightElement {
       </dl>
       ${c.attemptLog.length
         ? html`<table aria-labelledby=${id}>
-            <thead><tr><th scope="col">Attempt</th><th scope="col">At</th><th scope="col">HTTP status</th><th scope="col">Error</th></tr></thead>
+            <thead><tr><th scope="col" class="num">Attempt</th><th scope="col">At</th><th scope="col">HTTP status</th><th scope="col">Error</th></tr></thead>
             <tbody>
               ${c.attemptLog.map(
-                (a, i) => html`<tr><td class="num">${i + 1}</td><td>${when(a.at)}</td><td>${a.status ?? 'no answer'}</td><td>${a.error ?? '—'}</td></tr>`,
+                (a, i) => html`<tr><td class="num">${i + 1}</td><td class="time">${when(a.at)}</td><td>${a.status ?? 'no answer'}</td><td>${a.error ?? '—'}</td></tr>`,
               )}
             </tbody>
           </table>`
