@@ -371,9 +371,12 @@ export default css`
     gap: 8px;
     margin-top: 16px;
   }
-  .callback {
+  .callback + .callback {
     border-top: 1px solid var(--c-line);
     padding-top: 10px;
-    margin-top: 10px;
+    margin-top: 14px;
+  }
+  .callback h3 {
+    margin-top: 0;
   }
 `;
