@@ -159,6 +159,12 @@ describe('operator console (fake API)', () => {
     await expectAxeClean('onboarding with the confirmation open');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    // Escape cancels too, and the focus goes back to the button that asked.
+    await page.getByRole('button', { name: 'Retry onboarding' }).click();
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate('document.activeElement?.textContent?.trim()'), 'Retry onboarding');
     assert.equal(api.actions.length, 0);
 
     await page.getByRole('button', { name: 'Retry onboarding' }).click();
