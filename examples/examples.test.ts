@@ -117,6 +117,7 @@ describe('examples', () => {
 
   /** One sample per event the element fires (its manifest), in an order where each changes the status. */
   const EVENT_SAMPLES: [type: string, detail: object, shown: string][] = [
+    ['whatsapp-signup-before-start', {}, 'Opening Embedded Signup'],
     ['whatsapp-signup-start', {}, 'Embedded Signup is open'],
     ['whatsapp-signup-progress', { step: 'sender', status: 'running' }, 'sender: running'],
     ['whatsapp-signup-cancel', { currentStep: 'WABA' }, 'Cancelled at WABA'],

@@ -41,6 +41,8 @@ export function App() {
           style={{ '--whatsapp-signup-accent': '#0b6e4f' } as CSSProperties}
           // Typed: e is WhatsappSignupProgressEvent, WhatsappSignupErrorEvent, … with a typed detail.
           onWhatsappSignupReady={() => setStatus('Ready')}
+          // Cancelable: call e.preventDefault() here to keep Embedded Signup closed (e.g. terms not accepted).
+          onWhatsappSignupBeforeStart={() => setStatus('Opening Embedded Signup')}
           onWhatsappSignupStart={() => setStatus('Embedded Signup is open')}
           onWhatsappSignupProgress={(e) => setStatus(`${e.detail.step}: ${e.detail.status}`)}
           onWhatsappSignupCancel={(e) => setStatus(`Cancelled at ${e.detail.currentStep ?? 'an unknown step'}`)}

@@ -43,6 +43,8 @@ export const App = defineComponent({
       status,
       done,
       onReady: () => (status.value = 'Ready'),
+      // Cancelable: call e.preventDefault() here to keep Embedded Signup closed (e.g. terms not accepted).
+      onBeforeStart: () => (status.value = 'Opening Embedded Signup'),
       onStart: () => (status.value = 'Embedded Signup is open'),
       onProgress: (e: WhatsappSignupProgressEvent) => (status.value = `${e.detail.step}: ${e.detail.status}`),
       onCancel: (e: WhatsappSignupCancelEvent) => (status.value = `Cancelled at ${e.detail.currentStep ?? 'an unknown step'}`),
@@ -64,6 +66,7 @@ export const App = defineComponent({
         :sdk-src="session.sdkSrc"
         style="--whatsapp-signup-accent: #0b6e4f"
         @whatsapp-signup-ready="onReady"
+        @whatsapp-signup-before-start="onBeforeStart"
         @whatsapp-signup-start="onStart"
         @whatsapp-signup-progress="onProgress"
         @whatsapp-signup-cancel="onCancel"

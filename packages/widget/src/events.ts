@@ -46,6 +46,17 @@ export class WhatsappSignupReadyEvent extends Event {
   }
 }
 
+/**
+ * Fired on the customer's click, before Embedded Signup opens; cancelable: `preventDefault()` vetoes the start
+ * (no popup, no request, the button stays usable). The listener runs synchronously inside the click.
+ */
+export class WhatsappSignupBeforeStartEvent extends Event {
+  readonly detail: Record<string, never> = {};
+  constructor() {
+    super('whatsapp-signup-before-start', {...init, cancelable: true});
+  }
+}
+
 /** Fired when the customer starts Embedded Signup (the popup is being opened). */
 export class WhatsappSignupStartEvent extends Event {
   readonly detail: Record<string, never> = {};
@@ -109,6 +120,7 @@ export class WhatsappSignupCompleteEvent extends Event {
 declare global {
   interface GlobalEventHandlersEventMap {
     'whatsapp-signup-ready': WhatsappSignupReadyEvent;
+    'whatsapp-signup-before-start': WhatsappSignupBeforeStartEvent;
     'whatsapp-signup-start': WhatsappSignupStartEvent;
     'whatsapp-signup-cancel': WhatsappSignupCancelEvent;
     'whatsapp-signup-error': WhatsappSignupErrorEvent;

@@ -1,6 +1,7 @@
 export {WhatsappSignup, defineWhatsappSignup} from './whatsapp-signup.js';
 export type {WhatsappSignupSize, WhatsappSignupTheme, WhatsappSignupView} from './whatsapp-signup.component.js';
 export {
+  WhatsappSignupBeforeStartEvent,
   WhatsappSignupCancelEvent,
   WhatsappSignupCompleteEvent,
   WhatsappSignupErrorEvent,

@@ -14,6 +14,7 @@ type ElementEventName = Extract<keyof GlobalEventHandlersEventMap, `whatsapp-sig
 /** React prop name → DOM event name, for every event the element fires. */
 const EVENT_PROPS = {
   onWhatsappSignupReady: 'whatsapp-signup-ready',
+  onWhatsappSignupBeforeStart: 'whatsapp-signup-before-start',
   onWhatsappSignupStart: 'whatsapp-signup-start',
   onWhatsappSignupCancel: 'whatsapp-signup-cancel',
   onWhatsappSignupError: 'whatsapp-signup-error',

@@ -1,5 +1,6 @@
 import {LitElement, html, nothing, type PropertyValues, type TemplateResult} from 'lit';
 import {
+  WhatsappSignupBeforeStartEvent,
   WhatsappSignupCancelEvent,
   WhatsappSignupCompleteEvent,
   WhatsappSignupErrorEvent,
@@ -67,6 +68,7 @@ const NEEDS_NEW_LOGIN = new Set<string>(['code_expired', 'code_invalid', 'multip
  * @tagname whatsapp-signup
  *
  * @fires {WhatsappSignupReadyEvent} whatsapp-signup-ready - The button is interactive (bubbles, composed).
+ * @fires {WhatsappSignupBeforeStartEvent} whatsapp-signup-before-start - The customer clicked; `preventDefault()` vetoes the start (bubbles, composed, cancelable).
  * @fires {WhatsappSignupStartEvent} whatsapp-signup-start - Embedded Signup was opened (bubbles, composed).
  * @fires {WhatsappSignupCancelEvent} whatsapp-signup-cancel - The customer left Embedded Signup; `detail.currentStep` (bubbles, composed).
  * @fires {WhatsappSignupErrorEvent} whatsapp-signup-error - Anything failed; `detail: {code, message, retryable, metaErrorId?, metaSessionId?}` (bubbles, composed).
@@ -325,6 +327,8 @@ export class WhatsappSignup extends LitElement {
   #handleStart(): void {
     const fb = this.#fb;
     if (!fb || !this.#info || !(this.view === 'ready' || (this.view === 'waiting' && this._reopen))) return;
+    // Vetoable by the page; dispatchEvent is synchronous, so FB.login below still runs inside the click.
+    if (!this.dispatchEvent(new WhatsappSignupBeforeStartEvent())) return;
     const {configId, solutionId} = this.#meta;
     const version = this.#info.meta.esVersion;
     this._notice = '';

@@ -7,6 +7,7 @@ import '../fixtures/widget.js';
 
 export const EVENT_NAMES = [
   'whatsapp-signup-ready',
+  'whatsapp-signup-before-start',
   'whatsapp-signup-start',
   'whatsapp-signup-cancel',
   'whatsapp-signup-error',

@@ -7,6 +7,7 @@ import {
   build,
   defineWhatsappSignup,
   WhatsappSignup,
+  WhatsappSignupBeforeStartEvent,
   WhatsappSignupCancelEvent,
   WhatsappSignupCompleteEvent,
   WhatsappSignupErrorEvent,
@@ -114,6 +115,37 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       });
       equal(m.of('whatsapp-signup-start').length, 1);
       equal(m.el.view, 'waiting');
+    });
+    it('should open nothing when a whatsapp-signup-before-start listener calls preventDefault, and keep the button usable', async () => {
+      const m = await mount({routes: accepted});
+      let veto = true;
+      m.el.addEventListener('whatsapp-signup-before-start', (e) => veto && e.preventDefault());
+      const before = (await m.calls()).length;
+      const button = m.part<HTMLButtonElement>('button')!;
+      button.click();
+      equal(m.of('whatsapp-signup-before-start').length, 1);
+      ok(m.of('whatsapp-signup-before-start')[0]!.cancelable, 'the event is cancelable');
+      equal(m.fb.logins.length, 0, 'no FB.login when vetoed');
+      await m.el.updateComplete;
+      equal(m.of('whatsapp-signup-start').length, 0);
+      equal(m.el.view, 'ready');
+      equal(button.getAttribute('aria-disabled'), 'false', 'the button stays usable');
+      equal((await m.calls()).length, before, 'no request when vetoed');
+      // The page lifts its veto: the same button now opens Embedded Signup, inside the click.
+      veto = false;
+      button.click();
+      equal(m.fb.logins.length, 1, 'FB.login once the listener lets it start');
+      equal(m.of('whatsapp-signup-before-start').length, 2);
+      equal(m.of('whatsapp-signup-start').length, 1);
+      equal(m.el.view, 'waiting');
+    });
+    it('should fire whatsapp-signup-before-start before FB.login and open it when no listener vetoes', async () => {
+      const m = await mount();
+      let loginsSeen = -1;
+      m.el.addEventListener('whatsapp-signup-before-start', () => (loginsSeen = m.fb.logins.length));
+      m.part<HTMLButtonElement>('button')!.click();
+      equal(loginsSeen, 0, 'before-start comes before FB.login');
+      equal(m.fb.logins.length, 1);
     });
     it('should mark the button aria-disabled while Facebook is open, and ignore clicks and the region until then', async () => {
       const m = await mount();
@@ -507,6 +539,7 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
         await m.waitEvent('whatsapp-signup-complete');
         const classes: Record<string, unknown> = {
           'whatsapp-signup-ready': WhatsappSignupReadyEvent,
+          'whatsapp-signup-before-start': WhatsappSignupBeforeStartEvent,
           'whatsapp-signup-start': WhatsappSignupStartEvent,
           'whatsapp-signup-cancel': WhatsappSignupCancelEvent,
           'whatsapp-signup-error': WhatsappSignupErrorEvent,
