@@ -33,8 +33,7 @@ export const WHATSAPP_SIGNUP_REACT_EVENTS = EVENT_PROPS as {
   [P in keyof typeof EVENT_PROPS]: EventName<GlobalEventHandlersEventMap[(typeof EVENT_PROPS)[P]]>;
 };
 
-/** `<whatsapp-signup>` as a React component (ref: the element). */
-export const WhatsappSignup = createComponent({
+const component = createComponent({
   react: React,
   tagName: 'whatsapp-signup',
   elementClass: WhatsappSignupElement,
@@ -42,5 +41,8 @@ export const WhatsappSignup = createComponent({
   displayName: 'WhatsappSignup',
 });
 
-/** The props of {@link WhatsappSignup}. */
-export type WhatsappSignupProps = React.ComponentProps<typeof WhatsappSignup>;
+/** The props of {@link WhatsappSignup}: the element's properties but `view`, which is read-only (read it from the ref). */
+export type WhatsappSignupProps = Omit<React.ComponentProps<typeof component>, 'view'>;
+
+/** `<whatsapp-signup>` as a React component (ref: the element). */
+export const WhatsappSignup = component as React.ForwardRefExoticComponent<WhatsappSignupProps>;

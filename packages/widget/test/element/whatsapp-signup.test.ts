@@ -1,7 +1,7 @@
 import {emulateMedia, sendKeys} from '@web/test-runner-commands';
 import {expectAccessible} from '../fixtures/a11y.js';
 import {deepEqual, equal, ok, waitFor} from '../fixtures/assert.js';
-import {onboarding} from '../fixtures/bff.js';
+import {mockBff, onboarding} from '../fixtures/bff.js';
 import {postEs, FINISH_DATA} from '../fixtures/fake-fb.js';
 import {
   build,
@@ -43,6 +43,58 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       equal(call!.path, '/v1/session');
       equal((call as {auth?: string}).auth, `Bearer ${m.token}`);
       equal(m.fb.logins.length, 0, 'no popup before a click');
+    });
+    it('should ask for the session as it connects, before its first render', async () => {
+      const bff = await mockBff({'GET /v1/session': {body: sessionBody()}});
+      const realFetch = window.fetch;
+      const asked: string[] = [];
+      window.fetch = (input, init) => {
+        asked.push(String(input instanceof Request ? input.url : input));
+        return realFetch(input, init);
+      };
+      const el = document.createElement('whatsapp-signup');
+      el.setAttribute('endpoint', location.origin);
+      el.setAttribute('session', bff.token);
+      try {
+        document.body.append(el);
+        // Checked in the same task as the append: no render, no microtask before the request.
+        ok(asked.some((u) => u.endsWith('/v1/session')), `GET /v1/session at connect: ${JSON.stringify(asked)}`);
+        equal(el.hasUpdated, false, 'before the first render');
+      } finally {
+        window.fetch = realFetch;
+        el.remove();
+      }
+    });
+    it('should show the button pending from the first render and enable it in the same place, with no layout shift', async () => {
+      // The session is held until the test lets it go, so the first render surely comes before it.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const realFetch = window.fetch;
+      window.fetch = async (input, init) => {
+        if (String(input instanceof Request ? input.url : input).endsWith('/v1/session')) await held;
+        return realFetch(input, init);
+      };
+      try {
+        const m = await mount({wait: null});
+        equal(m.el.view, 'loading');
+        const button = m.part<HTMLButtonElement>('button');
+        ok(button, 'the button is there while the session loads');
+        equal(button.getAttribute('aria-disabled'), 'true', 'visibly pending');
+        equal(button.textContent!.trim(), 'Connect WhatsApp');
+        const before = button.getBoundingClientRect().toJSON();
+        ok(before.width > 0 && before.height > 0, 'the button takes its place');
+        button.click();
+        equal(m.fb.logins.length, 0, 'a click while loading opens nothing');
+        equal(m.of('whatsapp-signup-before-start').length, 0);
+        release();
+        await m.waitEvent('whatsapp-signup-ready');
+        equal(button.getAttribute('aria-disabled'), 'false', 'enabled when ready is announced');
+        equal(m.part('button'), button, 'the same button');
+        ok(m.part('region'), 'the region choice came with the session');
+        deepEqual(button.getBoundingClientRect().toJSON(), before, 'same size and place as while pending');
+      } finally {
+        window.fetch = realFetch;
+      }
     });
     it('should let attributes override the session settings', async () => {
       const m = await mount({attrs: {'app-id': 'A1', 'config-id': 'C1', 'graph-version': 'v99.0', 'solution-id': 'S1'}});
