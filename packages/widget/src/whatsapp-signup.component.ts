@@ -6,7 +6,7 @@ import type {Onboarding, Region} from './internal/api-client.js';
 import {stepNameValues as STEPS} from './internal/bff-api.generated.js';
 import {renderChoices, renderNumbers} from './internal/phone-numbers.view.js';
 import {DEFAULT_SDK_TIMEOUT} from './internal/load-sdk.js';
-import {SignupController, type ViewState, type WhatsappSignupView} from './internal/signup-controller.js';
+import {SignupController, stepStatus, type ViewState, type WhatsappSignupView} from './internal/signup-controller.js';
 import {numberToVerify} from './internal/verification-view.js';
 import styles from './whatsapp-signup.styles.js';
 
@@ -159,8 +159,8 @@ export class WhatsappSignup extends LitElement {
       case 'choose':
         return m.choose;
       case 'progress': {
-        const current = STEPS.filter((step) => c.steps.has(step)).at(-1);
-        return current ? `${m[current]}: ${stepStatusText(m, c.steps.get(current))}` : m.progress;
+        const current = STEPS.filter((step) => stepStatus(s.onboarding, step) !== 'pending').at(-1);
+        return current ? `${m[current]}: ${stepStatusText(m, stepStatus(s.onboarding, current))}` : m.progress;
       }
       case 'ready':
         return s.notice ?? '';
@@ -204,12 +204,11 @@ export class WhatsappSignup extends LitElement {
   }
 
   #renderProgress(m: Messages, o: Onboarding | undefined): TemplateResult {
-    const steps = this.#c.steps;
     return html`<div part="progress" tabindex="-1" role="group" aria-labelledby="ph">
         <p id="ph">${m.progress}</p>
         <ol>
           ${STEPS.map((step) => {
-            const status = steps.get(step) ?? 'pending';
+            const status = stepStatus(o, step);
             return html`<li data-status=${status}>${m[step]} <span>(${stepStatusText(m, status)})</span></li>`;
           })}
         </ol>

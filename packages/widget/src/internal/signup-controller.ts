@@ -64,6 +64,9 @@ const FOLLOWING = new Set<WhatsappSignupView>(['progress', 'choose', 'verificati
 /** Errors that a new Facebook login fixes (a fresh code; one WABA chosen this time). */
 const NEEDS_NEW_LOGIN = new Set<string>(['code_expired', 'code_invalid', 'multiple_wabas'] satisfies Array<OnboardingErrorCode | 'multiple_wabas'>);
 
+/** A step's status in `o` (`pending` before there is one): a progress event fires on each change. */
+export const stepStatus = (o: Onboarding | undefined, name: string): string => o?.steps?.find((x) => x.name === name)?.status ?? 'pending';
+
 export class SignupController implements ReactiveController {
   /** What the element shows now. */
   s: ViewState = {view: 'loading'};
@@ -72,14 +75,12 @@ export class SignupController implements ReactiveController {
   /** Whether the locale's words (or English, when they cannot load) are there: nothing shows words before. */
   words = false;
   /** `GET /v1/session`'s answer, once there. */
-  info?: SessionInfo;
+  declare info?: SessionInfo;
   /** The data region chosen. */
-  region?: Region;
-  /** The last status of each step (a progress event fires on each change). */
-  readonly steps = new Map<string, string>();
-  readonly verification: VerificationView;
+  declare region?: Region;
+  declare readonly verification: VerificationView;
   /** The session and endpoint the last {@link load} was for. */
-  key?: string;
+  declare key?: string;
 
   #api?: ApiClient;
   #fb?: FacebookSdk;
@@ -126,7 +127,7 @@ export class SignupController implements ReactiveController {
     }
     if (this.#ready) {
       this.#ready = false;
-      this.#fire(new WhatsappSignupReadyEvent());
+      this.#h.dispatchEvent(new WhatsappSignupReadyEvent());
     }
   }
 
@@ -163,10 +164,6 @@ export class SignupController implements ReactiveController {
     };
   }
 
-  #fire(e: Event): boolean {
-    return this.#h.dispatchEvent(e);
-  }
-
   #set(s: ViewState): void {
     this.s = s;
     this.#h.requestUpdate();
@@ -198,7 +195,6 @@ export class SignupController implements ReactiveController {
     const ac = (this.#ac = new AbortController());
     this.key = `${h.session} ${h.endpoint}`;
     this.#join.stop();
-    this.steps.clear();
     this.info = this.#fb = undefined;
     this.#ready = false;
     this.#set({view: 'loading'});
@@ -270,14 +266,14 @@ export class SignupController implements ReactiveController {
     const fb = this.#fb;
     if (!fb || !info || !(s.view === 'ready' || (s.view === 'waiting' && s.reopen))) return;
     // Vetoable by the page; dispatchEvent is synchronous, so FB.login below still runs inside the click.
-    if (!this.#fire(new WhatsappSignupBeforeStartEvent())) return;
+    if (!this.#h.dispatchEvent(new WhatsappSignupBeforeStartEvent())) return;
     const {configId, solutionId} = this.#meta;
     const version = info.meta.esVersion;
     this.#join.stop();
     this.#join = new SignupJoin((o) => this.#outcome(o), {watchdog: h.watchdogTimeout});
     this.#join.begin();
     this.#set({view: 'waiting'});
-    this.#fire(new WhatsappSignupStartEvent());
+    this.#h.dispatchEvent(new WhatsappSignupStartEvent());
     fb.login((response) => this.#join.handleLogin(response), {
       config_id: configId,
       response_type: 'code',
@@ -312,7 +308,7 @@ export class SignupController implements ReactiveController {
       case 'cancel':
         api.abandon({kind: 'cancel', currentStep: o.currentStep}).catch(() => undefined);
         this.#set({view: 'ready', notice: this.m.cancelled});
-        this.#fire(new WhatsappSignupCancelEvent({currentStep: o.currentStep}));
+        this.#h.dispatchEvent(new WhatsappSignupCancelEvent({currentStep: o.currentStep}));
         return this.#focusPart('button');
       case 'meta_error':
         api
@@ -366,9 +362,8 @@ export class SignupController implements ReactiveController {
     // The verification view is a file of its own: fetch it as soon as a number waits for its code.
     if (numberToVerify(o)) this.verification.load();
     for (const step of o.steps ?? []) {
-      if ((this.steps.get(step.name) ?? 'pending') !== step.status) {
-        this.steps.set(step.name, step.status);
-        this.#fire(new WhatsappSignupProgressEvent({step: step.name, status: step.status}));
+      if (stepStatus(shown, step.name) !== step.status) {
+        this.#h.dispatchEvent(new WhatsappSignupProgressEvent({step: step.name, status: step.status}));
       }
     }
     const state = o.state;
@@ -381,7 +376,7 @@ export class SignupController implements ReactiveController {
     if (state === 'completed' || state === 'awaiting_phone_number') {
       this.#set({view: 'complete', onboarding: o});
       if (state === 'completed' && s.view !== 'complete') {
-        this.#fire(
+        this.#h.dispatchEvent(
           new WhatsappSignupCompleteEvent({
             onboardingId: o.id,
             subprojectId: o.subprojectId ?? '',
@@ -436,7 +431,7 @@ export class SignupController implements ReactiveController {
       const code = err instanceof ApiError ? err.code : 'network_error';
       const message = errorMessage(this.m, code);
       this.#setPick({error: message});
-      this.#fire(new WhatsappSignupErrorEvent({code, message, retryable: true}));
+      this.#h.dispatchEvent(new WhatsappSignupErrorEvent({code, message, retryable: true}));
     }
   }
 
@@ -461,7 +456,7 @@ export class SignupController implements ReactiveController {
     this.#ac?.abort();
     this.#join.stop();
     this.#set({view: code.startsWith('sdk_') ? 'blocked' : 'error', error, onboarding});
-    this.#fire(new WhatsappSignupErrorEvent(error));
+    this.#h.dispatchEvent(new WhatsappSignupErrorEvent(error));
     this.#focusPart('error');
   }
 
@@ -474,7 +469,6 @@ export class SignupController implements ReactiveController {
     const s = this.s;
     // Meta or onboarding failures need a fresh login; anything before "ready" starts over.
     if (s.view === 'error' && this.#fb && this.info && s.error.code !== 'network_error') {
-      this.steps.clear();
       this.#ac = new AbortController();
       this.#set({view: 'ready'});
       this.#focusPart('button');
