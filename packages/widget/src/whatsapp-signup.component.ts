@@ -173,10 +173,10 @@ export class WhatsappSignup extends LitElement {
    * The button (then the region choice, so that nothing moves it): from the first frame on, visibly pending
    * (`aria-disabled`) until the session, the SDK and the words are there.
    */
-  #renderStart(s: ViewState, m: Messages): TemplateResult {
+  #renderStart(m: Messages): TemplateResult {
     const c = this.#c;
     const regions = c.regions;
-    const busy = !(s.view === 'ready' || (s.view === 'waiting' && s.reopen));
+    const busy = !c.startable;
     return html`<button part="button" type="button" aria-disabled=${busy} @click=${() => c.open()}>
         ${this.label || (c.words ? m.button : '')}
       </button>
@@ -227,7 +227,7 @@ export class WhatsappSignup extends LitElement {
     const verifying = v === 'verification' || v === 'complete' ? numberToVerify(o) : undefined;
     const lang = m === en ? 'en' : c.tag;
     return html`<div part="base" lang=${lang}>
-      ${v === 'loading' || v === 'ready' || v === 'waiting' ? this.#renderStart(s, m) : nothing}
+      ${v === 'loading' || v === 'ready' || v === 'waiting' ? this.#renderStart(m) : nothing}
       ${s.view === 'choose' ? renderChoices(m, s.onboarding, s.pick, (e) => void c.pick(e)) : nothing}
       ${verifying ? c.verification.render(verifying, m, lang) : nothing}
       ${v === 'progress' || (o && v !== 'choose') ? this.#renderProgress(m, o) : nothing}

@@ -23,7 +23,7 @@ import {ApiClient, ApiError, TERMINAL_STATES, type Onboarding, type Region, type
 // The BFF's regions, in its order (generated from its OpenAPI document).
 import {regionValues as REGIONS, type JobState, type OnboardingErrorCode} from './bff-api.generated.js';
 import {parseEsMessage} from './es-messages.js';
-import {SdkLoadError, loadSdk, sdkUrl, type FacebookSdk} from './load-sdk.js';
+import {loadSdk, sdkUrl, type FacebookSdk, type SdkLoadError} from './load-sdk.js';
 import {SignupJoin, type JoinOutcome} from './signup-join.js';
 import {VerificationView, numberToVerify} from './verification-view.js';
 
@@ -65,7 +65,7 @@ const FOLLOWING = new Set<WhatsappSignupView>(['progress', 'choose', 'verificati
 const NEEDS_NEW_LOGIN = new Set<string>(['code_expired', 'code_invalid', 'multiple_wabas'] satisfies Array<OnboardingErrorCode | 'multiple_wabas'>);
 
 /** A step's status in `o` (`pending` before there is one): a progress event fires on each change. */
-export const stepStatus = (o: Onboarding | undefined, name: string): string => o?.steps?.find((x) => x.name === name)?.status ?? 'pending';
+export const stepStatus = (o: Onboarding | undefined, name: string): string => o?.steps.find((x) => x.name === name)?.status ?? 'pending';
 
 export class SignupController implements ReactiveController {
   /** What the element shows now. */
@@ -200,7 +200,7 @@ export class SignupController implements ReactiveController {
     this.#set({view: 'loading'});
     let words = false;
     let failed: (() => void) | undefined;
-    let sdkFailed: unknown;
+    let sdkFailed: SdkLoadError | undefined;
     let fb: FacebookSdk | null | undefined;
     // Each half calls this when it arrives; nothing shows words before the locale's are there.
     const settle = (): void => {
@@ -209,10 +209,8 @@ export class SignupController implements ReactiveController {
       if (failed) return failed();
       if (!info) return;
       if (info.onboarding && SUBMITTED.has(info.onboarding.state)) return void this.#follow(info.onboarding, ac);
-      if (sdkFailed) {
-        const code = sdkFailed instanceof SdkLoadError ? sdkFailed.code : 'sdk_blocked';
-        return this.#fail(code, true);
-      }
+      // loadSdk rejects with an SdkLoadError only.
+      if (sdkFailed) return this.#fail(sdkFailed.code, true);
       if (!fb) return;
       const {appId, configId, graphVersion} = this.#meta;
       const allowed = this.regions;
@@ -247,7 +245,7 @@ export class SignupController implements ReactiveController {
           fb = sdk;
           settle();
         },
-        (e: unknown) => {
+        (e: SdkLoadError) => {
           sdkFailed = e;
           settle();
         },
@@ -259,12 +257,18 @@ export class SignupController implements ReactiveController {
     });
   }
 
+  /** Whether a click opens Embedded Signup (the SDK and the session are there in these views). */
+  get startable(): boolean {
+    const s = this.s;
+    return s.view === 'ready' || (s.view === 'waiting' && !!s.reopen);
+  }
+
   /** Opens Embedded Signup. Must stay synchronous: a popup opened after an `await` gets blocked. */
   open(): void {
-    const {s, info} = this;
+    const info = this.info!;
     const h = this.#h;
-    const fb = this.#fb;
-    if (!fb || !info || !(s.view === 'ready' || (s.view === 'waiting' && s.reopen))) return;
+    const fb = this.#fb!;
+    if (!this.startable) return;
     // Vetoable by the page; dispatchEvent is synchronous, so FB.login below still runs inside the click.
     if (!this.#h.dispatchEvent(new WhatsappSignupBeforeStartEvent())) return;
     const {configId, solutionId} = this.#meta;
@@ -361,7 +365,7 @@ export class SignupController implements ReactiveController {
     }
     // The verification view is a file of its own: fetch it as soon as a number waits for its code.
     if (numberToVerify(o)) this.verification.load();
-    for (const step of o.steps ?? []) {
+    for (const step of o.steps) {
       if (stepStatus(shown, step.name) !== step.status) {
         this.#h.dispatchEvent(new WhatsappSignupProgressEvent({step: step.name, status: step.status}));
       }
