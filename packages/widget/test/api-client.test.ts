@@ -1,5 +1,5 @@
 import {ApiClient, ApiError, type Onboarding} from '../src/internal/api-client.js';
-import {deepEqual, equal, ok, rejects} from './fixtures/assert.js';
+import {deepEqual, equal, ok, rejects, waitFor} from './fixtures/assert.js';
 import {mockBff, onboarding, sessionBody} from './fixtures/bff.js';
 
 describe('ApiClient', () => {
@@ -47,6 +47,43 @@ describe('ApiClient', () => {
       const o = await new ApiClient(location.origin, bff.token).submit(body);
       equal(o.state, 'running');
       deepEqual((await bff.calls())[0]!.body, body);
+    });
+  });
+
+  describe('POST /v1/session/events', () => {
+    it('should send the milestone with keepalive and the token, and return before the answer', async () => {
+      const bff = await mockBff({'POST /v1/session/events': {status: 204, delay: 200}});
+      const realFetch = window.fetch;
+      const inits: RequestInit[] = [];
+      window.fetch = (input, init) => (inits.push(init ?? {}), realFetch(input, init));
+      try {
+        const returned = new ApiClient(location.origin, bff.token).report({milestone: 'cancelled', currentStep: 'PERMISSIONS'});
+        equal(returned, undefined, 'nothing to await');
+      } finally {
+        window.fetch = realFetch;
+      }
+      equal(inits.length, 1);
+      equal(inits[0]!.keepalive, true, 'keepalive: it outlives a page that closes');
+      equal(inits[0]!.method, 'POST');
+      const [call] = await waitFor(async () => (await bff.calls()).filter((c) => c.path === '/v1/session/events'), 'the report');
+      deepEqual(call!.body, {milestone: 'cancelled', currentStep: 'PERMISSIONS'});
+      equal(call!.auth, `Bearer ${bff.token}`);
+    });
+    it('should swallow a failure: no rejection reaches the page', async () => {
+      const unhandled: unknown[] = [];
+      const onUnhandled = (e: PromiseRejectionEvent) => unhandled.push(e.reason);
+      const realFetch = window.fetch;
+      window.addEventListener('unhandledrejection', onUnhandled);
+      window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+      try {
+        new ApiClient(location.origin, 't').report({milestone: 'loaded'});
+        // An unhandled rejection is reported within a task or two: 20 polls give it ample time to show.
+        for (let i = 0; i < 20 && !unhandled.length; i++) await new Promise((r) => setTimeout(r, 10));
+      } finally {
+        window.fetch = realFetch;
+        window.removeEventListener('unhandledrejection', onUnhandled);
+      }
+      deepEqual(unhandled, []);
     });
   });
 

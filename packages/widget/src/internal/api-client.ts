@@ -11,6 +11,7 @@ import type {
   Region,
   PhoneNumber,
   SelectPhoneNumbersRequest,
+  SessionEventRequest,
   SessionView,
   StartVerificationRequest,
   Step,
@@ -29,6 +30,8 @@ export type SessionInfo = SessionView;
 export type SignupSubmission = SubmitSignupRequest;
 /** Body of `POST /v1/session/abandon`. */
 export type Abandonment = AbandonRequest;
+/** Body of `POST /v1/session/events`: a milestone of the signup funnel. */
+export type FunnelReport = SessionEventRequest;
 
 /** A failed call: the BFF's stable `error.code`, or `network_error` (also its message: the element shows its own words). */
 export class ApiError extends Error {
@@ -106,6 +109,14 @@ export class ApiClient {
   }
 
   /**
+   * `POST /v1/session/events`, sent and forgotten: `keepalive` (it outlives a page that closes meanwhile), never
+   * awaited, never retried, any failure ignored.
+   */
+  report(body: FunnelReport): void {
+    this.#request('/v1/session/events', 'application/json', undefined, body, true).catch(() => undefined);
+  }
+
+  /**
    * Reports every change of the job until it is terminal or `signal` aborts: the SSE stream first, then
    * polling (starting at {@link pollInterval}, backing off) if the stream fails or ends early.
    */
@@ -136,13 +147,14 @@ export class ApiClient {
   }
 
   /** A request with the session token: `POST` with a JSON `body`, else `GET`. */
-  #request(path: string, accept: string, signal?: AbortSignal, body?: unknown): Promise<Response> {
+  #request(path: string, accept: string, signal?: AbortSignal, body?: unknown, keepalive?: boolean): Promise<Response> {
     const post = body !== undefined;
     return fetch(this.#base + path, {
       method: post ? 'POST' : 'GET',
       headers: {Authorization: `Bearer ${this.token}`, Accept: accept, ...(post && {'Content-Type': 'application/json'})},
       ...(post && {body: JSON.stringify(body)}),
       signal,
+      keepalive,
       cache: 'no-store',
     });
   }

@@ -19,7 +19,7 @@ import {en} from '../i18n/en.js';
 import {FB_LOCALES, errorMessage, resolveLocale, type Messages} from '../i18n/index.js';
 import {loadMessages} from '../i18n/load.js';
 import type {WhatsappSignup} from '../whatsapp-signup.component.js';
-import {ApiClient, ApiError, TERMINAL_STATES, type Onboarding, type Region, type SessionInfo} from './api-client.js';
+import {ApiClient, ApiError, TERMINAL_STATES, type FunnelReport, type Onboarding, type Region, type SessionInfo} from './api-client.js';
 // The BFF's regions, in its order (generated from its OpenAPI document).
 import {regionValues as REGIONS, type JobState, type OnboardingErrorCode} from './bff-api.generated.js';
 import {parseEsMessage} from './es-messages.js';
@@ -210,7 +210,10 @@ export class SignupController implements ReactiveController {
       if (!info) return;
       if (info.onboarding && SUBMITTED.has(info.onboarding.state)) return void this.#follow(info.onboarding, ac);
       // loadSdk rejects with an SdkLoadError only.
-      if (sdkFailed) return this.#fail(sdkFailed.code, true);
+      if (sdkFailed) {
+        this.#report({milestone: sdkFailed.code});
+        return this.#fail(sdkFailed.code, true);
+      }
       if (!fb) return;
       const {appId, configId, graphVersion} = this.#meta;
       const allowed = this.regions;
@@ -231,6 +234,7 @@ export class SignupController implements ReactiveController {
         (info) => {
           if (ac.signal.aborted) return;
           this.info = info;
+          this.#report({milestone: 'loaded'});
           const allowed = this.regions;
           this.region = allowed.includes(info.regions.default!) ? info.regions.default : allowed[0];
           settle();
@@ -255,6 +259,15 @@ export class SignupController implements ReactiveController {
       words = true;
       settle();
     });
+  }
+
+  /** The funnel milestones reported (each once per element). */
+  #sent = new Set<string>();
+
+  /** Reports a funnel milestone to the BFF, once per element; never awaited, never retried. */
+  #report(r: FunnelReport): void {
+    if (!this.#sent.has(r.milestone)) this.#api?.report(r);
+    this.#sent.add(r.milestone);
   }
 
   /** Whether a click opens Embedded Signup (the SDK and the session are there in these views). */
@@ -290,6 +303,7 @@ export class SignupController implements ReactiveController {
         ...(version && {version}),
       },
     });
+    this.#report({milestone: 'start'});
   }
 
   #onMessage = (e: MessageEvent): void => {
@@ -308,13 +322,16 @@ export class SignupController implements ReactiveController {
     if (!api || !ac) return;
     switch (o.kind) {
       case 'complete':
+        this.#report({milestone: 'finished'});
         return void this.#submit(o, api, ac);
       case 'cancel':
+        this.#report({milestone: 'cancelled', currentStep: o.currentStep});
         api.abandon({kind: 'cancel', currentStep: o.currentStep}).catch(() => undefined);
         this.#set({view: 'ready', notice: this.m.cancelled});
         this.#h.dispatchEvent(new WhatsappSignupCancelEvent({currentStep: o.currentStep}));
         return this.#focusPart('button');
       case 'meta_error':
+        this.#report({milestone: 'meta_error', errorCode: o.code});
         api
           .abandon({kind: 'error', message: o.message, code: o.code, errorId: o.errorId, metaSessionId: o.sessionId})
           .catch(() => undefined);
@@ -323,6 +340,7 @@ export class SignupController implements ReactiveController {
           ...(o.sessionId && {metaSessionId: o.sessionId}),
         }, o.message);
       default:
+        if (o.kind !== 'signup_incomplete') this.#report({milestone: o.kind});
         return this.#fail(o.kind, true);
     }
   }

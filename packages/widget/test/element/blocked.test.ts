@@ -6,7 +6,7 @@ import {mockBff, sessionBody} from '../fixtures/bff.js';
 import {build} from '../fixtures/widget.js';
 
 async function mount(attrs: Record<string, string>, session = sessionBody()) {
-  const bff = await mockBff({'GET /v1/session': {body: session}});
+  const bff = await mockBff({'GET /v1/session': {body: session}, 'POST /v1/session/events': {status: 204}});
   const el = document.createElement('whatsapp-signup');
   const events: Array<Event & {detail?: any}> = [];
   for (const n of ['whatsapp-signup-ready', 'whatsapp-signup-error']) el.addEventListener(n, (e) => events.push(e));
@@ -14,7 +14,9 @@ async function mount(attrs: Record<string, string>, session = sessionBody()) {
   el.setAttribute('session', bff.token);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   document.body.append(el);
-  return {el, events, of: (t: string) => events.filter((e) => e.type === t)};
+  // The funnel milestones the element reported to the BFF.
+  const milestones = async () => (await bff.calls()).filter((c) => c.path === '/v1/session/events').map((c) => c.body.milestone);
+  return {el, events, of: (t: string) => events.filter((e) => e.type === t), milestones};
 }
 const sdkTags = () => [...document.querySelectorAll<HTMLScriptElement>('script[src*="sdk.js"]')];
 
@@ -42,6 +44,7 @@ describe(`<whatsapp-signup> without the FB SDK on the page (${build} build)`, ()
       equal(e.detail.retryable, true);
       await m.el.updateComplete;
       equal(m.el.shadowRoot!.querySelector('a'), null);
+      await waitFor(async () => (await m.milestones()).includes('sdk_timeout'), 'the sdk_timeout milestone');
     });
   });
 
@@ -50,6 +53,7 @@ describe(`<whatsapp-signup> without the FB SDK on the page (${build} build)`, ()
       const m = await mount({'sdk-src': `/__bff/sdk.js?key=${Math.random()}&fail=1`});
       await waitFor(() => m.of('whatsapp-signup-error').length, 'error');
       equal(m.of('whatsapp-signup-error')[0]!.detail.code, 'sdk_blocked');
+      await waitFor(async () => (await m.milestones()).includes('sdk_blocked'), 'the sdk_blocked milestone');
       await m.el.updateComplete;
       equal(m.el.view, 'blocked');
       const error = m.el.shadowRoot!.querySelector('[part~="error"]')!;

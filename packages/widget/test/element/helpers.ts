@@ -35,6 +35,8 @@ export async function mount(
   const bff = await mockBff({
     'GET /v1/session': {body: opts.session ?? sessionBody()},
     'POST /v1/session/abandon': {body: {onboarding: onboarding('abandoned')}},
+    // The funnel milestones the element reports as it goes (test/element/funnel.test.ts).
+    'POST /v1/session/events': {status: 204},
     // Proxies that buffer or cut event streams are common: by default the element falls back to polling.
     'GET /v1/session/onboarding/events': {status: 503, offContract: 'a proxy that cuts event streams'},
     ...opts.routes,

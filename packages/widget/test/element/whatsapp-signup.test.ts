@@ -172,6 +172,8 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       const m = await mount({routes: accepted});
       let veto = true;
       m.el.addEventListener('whatsapp-signup-before-start', (e) => veto && e.preventDefault());
+      // The session's `loaded` milestone is on its way already: wait for it, so that any later request counts.
+      await waitFor(async () => (await m.calls()).some((c) => c.body?.milestone === 'loaded'), 'the loaded milestone');
       const before = (await m.calls()).length;
       const button = m.part<HTMLButtonElement>('button')!;
       button.click();
