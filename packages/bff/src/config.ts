@@ -15,6 +15,7 @@ import type { EngineSettings } from './domain/engine-settings.js';
 import type { HttpSettings } from './http/http-config.js';
 import { DEFAULT_LEASE_TTL_MS } from './domain/job-leases.js';
 import { DEFAULT_STREAM_LIMITS } from './http/stream-registry.js';
+import { parseOperatorAccounts, type OperatorAccount } from './console/accounts.js';
 
 const list = (def: string) =>
   z
@@ -171,6 +172,19 @@ const schemaShape = {
   JOB_LEASE_TTL_MS: int(DEFAULT_LEASE_TTL_MS, 1000).describe(
     'Several instances (PostgreSQL): how long a job stays with an instance that stopped renewing its lease, i.e. how soon another one resumes it.',
   ),
+  OPERATOR_ACCOUNTS: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      try {
+        return parseOperatorAccounts(raw ?? '');
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    })
+    .describe('Operator console accounts: comma-separated name:hash pairs, each hash printed by npm run operator:hash (secret); unset: /console answers 404.'),
+  CONSOLE_IDLE_TIMEOUT_MS: int(900_000, 10_000).describe('How long an operator console session lasts without a request (each request moves it).'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
 };
 
@@ -227,6 +241,8 @@ export interface Config {
   readonly log: Readonly<{ level: Env['LOG_LEVEL'] }>;
   /** Several instances on one database: the job lease's time to live. */
   readonly cluster: Readonly<{ leaseTtlMs: number }>;
+  /** The operator console (/console): its accounts (none: it answers 404) and its sessions' idle timeout. */
+  readonly console: Readonly<{ accounts: readonly OperatorAccount[]; idleTimeoutMs: number }>;
 }
 
 /** Where Sinch posts provisioning callbacks: the route of routes/provisioning-webhook.routes.ts under PUBLIC_URL. */
@@ -299,6 +315,7 @@ function toSections(e: Env): Config {
     crypto: { encryptionKey: e.ENCRYPTION_KEY ?? randomBytes(32).toString('base64') },
     log: { level: e.LOG_LEVEL },
     cluster: { leaseTtlMs: e.JOB_LEASE_TTL_MS },
+    console: { accounts: e.OPERATOR_ACCOUNTS, idleTimeoutMs: e.CONSOLE_IDLE_TIMEOUT_MS },
   });
 }
 

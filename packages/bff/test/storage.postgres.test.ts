@@ -80,7 +80,7 @@ describe('PostgreSQL migrations', () => {
     const opened = await openStorage(settings(url));
     try {
       const tables = (await query<{ tablename: string }>(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")).map((r) => r.tablename);
-      assert.deepEqual(tables, ['http_notify_outbox', 'http_signup_links', 'http_webhook_nonces', 'onboarding_jobs', 'onboarding_senders', 'schema_migrations', 'session_events', 'sessions']);
+      assert.deepEqual(tables, ['http_notify_attempts', 'http_notify_outbox', 'http_signup_links', 'http_webhook_nonces', 'onboarding_jobs', 'onboarding_senders', 'operator_audit', 'operator_sessions', 'schema_migrations', 'session_events', 'sessions']);
       // Epoch ms of today is past 2^31: an INTEGER column would reject it.
       const now = Date.parse('2026-12-01T00:00:00.000Z');
       await opened.storage.outbox.insert({ id: 'evt_now', onboardingId: 'ses_1', state: 'completed', body: '{}', nextAttemptAt: now, createdAt: '2026-12-01T00:00:00.000Z' });

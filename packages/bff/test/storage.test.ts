@@ -42,11 +42,14 @@ describe('openDatabase', () => {
     const tables = () => schemaOf(db).filter((r) => r.type === 'table').map((r) => r.name);
     const before = tables();
     assert.deepEqual(before, [
+      'http_notify_attempts',
       'http_notify_outbox',
       'http_signup_links',
       'http_webhook_nonces',
       'onboarding_jobs',
       'onboarding_senders',
+      'operator_audit',
+      'operator_sessions',
       'schema_migrations',
       'session_events',
       'sessions',

@@ -181,6 +181,67 @@ const MIGRATIONS: readonly Migration[] = Object.freeze([
       );
     `,
   },
+  {
+    // The operator console (src/console/): its sessions (the cookie's SHA-256 only, so instances share them), the
+    // audit log of every sign-in and action, and every delivery attempt of an ASP callback (the outbox keeps the last).
+    id: '005_operator_console',
+    sqlite: `
+      CREATE TABLE operator_sessions (
+        id_hash TEXT PRIMARY KEY,
+        operator TEXT NOT NULL,
+        csrf_token TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        idle_expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX operator_sessions_idle ON operator_sessions(idle_expires_at);
+      CREATE TABLE operator_audit (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        outcome TEXT NOT NULL,
+        detail TEXT
+      );
+      CREATE INDEX operator_audit_list ON operator_audit(at DESC, id DESC);
+      CREATE TABLE http_notify_attempts (
+        seq INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        status INTEGER,
+        error TEXT
+      );
+      CREATE INDEX http_notify_attempts_event ON http_notify_attempts(event_id, seq);
+    `,
+    postgres: `
+      CREATE TABLE operator_sessions (
+        id_hash TEXT COLLATE "C" PRIMARY KEY,
+        operator TEXT NOT NULL,
+        csrf_token TEXT COLLATE "C" NOT NULL,
+        created_at TEXT COLLATE "C" NOT NULL,
+        idle_expires_at BIGINT NOT NULL
+      );
+      CREATE INDEX operator_sessions_idle ON operator_sessions(idle_expires_at);
+      CREATE TABLE operator_audit (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        at TEXT COLLATE "C" NOT NULL,
+        operator TEXT NOT NULL,
+        action TEXT COLLATE "C" NOT NULL,
+        target TEXT,
+        outcome TEXT COLLATE "C" NOT NULL,
+        detail TEXT
+      );
+      CREATE INDEX operator_audit_list ON operator_audit(at DESC, id DESC);
+      CREATE TABLE http_notify_attempts (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        event_id TEXT COLLATE "C" NOT NULL,
+        at TEXT COLLATE "C" NOT NULL,
+        status INTEGER,
+        error TEXT
+      );
+      CREATE INDEX http_notify_attempts_event ON http_notify_attempts(event_id, seq);
+    `,
+  },
 ]);
 
 /** The schema's migrations in order. */

@@ -2,12 +2,12 @@
  * Persistence of sessions and onboarding jobs behind a small async interface, so a PostgreSQL version
  * can implement the same contract later (the SQLite one is synchronous underneath).
  */
-import type { JobState, Session } from '../domain/onboarding.types.js';
+import type { JobState, OnboardingFilter, Session } from '../domain/onboarding.types.js';
 import type { JobRecord } from '../domain/job.types.js';
 import type { SignupLink } from './link.repository.js';
 import type { VersionConflict } from './version-conflict.js';
 
-export interface ListJobsQuery {
+export interface ListJobsQuery extends OnboardingFilter {
   state?: JobState;
   pageSize: number;
   /** Keyset cursor: items strictly older than this (createdAt, id). */

@@ -115,6 +115,16 @@ export class PostgresOnboardingRepository implements OnboardingRepository {
       const at = p(q.after.createdAt);
       where.push(`(created_at < ${at} OR (created_at = ${at} AND id < ${p(q.after.id)}))`);
     }
+    // The console's filters read the onboarding's JSON (an operator's query, not the hot path).
+    if (q.region) where.push(`onboarding_json::jsonb ->> 'region' = ${p(q.region)}`);
+    if (q.createdFrom) where.push(`created_at >= ${p(q.createdFrom)}`);
+    if (q.createdBefore) where.push(`created_at < ${p(q.createdBefore)}`);
+    if (q.text) {
+      const t = p(q.text);
+      where.push(
+        `(position(lower(${t}::text) in lower(onboarding_json::jsonb #>> '{customer,reference}')) > 0 OR position(lower(${t}::text) in lower(onboarding_json::jsonb #>> '{customer,displayName}')) > 0)`,
+      );
+    }
     const sql = `SELECT ${JOB_COLUMNS} FROM onboarding_jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY created_at DESC, id DESC LIMIT ${p(q.pageSize)}`;
     return (await this.pool.query<JobRow>(sql, params)).rows.map((r) => toJob(r)!);

@@ -1,7 +1,11 @@
 /** PostgreSQL implementation of {@link OutboxRepository} (table `http_notify_outbox`, see migrations.ts). */
 import type { Pool } from 'pg';
-import type { NewOutboxEvent, OutboxEvent, OutboxRepository } from './outbox.repository.js';
-import { toEvent, type OutboxRow } from './rows.js';
+import type { DeliveryAttempt, NewOutboxEvent, OutboxEvent, OutboxRepository } from './outbox.repository.js';
+import { groupAttempts, toEvent, type AttemptRow, type OutboxRow } from './rows.js';
+
+/** Appends the attempt of the row an UPDATE … RETURNING id changed (none when the id is unknown). */
+const LOG_ATTEMPT = (update: string, at: string, status: string, error: string) =>
+  `WITH u AS (${update} RETURNING id) INSERT INTO http_notify_attempts (event_id, at, status, error) SELECT id, ${at}, ${status}, ${error} FROM u`;
 
 export class PostgresOutboxRepository implements OutboxRepository {
   constructor(private readonly pool: Pool) {}
@@ -45,17 +49,64 @@ export class PostgresOutboxRepository implements OutboxRepository {
   async markDelivered(id: string, status: number, at: string): Promise<void> {
     await this.pool.query({
       name: 'outbox_mark_delivered',
-      text: 'UPDATE http_notify_outbox SET delivered_at = $1, last_status = $2, last_error = NULL, attempts = attempts + 1 WHERE id = $3',
+      text: LOG_ATTEMPT(
+        'UPDATE http_notify_outbox SET delivered_at = $1, last_status = $2, last_error = NULL, attempts = attempts + 1 WHERE id = $3',
+        '$1',
+        '$2::int',
+        'NULL',
+      ),
       values: [at, status, id],
     });
   }
 
-  async markFailed(id: string, nextAttemptAt: number, status: number | undefined, error: string): Promise<void> {
+  async markFailed(id: string, nextAttemptAt: number, status: number | undefined, error: string, at = new Date().toISOString()): Promise<void> {
     await this.pool.query({
       name: 'outbox_mark_failed',
-      text: 'UPDATE http_notify_outbox SET attempts = attempts + 1, next_attempt_at = $1, last_status = $2, last_error = $3 WHERE id = $4',
-      values: [nextAttemptAt, status ?? null, error.slice(0, 500), id],
+      text: LOG_ATTEMPT(
+        'UPDATE http_notify_outbox SET attempts = attempts + 1, next_attempt_at = $1, last_status = $2, last_error = $3 WHERE id = $4',
+        '$5',
+        '$2::int',
+        '$3',
+      ),
+      values: [nextAttemptAt, status ?? null, error.slice(0, 500), id, at],
     });
+  }
+
+  async requeue(id: string, now: number): Promise<boolean> {
+    const r = await this.pool.query({
+      name: 'outbox_requeue',
+      text: 'UPDATE http_notify_outbox SET delivered_at = NULL, next_attempt_at = $1, claimed_by = NULL, claimed_until = NULL WHERE id = $2',
+      values: [now, id],
+    });
+    return r.rowCount === 1;
+  }
+
+  async forOnboarding(onboardingId: string): Promise<OutboxEvent[]> {
+    const r = await this.pool.query<OutboxRow>({
+      name: 'outbox_for_onboarding',
+      text: 'SELECT * FROM http_notify_outbox WHERE onboarding_id = $1 ORDER BY created_at, id',
+      values: [onboardingId],
+    });
+    return r.rows.map(toEvent);
+  }
+
+  async failing(limit: number): Promise<OutboxEvent[]> {
+    const r = await this.pool.query<OutboxRow>({
+      name: 'outbox_failing',
+      text: 'SELECT * FROM http_notify_outbox WHERE delivered_at IS NULL AND attempts > 0 ORDER BY created_at, id LIMIT $1',
+      values: [limit],
+    });
+    return r.rows.map(toEvent);
+  }
+
+  async attemptsOf(ids: readonly string[]): Promise<Map<string, DeliveryAttempt[]>> {
+    if (ids.length === 0) return new Map();
+    const r = await this.pool.query<AttemptRow>({
+      name: 'outbox_attempts_of',
+      text: 'SELECT event_id, at, status, error FROM http_notify_attempts WHERE event_id = ANY($1::text[]) ORDER BY seq',
+      values: [[...ids]],
+    });
+    return groupAttempts(r.rows);
   }
 
   async get(id: string): Promise<OutboxEvent | undefined> {

@@ -5,7 +5,7 @@
  */
 import type { JobRecord } from '../domain/job.types.js';
 import type { SignupLink } from './link.repository.js';
-import type { OutboxEvent } from './outbox.repository.js';
+import type { DeliveryAttempt, OutboxEvent } from './outbox.repository.js';
 import type { FunnelFacts, SessionEvent } from './session-event.repository.js';
 
 /** The columns of `onboarding_jobs` a job is read from. */
@@ -117,4 +117,23 @@ export function toFunnelFacts(rows: readonly FunnelRow[], events: readonly Sessi
     ...(r.abandonment !== null ? { abandonment: JSON.parse(r.abandonment) as FunnelFacts['abandonment'] } : {}),
     milestones: bySession.get(r.id) ?? [],
   }));
+}
+
+/** A row of `http_notify_attempts`. */
+export interface AttemptRow {
+  event_id: string;
+  at: string;
+  status: number | null;
+  error: string | null;
+}
+
+/** The attempt log by event id, in row order (the queries sort by `seq`). */
+export function groupAttempts(rows: readonly AttemptRow[]): Map<string, DeliveryAttempt[]> {
+  const byEvent = new Map<string, DeliveryAttempt[]>();
+  for (const r of rows) {
+    const list = byEvent.get(r.event_id) ?? [];
+    list.push({ at: r.at, ...(r.status !== null ? { status: r.status } : {}), ...(r.error !== null ? { error: r.error } : {}) });
+    byEvent.set(r.event_id, list);
+  }
+  return byEvent;
 }

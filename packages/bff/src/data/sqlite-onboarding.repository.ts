@@ -110,6 +110,25 @@ export class SqliteOnboardingRepository implements OnboardingRepository {
       where.push('(created_at < ? OR (created_at = ? AND id < ?))');
       params.push(q.after.createdAt, q.after.createdAt, q.after.id);
     }
+    // The console's filters read the onboarding's JSON (an operator's query, not the hot path).
+    if (q.region) {
+      where.push("json_extract(onboarding_json, '$.region') = ?");
+      params.push(q.region);
+    }
+    if (q.createdFrom) {
+      where.push('created_at >= ?');
+      params.push(q.createdFrom);
+    }
+    if (q.createdBefore) {
+      where.push('created_at < ?');
+      params.push(q.createdBefore);
+    }
+    if (q.text) {
+      where.push(
+        "(instr(lower(json_extract(onboarding_json, '$.customer.reference')), lower(?)) > 0 OR instr(lower(json_extract(onboarding_json, '$.customer.displayName')), lower(?)) > 0)",
+      );
+      params.push(q.text, q.text);
+    }
     const sql = `SELECT onboarding_json, internal_json, version FROM onboarding_jobs ${
       where.length ? `WHERE ${where.join(' AND ')}` : ''
     } ORDER BY created_at DESC, id DESC LIMIT ?`;

@@ -162,7 +162,8 @@ export class OnboardingEngine implements OnboardingService {
         throw new ValidationError('pageToken is not valid', 'pageToken');
       }
     }
-    const rows = await this.#repo.listJobs({ state: q.state, pageSize: q.pageSize + 1, after });
+    const { pageToken: _, pageSize, ...filter } = q;
+    const rows = await this.#repo.listJobs({ ...filter, pageSize: pageSize + 1, after });
     const items = rows.slice(0, q.pageSize).map((r) => r.onboarding);
     const last = items[items.length - 1];
     return rows.length > q.pageSize && last

@@ -90,7 +90,18 @@ export type PhoneNumberRecord = z.output<typeof PhoneNumberRecordSchema>;
 export type Abandonment = z.output<typeof AbandonmentSchema>;
 export type Onboarding = z.output<typeof OnboardingSchema>;
 
-export interface ListOnboardingsQuery {
+/** An operator's narrowing of the list (the console): each given field must hold. */
+export interface OnboardingFilter {
+  region?: Region;
+  /** Created at or after this ISO time. */
+  createdFrom?: string;
+  /** Created before this ISO time. */
+  createdBefore?: string;
+  /** Part of the customer's reference or display name, case-insensitive (ASCII letters on SQLite). */
+  text?: string;
+}
+
+export interface ListOnboardingsQuery extends OnboardingFilter {
   state?: JobState;
   pageSize: number;
   pageToken?: string;

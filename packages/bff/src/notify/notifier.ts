@@ -183,6 +183,16 @@ export class Notifier {
     return this.running;
   }
 
+  /**
+   * An operator's redelivery: the event (same id, delivered or not) becomes due now and a delivery run starts.
+   * False when there is no such event. Every attempt joins the event's attempt log (markDelivered / markFailed).
+   */
+  async redeliver(id: string): Promise<boolean> {
+    if (!(await this.outbox.requeue(id, this.o.now()))) return false;
+    this.kick();
+    return true;
+  }
+
   private kick() {
     if (!this.stopped) void this.flush();
   }
@@ -239,7 +249,7 @@ export class Notifier {
     }
     const { baseMs, capMs } = this.o.backoff;
     const delay = backoff(attempts, { baseMs, capMs, jitter: 'equal' }, this.o.random);
-    await this.outbox.markFailed(id, this.o.now() + delay, status, error);
+    await this.outbox.markFailed(id, this.o.now() + delay, status, error, new Date(this.o.now()).toISOString());
     await this.o.claims?.repo.release(id, this.o.claims.owner);
     this.o.metrics?.notifyDeliveries.inc({ outcome: 'failed' });
     this.o.logger.warn({ eventId: id, status, error, attempts: attempts + 1, retryInMs: Math.round(delay) }, 'notify: delivery failed');
