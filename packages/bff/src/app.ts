@@ -27,6 +27,7 @@ import type { HttpContext } from './http/context.js';
 import type { HttpConfig } from './http/http-config.js';
 import { WidgetBundle } from './http/widget-bundle.js';
 import { DEFAULT_STREAM_LIMITS, StreamRegistry } from './http/stream-registry.js';
+import { consoleRoutes, type ConsoleDeps } from './console/console.routes.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -50,6 +51,8 @@ export interface AppDeps {
   ssePingMs?: number;
   /** The open event streams (default: a registry with `config.streamLimits`); compose.ts joins it to the change feed. */
   streams?: StreamRegistry;
+  /** The operator console (/console); without it, or without accounts, every /console path answers 404. */
+  console?: ConsoleDeps;
 }
 
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -113,6 +116,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(funnelRoutes(ctx));
   app.use(provisioningWebhookRoutes(ctx));
   app.use(hostedRoutes(ctx));
+  if (deps.console && deps.console.accounts.length > 0) app.use(consoleRoutes(ctx, deps.console));
 
   app.use(notFound);
   app.use(errorHandler);

@@ -42,6 +42,8 @@ export interface BffOverrides {
   clock?: Clock;
   /** Runtime-only HTTP settings (rate limits, widget file, the hosted page's SDK and CSP origins). */
   http?: Partial<HttpConfig>;
+  /** The operator console's built UI (default packages/console/dist/console.js). */
+  consoleFile?: string;
   /** SSE keep-alive interval of the HTTP app. */
   ssePingMs?: number;
   /** A running Sinch sandbox to point the Sinch clients at (sandbox mode); the caller closes it. */
@@ -146,6 +148,15 @@ export async function composeBff(loaded: Config, o: BffOverrides = {}): Promise<
     config: httpConfig,
     readiness: { sinch: () => sinch.auth.header() },
     ...(o.ssePingMs ? { ssePingMs: o.ssePingMs } : {}),
+    ...(o.clock ? { now: () => o.clock!.now() } : {}),
+    console: {
+      accounts: config.console.accounts,
+      idleTimeoutMs: config.console.idleTimeoutMs,
+      operators: storage.operators,
+      outbox: storage.outbox,
+      ...(notifier ? { notifier } : {}),
+      ...(o.consoleFile ? { bundleFile: o.consoleFile } : {}),
+    },
   });
 
   let closing: Promise<void> | undefined;

@@ -46,6 +46,10 @@ export class OperatorAccounts {
     return this.#byName.size;
   }
 
+  has(name: string): boolean {
+    return this.#byName.has(name);
+  }
+
   /** The account's name when the password is right; undefined otherwise (unknown name or wrong password alike). */
   async verify(name: string, password: string): Promise<string | undefined> {
     const known = this.#byName.get(name);

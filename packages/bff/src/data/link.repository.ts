@@ -24,4 +24,6 @@ export interface LinkRepository {
   isSessionRevoked(sessionId: string): Promise<boolean>;
   /** The session's oldest link neither used nor revoked (for the widget's hosted-page fallback). */
   unusedLinkOf(sessionId: string): Promise<SignupLink | undefined>;
+  /** Every link of the session, oldest first (the operator console's view of an onboarding). */
+  linksOf(sessionId: string): Promise<SignupLink[]>;
 }

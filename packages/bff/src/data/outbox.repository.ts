@@ -48,6 +48,8 @@ export interface OutboxRepository {
   forOnboarding(onboardingId: string): Promise<OutboxEvent[]>;
   /** Undelivered events that were attempted at least once, oldest first, at most `limit`. */
   failing(limit: number): Promise<OutboxEvent[]>;
+  /** The newest events, newest first, at most `limit`. */
+  recent(limit: number): Promise<OutboxEvent[]>;
   /** The attempt log of each event asked for (oldest first; an event without attempts is missing from the map). */
   attemptsOf(ids: readonly string[]): Promise<Map<string, DeliveryAttempt[]>>;
   get(id: string): Promise<OutboxEvent | undefined>;

@@ -99,6 +99,15 @@ export class PostgresOutboxRepository implements OutboxRepository {
     return r.rows.map(toEvent);
   }
 
+  async recent(limit: number): Promise<OutboxEvent[]> {
+    const r = await this.pool.query<OutboxRow>({
+      name: 'outbox_recent',
+      text: 'SELECT * FROM http_notify_outbox ORDER BY created_at DESC, id DESC LIMIT $1',
+      values: [limit],
+    });
+    return r.rows.map(toEvent);
+  }
+
   async attemptsOf(ids: readonly string[]): Promise<Map<string, DeliveryAttempt[]>> {
     if (ids.length === 0) return new Map();
     const r = await this.pool.query<AttemptRow>({

@@ -31,6 +31,7 @@ export class SqliteOutboxRepository implements OutboxRepository {
       ),
       forOnboarding: db.prepare('SELECT * FROM http_notify_outbox WHERE onboarding_id = ? ORDER BY created_at, id'),
       failing: db.prepare('SELECT * FROM http_notify_outbox WHERE delivered_at IS NULL AND attempts > 0 ORDER BY created_at, id LIMIT ?'),
+      recent: db.prepare('SELECT * FROM http_notify_outbox ORDER BY created_at DESC, id DESC LIMIT ?'),
     };
     // The outbox row's update and its attempt's row in one transaction (an attempt of an unknown id logs nothing).
     this.#attempted = db.transaction((update: () => number, id: string, at: string, status: number | undefined, error: string | undefined) => {
@@ -73,6 +74,10 @@ export class SqliteOutboxRepository implements OutboxRepository {
 
   async failing(limit: number): Promise<OutboxEvent[]> {
     return (this.#s.failing.all(limit) as OutboxRow[]).map(toEvent);
+  }
+
+  async recent(limit: number): Promise<OutboxEvent[]> {
+    return (this.#s.recent.all(limit) as OutboxRow[]).map(toEvent);
   }
 
   async attemptsOf(ids: readonly string[]): Promise<Map<string, DeliveryAttempt[]>> {

@@ -19,6 +19,9 @@ import type { LinkRepository } from './link.repository.js';
 import type { Migration } from './migrations.js';
 import type { OnboardingRepository } from './onboarding.repository.js';
 import type { OutboxRepository } from './outbox.repository.js';
+import type { OperatorRepository } from './operator.repository.js';
+import { SqliteOperatorRepository } from './sqlite-operator.repository.js';
+import { PostgresOperatorRepository } from './postgres-operator.repository.js';
 import { openPostgres } from './postgres.js';
 import { PostgresLinkRepository } from './postgres-link.repository.js';
 import { PostgresOnboardingRepository } from './postgres-onboarding.repository.js';
@@ -42,6 +45,8 @@ export interface Storage {
   outbox: OutboxRepository;
   /** The signup funnel's milestones per session. */
   sessionEvents: SessionEventRepository;
+  /** The operator console's sessions and audit log. */
+  operators: OperatorRepository;
   /** Resolves when the database answers (the /readyz check); rejects otherwise. */
   ping(): Promise<void>;
   /** Leases, outbox claims and change feed, when several instances may share the database (PostgreSQL). */
@@ -57,6 +62,7 @@ export function sqliteStorage(db: Database): Storage {
     nonces: new SqliteWebhookNonceRepository(db),
     outbox: new SqliteOutboxRepository(db),
     sessionEvents: new SqliteSessionEventRepository(db),
+    operators: new SqliteOperatorRepository(db),
     ping: async () => {
       db.prepare('SELECT 1').get();
     },
@@ -72,6 +78,7 @@ export function postgresStorage(pool: Pool): Storage {
     nonces: new PostgresWebhookNonceRepository(pool),
     outbox: new PostgresOutboxRepository(pool),
     sessionEvents: new PostgresSessionEventRepository(pool),
+    operators: new PostgresOperatorRepository(pool),
     ping: async () => {
       await pool.query('SELECT 1');
     },

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { AppError } from '../errors.js';
 
@@ -10,9 +10,21 @@ export interface RateLimitOptions {
   /** Funnel milestones (`POST /v1/session/events`) per signup session per window: ten milestones, each reported once, need few. */
   perSessionEvents: number;
   windowMs: number;
+  /** Failed operator sign-ins (/console) per IP and per name per `signInWindowMs`. */
+  signInPerIp: number;
+  signInPerName: number;
+  signInWindowMs: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimitOptions = { perIp: 600, perSession: 120, perSessionEvents: 30, windowMs: 60_000 };
+export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
+  perIp: 600,
+  perSession: 120,
+  perSessionEvents: 30,
+  windowMs: 60_000,
+  signInPerIp: 20,
+  signInPerName: 10,
+  signInWindowMs: 15 * 60_000,
+};
 
 const tooMany = () => new AppError('rate_limited', 'Too many requests; slow down and retry later', 429);
 
@@ -42,4 +54,22 @@ export function sessionRateLimit(o: RateLimitOptions, limit = o.perSession): Req
     keyGenerator: (_req, res) => `session:${String(res.locals.sessionId)}`,
     handler: (_req, _res, next) => next(tooMany()),
   });
+}
+
+/** Operator sign-ins: failures counted per client IP and per name tried (a success does not count). */
+export function signInRateLimits(o: RateLimitOptions): RequestHandler[] {
+  const limit = (max: number, key: (req: Request) => string) =>
+    rateLimit({
+      windowMs: o.signInWindowMs,
+      limit: max,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      skipSuccessfulRequests: true,
+      keyGenerator: key,
+      handler: (_req, _res, next) => next(tooMany()),
+    });
+  return [
+    limit(o.signInPerIp, (req) => `sign-in-ip:${ipKeyGenerator(req.ip ?? 'unknown')}`),
+    limit(o.signInPerName, (req) => `sign-in-name:${String((req.body as { name?: unknown } | undefined)?.name ?? '').slice(0, 64)}`),
+  ];
 }

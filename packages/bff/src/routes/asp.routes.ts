@@ -17,6 +17,7 @@ import {
 import { newLinkId, toSessionInput } from './session-input.js';
 import { verificationRateLimit } from '../middleware/verification-rate-limit.js';
 import type { HttpContext } from '../http/context.js';
+import { addPhoneNumber, retryOnboarding } from '../http/operations.js';
 
 const EmptyBodySchema = z.strictObject({}).optional();
 
@@ -55,15 +56,13 @@ export function aspRoutes(ctx: HttpContext): Router {
   r.post('/v1/onboardings/:id/retry', auth, async (req, res) => {
     const id = parseOrThrow(IdParamSchema, req.params.id, 'id');
     parseOrThrow(EmptyBodySchema, req.body);
-    if (!(await engine.getOnboarding(id))) throw new AppError('not_found', 'No such onboarding', 404);
-    res.status(202).json({ onboarding: await engine.retry(id) });
+    res.status(202).json({ onboarding: await retryOnboarding(ctx, id) });
   });
 
   r.post('/v1/onboardings/:id/phone-numbers', auth, async (req, res) => {
     const id = parseOrThrow(IdParamSchema, req.params.id, 'id');
     const body = parseOrThrow(AddPhoneNumberBodySchema, req.body);
-    if (!(await engine.getOnboarding(id))) throw new AppError('not_found', 'No such onboarding', 404);
-    const onboarding = await engine.addPhoneNumber(id, {
+    const onboarding = await addPhoneNumber(ctx, id, {
       phoneNumberId: body.phoneNumberId,
       ...(body.code ? { code: body.code } : {}),
       ...(body.metaLocalStorage ? { metaLocalStorage: body.metaLocalStorage } : {}),

@@ -3,17 +3,17 @@
  * row in one transaction), revoke it. The page a link opens is hosted/hosted.routes.ts.
  */
 import { Router } from 'express';
-import { AppError } from '../errors.js';
 import { requireApiKey } from '../auth/api-keys.js';
 import { parseOrThrow } from '../http/validate.js';
 import { CreateLinkBodySchema, IdParamSchema, LINK_TTL } from '../http/schemas.js';
 import { baseUrlOf } from '../http/base-url.js';
 import type { HttpContext } from '../http/context.js';
 import { newLinkId, toSessionInput } from './session-input.js';
+import { revokeLink } from '../http/operations.js';
 
 export function signupLinkRoutes(ctx: HttpContext): Router {
   const r = Router();
-  const { engine, tokens, links } = ctx;
+  const { engine, tokens } = ctx;
   const auth = requireApiKey(ctx.config.apiKeys);
 
   r.post('/v1/signup-links', auth, async (req, res) => {
@@ -26,11 +26,7 @@ export function signupLinkRoutes(ctx: HttpContext): Router {
   });
 
   r.delete('/v1/signup-links/:id', auth, async (req, res) => {
-    const id = parseOrThrow(IdParamSchema, req.params.id, 'id');
-    const link = await links.get(id);
-    if (!link || !(await links.revoke(id, new Date(ctx.now()).toISOString()))) throw new AppError('not_found', 'No such signup link', 404);
-    // The session's tokens stop working (session-auth checks the revocation); its open streams end now.
-    ctx.streams.endSession(link.sessionId);
+    await revokeLink(ctx, parseOrThrow(IdParamSchema, req.params.id, 'id'));
     res.status(204).end();
   });
 
