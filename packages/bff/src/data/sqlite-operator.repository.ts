@@ -20,7 +20,7 @@ export class SqliteOperatorRepository implements OperatorRepository {
       listAuditBefore: db.prepare('SELECT * FROM operator_audit WHERE at < ? OR (at = ? AND id < ?) ORDER BY at DESC, id DESC LIMIT ?'),
     };
     this.#touch = db.transaction((idHash: string, now: number, idleExpiresAt: number) => {
-      const row = this.#s.touch.get(idHash, now, idleExpiresAt, now) as OperatorSessionRow | undefined;
+      const row = this.#s.touch.get(idleExpiresAt, idHash, now) as OperatorSessionRow | undefined;
       if (!row) this.#s.deleteSession.run(idHash);
       return row;
     });
