@@ -159,6 +159,31 @@ export function describeRepositoryContract(name: string, factory: StorageFactory
         assert.deepEqual(await s.onboarding.listJobs({ state: 'expired', pageSize: 10 }), []);
       });
 
+      test('When jobs are listed with the console’s filters, then region, creation range and customer text (any case) narrow them, still paged', async () => {
+        const made = [
+          ['ses_1', 1, 'EU', 'ACME-1', 'Acme Shoes'],
+          ['ses_2', 2, 'US', 'acme-2', 'Acme Hats'],
+          ['ses_3', 3, 'EU', 'zed-3', 'Zed ACME Bikes'],
+          ['ses_4', 4, undefined, 'other-4', 'Other'],
+        ] as const;
+        for (const [id, d, region, reference, displayName] of made) {
+          const { session, job } = sessionFixture(id, { createdAt: day(d) });
+          session.customer = job.onboarding.customer = { reference, displayName };
+          if (region) job.onboarding.region = region;
+          await s.onboarding.insertSession(session, job);
+        }
+        const list = async (q: Omit<Parameters<typeof s.onboarding.listJobs>[0], 'pageSize'>) => ids(await s.onboarding.listJobs({ pageSize: 10, ...q }));
+        assert.deepEqual(await list({ region: 'EU' }), ['ses_3', 'ses_1']);
+        assert.deepEqual(await list({ text: 'acme' }), ['ses_3', 'ses_2', 'ses_1'], 'reference or display name, any case');
+        assert.deepEqual(await list({ text: 'HATS' }), ['ses_2']);
+        assert.deepEqual(await list({ text: 'acme', region: 'EU', createdFrom: day(2) }), ['ses_3']);
+        assert.deepEqual(await list({ createdFrom: day(2), createdBefore: day(4) }), ['ses_3', 'ses_2'], 'from inclusive, before exclusive');
+        assert.deepEqual(await list({ text: '%' }), [], 'no wildcard');
+        const first = await s.onboarding.listJobs({ text: 'acme', pageSize: 2 });
+        const last = first.at(-1)!.onboarding;
+        assert.deepEqual(ids(await s.onboarding.listJobs({ text: 'acme', pageSize: 2, after: { createdAt: last.createdAt, id: last.id } })), ['ses_1']);
+      });
+
       test('When sessions expire, then listExpiredJobs returns those past expiry, in the states asked, without a signup', async () => {
         const past = '2026-02-01T00:00:00.000Z';
         const now = '2026-03-01T00:00:00.000Z';
@@ -355,6 +380,76 @@ export function describeRepositoryContract(name: string, factory: StorageFactory
         assert.equal(await s.outbox.nextDueAt(), undefined);
         assert.equal(await s.outbox.hasEventFor('ses_1', 'completed'), true, 'delivered events still count');
         assert.deepEqual((await s.outbox.all()).map((e) => e.id), ['evt_1', 'evt_2']);
+      });
+
+      test('When attempts are made, then each joins the event’s attempt log in order; the failing list holds the undelivered ones tried', async () => {
+        await s.outbox.insert(event('evt_1', 100));
+        await s.outbox.insert(event('evt_2', 100, { onboardingId: 'ses_2', createdAt: day(2) }));
+        await s.outbox.insert(event('evt_3', 100, { createdAt: day(3) }));
+        await s.outbox.markFailed('evt_1', 150, 500, 'HTTP 500', day(4));
+        await s.outbox.markFailed('evt_1', 250, undefined, 'TimeoutError', day(5));
+        await s.outbox.markDelivered('evt_1', 204, day(6));
+        await s.outbox.markFailed('evt_2', 300, 503, 'HTTP 503', day(4));
+        await s.outbox.markFailed('evt_nope', 300, 503, 'HTTP 503', day(4));
+        const log = await s.outbox.attemptsOf(['evt_1', 'evt_2', 'evt_3', 'evt_nope']);
+        assert.deepEqual(log.get('evt_1'), [
+          { at: day(4), status: 500, error: 'HTTP 500' },
+          { at: day(5), error: 'TimeoutError' },
+          { at: day(6), status: 204 },
+        ]);
+        assert.deepEqual(log.get('evt_2'), [{ at: day(4), status: 503, error: 'HTTP 503' }]);
+        assert.equal(log.has('evt_3'), false, 'never attempted');
+        assert.equal(log.has('evt_nope'), false, 'an unknown event logs nothing');
+        assert.deepEqual((await s.outbox.failing(10)).map((e) => e.id), ['evt_2']);
+        assert.deepEqual((await s.outbox.forOnboarding('ses_1')).map((e) => e.id), ['evt_1', 'evt_3']);
+        assert.deepEqual((await s.outbox.recent(2)).map((e) => e.id), ['evt_3', 'evt_2']);
+      });
+
+      test('When a delivered event is requeued, then it is due at once with the same id and keeps its attempts; an unknown id is refused', async () => {
+        await s.outbox.insert(event('evt_1', 100));
+        await s.outbox.markDelivered('evt_1', 204, day(2));
+        assert.equal(await s.outbox.requeue('evt_1', 7_000), true);
+        const row = (await s.outbox.get('evt_1'))!;
+        assert.equal(row.deliveredAt, undefined);
+        assert.equal(row.nextAttemptAt, 7_000);
+        assert.equal(row.attempts, 1);
+        assert.deepEqual((await s.outbox.due(7_000)).map((e) => e.id), ['evt_1']);
+        assert.equal(await s.outbox.requeue('evt_nope', 7_000), false);
+      });
+    });
+
+    describe('operator console', () => {
+      const session = (idHash: string, idleExpiresAt: number) => ({ idHash, operator: 'ops', csrfToken: `csrf-${idHash}`, createdAt: day(1), idleExpiresAt });
+
+      test('When a session is touched before its idle expiry, then it comes back with the expiry moved; after it, it is gone', async () => {
+        await s.operators.insertSession(session('h1', 1_000));
+        assert.deepEqual(await s.operators.touchSession('h1', 999, 2_000), session('h1', 2_000));
+        assert.equal(await s.operators.touchSession('h1', 2_000, 3_000), undefined, 'idle at its expiry');
+        await s.operators.insertSession(session('h1', 5_000));
+        assert.equal((await s.operators.touchSession('h1', 4_000, 6_000))?.idleExpiresAt, 6_000, 'the idle row was deleted, a new one lives');
+        assert.equal(await s.operators.touchSession('h_unknown', 0, 1), undefined);
+      });
+
+      test('When sessions are deleted or purged, then they no longer resume', async () => {
+        await s.operators.insertSession(session('h1', 1_000));
+        await s.operators.insertSession(session('h2', 5_000));
+        await s.operators.insertSession(session('h3', 5_000));
+        assert.equal(await s.operators.purgeSessions(1_000), 1);
+        await s.operators.deleteSession('h2');
+        assert.equal(await s.operators.touchSession('h2', 0, 9_000), undefined);
+        assert.equal((await s.operators.touchSession('h3', 0, 9_000))?.operator, 'ops');
+      });
+
+      test('When audit entries are listed, then newest first in pages that continue before the cursor', async () => {
+        const entries = [
+          { id: 'aud_a', at: day(1), operator: 'ops', action: 'sign_in' as const, outcome: 'ok' as const },
+          { id: 'aud_b', at: day(2), operator: 'ops', action: 'retry_onboarding' as const, target: 'ses_1', outcome: 'error' as const, detail: 'not_retryable' },
+          { id: 'aud_c', at: day(2), operator: 'ops', action: 'revoke_link' as const, target: 'lnk_1', outcome: 'ok' as const },
+        ];
+        for (const e of entries) await s.operators.insertAudit(e);
+        const first = await s.operators.listAudit({ pageSize: 2 });
+        assert.deepEqual(first, [entries[2], entries[1]]);
+        assert.deepEqual(await s.operators.listAudit({ pageSize: 2, before: { at: first[1]!.at, id: first[1]!.id } }), [entries[0]]);
       });
     });
   });
