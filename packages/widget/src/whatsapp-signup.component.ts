@@ -213,7 +213,7 @@ export class WhatsappSignup extends LitElement {
           })}
         </ol>
       </div>
-      ${o ? renderNumbers(m, o) : nothing}`;
+      ${o ? renderNumbers(m, o, this) : nothing}`;
   }
 
   override render(): TemplateResult {
@@ -228,7 +228,7 @@ export class WhatsappSignup extends LitElement {
     const lang = m === en ? 'en' : c.tag;
     return html`<div part="base" lang=${lang}>
       ${v === 'loading' || v === 'ready' || v === 'waiting' ? this.#renderStart(m) : nothing}
-      ${s.view === 'choose' ? renderChoices(m, s.onboarding, s.pick, (e) => void c.pick(e)) : nothing}
+      ${s.view === 'choose' ? renderChoices(m, s.onboarding, s.pick, (e) => void c.pick(e), this) : nothing}
       ${verifying ? c.verification.render(verifying, m, lang) : nothing}
       ${v === 'progress' || (o && v !== 'choose') ? this.#renderProgress(m, o) : nothing}
       <p part="status" role="status">${this.#statusText(s, m)}</p>

@@ -98,20 +98,16 @@ export default css`
     color: var(--_muted);
   }
   p,
-  ol,
-  ul,
-  dl {
+  ol {
     margin: 0;
   }
   ol,
-  ul,
   form,
   form fieldset {
     display: grid;
     gap: 0.25em;
   }
-  ol,
-  ul {
+  ol {
     padding: 0;
     list-style: none;
   }
@@ -138,23 +134,8 @@ export default css`
     color: var(--_error);
   }
   li span,
-  [part='status'],
-  summary,
-  dt {
+  [part='status'] {
     color: var(--_muted);
-  }
-  summary {
-    cursor: pointer;
-  }
-  dl {
-    margin-top: 0.25em;
-    display: grid;
-    grid-template-columns: auto 1fr;
-    gap: 0.25em 1em;
-  }
-  dd {
-    margin: 0;
-    font-family: ui-monospace, monospace;
   }
   [part='error'] {
     display: grid;

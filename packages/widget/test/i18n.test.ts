@@ -4,6 +4,7 @@ import {en} from '../src/i18n/en.js';
 import {es} from '../src/i18n/es.js';
 import {LOCALES, errorMessage, matchLocale, resolveLocale, type Messages} from '../src/i18n/index.js';
 import {ptBR} from '../src/i18n/pt-BR.js';
+import {en as numbersEn} from '../src/views/phone-numbers.en.js';
 import {onboardingErrorCodeValues, sessionApiErrorCodeValues} from '../src/internal/bff-api.generated.js';
 import {equal, ok} from './fixtures/assert.js';
 
@@ -51,11 +52,16 @@ describe('i18n', () => {
       const en = MESSAGES.en!;
       for (const locale of LOCALES.filter((l) => l !== 'en')) {
         const m = MESSAGES[locale]!;
-        for (const key of ['button', 'loading', 'region', 'waiting', 'retry', 'cancelled', 'complete', 'noPhone', 'choose', 'connect', 'chooseOne', 'details'] as const) {
+        for (const key of ['button', 'loading', 'region', 'waiting', 'retry', 'cancelled', 'complete', 'noPhone', 'choose', 'chooseOne'] as const) {
           ok(m[key] !== en[key], `${locale}.${key} is translated`);
         }
-        for (const [status, text] of Object.entries(m.status)) {
-          ok(text !== en.status[status as keyof typeof en.status], `${locale}.status.${status} is translated`);
+        // The phone-number views' strings are in their own file in English (views/phone-numbers.en.ts).
+        const numbers = m.numbers!;
+        for (const key of ['connect', 'details', 'phone', 'waba'] as const) {
+          ok(numbers[key] !== numbersEn[key], `${locale}.numbers.${key} is translated`);
+        }
+        for (const [status, text] of Object.entries(numbers.status)) {
+          ok(text !== numbersEn.status[status as keyof typeof numbersEn.status], `${locale}.numbers.status.${status} is translated`);
         }
         for (const [group, text] of Object.entries(m.errors)) {
           ok(text !== en.errors[group as keyof typeof en.errors], `${locale}.errors.${group} is translated`);

@@ -5,7 +5,7 @@
 import type {KnownErrorCode} from '../events.js';
 import type {ErrorGroup, Messages} from './types.js';
 
-export type {ErrorGroup, Messages, VerificationMessages} from './types.js';
+export type {ErrorGroup, Messages, NumbersMessages, VerificationMessages} from './types.js';
 
 /** Meta SDK locale of each language the element speaks, by BCP 47 tag. */
 export const FB_LOCALES: Readonly<Record<string, string>> = {en: 'en_US', es: 'es_LA', 'pt-BR': 'pt_BR', de: 'de_DE'};

@@ -36,7 +36,6 @@ export function loadMessages(tag: string, endpoint: string): Messages | Promise<
       .then((m: Messages) => ({
         ...en,
         ...m,
-        status: {...en.status, ...m.status},
         errors: {...en.errors, ...m.errors},
       }))
       .catch(() => (loading.delete(key), en));

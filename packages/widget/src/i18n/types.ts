@@ -28,16 +28,8 @@ export interface Messages {
   noPhone: string;
   /** Legend of the number picker (several numbers found in the WABA). */
   choose: string;
-  /** Submit button of the number picker. */
-  connect: string;
   /** The picker was submitted with nothing checked. */
   chooseOne: string;
-  /** Summary of the disclosure holding Meta's ids. */
-  details: string;
-  phone: string;
-  waba: string;
-  /** A number's `status`, in words. */
-  status: Record<PhoneNumberStatus, string>;
   retry: string;
   /** The verification view (a file of its own) did not load (a retry button follows). */
   viewFailed: string;
@@ -48,7 +40,24 @@ export interface Messages {
    * every language file but English, whose strings come with the view's own file (views/verification.en.ts).
    */
   verification?: VerificationMessages;
+  /**
+   * The phone-number views (views/phone-numbers.ts): the picker's button and the numbers' list. Required in every
+   * language file but English, whose strings come with the view's own file (views/phone-numbers.en.ts).
+   */
+  numbers?: NumbersMessages;
   errors: Record<ErrorGroup, string>;
+}
+
+/** Strings of the phone-number views. */
+export interface NumbersMessages {
+  /** Submit button of the number picker. */
+  connect: string;
+  /** Summary of the disclosure holding Meta's ids. */
+  details: string;
+  phone: string;
+  waba: string;
+  /** A number's `status`, in words. */
+  status: Record<PhoneNumberStatus, string>;
 }
 
 /** Strings of the number verification view. */

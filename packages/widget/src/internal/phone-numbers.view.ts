@@ -1,66 +1,59 @@
 /**
- * The element's phone-number views: the picker shown when Meta's answer left several numbers of the WABA
- * (`awaiting_phone_number_choice`), and the numbers of an onboarding, one line each, with Meta's ids in a
- * disclosure. Plain render functions of the component's state; the component owns the state and the handlers.
+ * The element's phone-number views (the picker when Meta's answer left several numbers of the WABA, the numbers
+ * of an onboarding with Meta's ids in a disclosure) are a file of their own, src/views/phone-numbers.ts, built
+ * as dist/views/phone-numbers.js and imported from the BFF the first time an onboarding is shown. Meanwhile the
+ * numbers' list is empty and the picker says it is loading; when the file does not load the picker says so
+ * with a retry. The component owns the state and the handlers; these render it.
  */
-import {html, nothing, type TemplateResult} from 'lit';
+import {html, nothing, type ReactiveControllerHost, type TemplateResult} from 'lit';
 import type {Messages} from '../i18n/index.js';
+import type {PhoneNumbersViews, PickState} from '../views/phone-numbers.js';
 import type {Onboarding} from './api-client.js';
-import type {PhoneNumber} from './bff-api.generated.js';
+import {ViewImport} from './view-import.js';
+
+/** The element: it re-renders when the file arrives; its `endpoint` (else the page's origin) serves the file. */
+type Host = ReactiveControllerHost & HTMLElement & {endpoint: string};
+
+const files = new WeakMap<Host, ViewImport<PhoneNumbersViews>>();
+
+/** The host's import of the views, started on first use (a failed one waits for the picker's Try again). */
+function views(host: Host): ViewImport<PhoneNumbersViews> {
+  let file = files.get(host);
+  if (!file) {
+    file = new ViewImport(
+      'phone-numbers',
+      host,
+      () => new URL(host.endpoint || location.origin, location.href).href,
+      (mod: typeof import('../views/phone-numbers.js')) => mod.createPhoneNumbersViews(html, host.shadowRoot),
+    );
+    files.set(host, file);
+    file.load();
+  }
+  return file;
+}
 
 /** The picker of `o.phoneNumberChoices`: checkboxes (one or more) in a fieldset, its problem as an alert. */
 export function renderChoices(
   m: Messages,
   o: Onboarding,
-  pick: {busy?: boolean; error?: string},
+  pick: PickState,
   onSubmit: (e: SubmitEvent) => void,
+  host: Host,
 ): TemplateResult {
-  return html`<form part="choices" @submit=${onSubmit}>
-    <fieldset>
-      <legend>${m.choose}</legend>
-      ${(o.phoneNumberChoices ?? []).map(
-        (c) =>
-          html`<label
-            ><input type="checkbox" .value=${c.phoneNumberId} />
-            ${c.displayPhoneNumber ?? c.phoneNumberId}${c.verifiedName ? html` <span>${c.verifiedName}</span>` : nothing}</label
-          >`,
-      )}
-    </fieldset>
-    ${pick.error ? html`<p role="alert">${pick.error}</p>` : nothing}
-    <button type="submit" aria-disabled=${!!pick.busy}>${m.connect}</button>
-  </form>`;
+  const file = views(host);
+  if (file.view) return file.view.choices(m, o, pick, onSubmit);
+  return html`<div part="choices" role="group" aria-busy=${!file.failed}>
+    ${file.failed
+      ? html`<p role="alert">${m.errors.network}</p>
+          <button type="button" @click=${() => file.load()}>${m.retry}</button>`
+      : m.loading}
+  </div>`;
 }
 
 /**
- * The onboarding's numbers (display number, verified name, status; `senderState` when a record has no status),
- * then Meta's ids in a `<details>`. An onboarding without `phoneNumbers` shows its one `phoneNumberId`.
+ * The onboarding's numbers (display number, verified name, status), then Meta's ids in a `<details>`; nothing
+ * until the views' file is there.
  */
-export function renderNumbers(m: Messages, o: Onboarding): TemplateResult {
-  const numbers: Array<Pick<PhoneNumber, 'phoneNumberId' | 'senderState'> & Partial<PhoneNumber>> = o.phoneNumbers?.length
-    ? o.phoneNumbers
-    : o.phoneNumberId
-      ? [{phoneNumberId: o.phoneNumberId, senderState: o.senderState}]
-      : [];
-  return html`${numbers.length
-      ? html`<ul part="numbers">
-          ${numbers.map((p) => {
-            const state = p.status ? m.status[p.status] : p.senderState;
-            return html`<li>
-              ${p.displayPhoneNumber ?? p.phoneNumberId}${p.verifiedName
-                ? html` <span>${p.verifiedName}</span>`
-                : nothing}${state ? html` <b>${state}</b>` : nothing}
-            </li>`;
-          })}
-        </ul>`
-      : nothing}
-    ${o.wabaId
-      ? html`<details>
-          <summary>${m.details}</summary>
-          <dl>
-            <dt>${m.waba}</dt>
-            <dd>${o.wabaId}</dd>
-            ${numbers.map((p) => html`<dt>${m.phone}</dt><dd>${p.phoneNumberId}</dd>`)}
-          </dl>
-        </details>`
-      : nothing}`;
+export function renderNumbers(m: Messages, o: Onboarding, host: Host): TemplateResult | typeof nothing {
+  return views(host).view?.numbers(m, o) ?? nothing;
 }

@@ -6,9 +6,9 @@
  */
 import {html, type ReactiveControllerHost, type TemplateResult} from 'lit';
 import {errorMessage, type Messages} from '../i18n/index.js';
-import {widgetFileUrl} from '../i18n/load.js';
 import type {VerificationPanel} from '../views/verification.js';
 import type {ApiClient, Onboarding, PhoneNumber} from './api-client.js';
+import {ViewImport} from './view-import.js';
 
 /** The number that waits for the customer's code: the first one when the job awaits it, else an added one. */
 export function numberToVerify(o: Onboarding | undefined): PhoneNumber | undefined {
@@ -27,38 +27,28 @@ export interface VerificationDeps {
 type ViewModule = typeof import('../views/verification.js');
 
 export class VerificationView {
-  #view: VerificationPanel | undefined;
-  /** The import under way (or done); `false` after it failed. */
-  #import: Promise<void> | false | undefined;
+  #file: ViewImport<VerificationPanel>;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly deps: VerificationDeps,
-  ) {}
+  constructor(host: ReactiveControllerHost & HTMLElement, deps: VerificationDeps) {
+    this.#file = new ViewImport('verification', host, deps.endpoint, (mod: ViewModule) =>
+      mod.createVerificationView(html, host, {...deps, errorMessage}),
+    );
+  }
 
   /** Starts importing the view (once; again after a failure). */
   load(): void {
-    if (this.#import) return;
-    const url = widgetFileUrl('widget/views/verification.js', this.deps.endpoint());
-    // A failed import stays failed for its URL: a retry asks under a new one.
-    if (this.#import === false) url.searchParams.set('retry', String(Date.now()));
-    this.#import = (import(/* @vite-ignore */ url.href) as Promise<ViewModule>)
-      .then(
-        (mod) => void (this.#view = mod.createVerificationView(html, this.host, {...this.deps, errorMessage})),
-        () => void (this.#import = false),
-      )
-      .finally(() => this.host.requestUpdate());
-    this.host.requestUpdate();
+    this.#file.load();
   }
 
   /** What the element's polite status line says meanwhile. */
   statusText(m: Messages, n: PhoneNumber | undefined): string {
-    return this.#view ? this.#view.statusText(m, n) : this.#import === false ? m.viewFailed : m.loading;
+    const {view, failed} = this.#file;
+    return view ? view.statusText(m, n) : failed ? m.viewFailed : m.loading;
   }
 
   render(n: PhoneNumber, m: Messages, lang: string): TemplateResult {
-    if (this.#view) return this.#view.render(n, m, lang);
-    const failed = this.#import === false;
+    const {view, failed} = this.#file;
+    if (view) return view.render(n, m, lang);
     return html`<div part="verification" role="group" aria-busy=${!failed}>
       ${failed
         ? html`<p role="alert">${m.viewFailed}</p>

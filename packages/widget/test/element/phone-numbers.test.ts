@@ -97,7 +97,7 @@ describe(`<whatsapp-signup> phone numbers (${build} build)`, () => {
         },
       });
       coexistence(m, 'message-first');
-      await waitFor(() => m.part('choices'), 'the picker');
+      await waitFor(() => m.part('choices')?.querySelector('input'), 'the picker');
       await m.el.updateComplete;
       equal(m.el.view, 'choose');
       const form = m.part('choices')!;
@@ -152,7 +152,7 @@ describe(`<whatsapp-signup> phone numbers (${build} build)`, () => {
       };
       try {
         coexistence(m, 'message-first');
-        await waitFor(() => m.part('choices'), 'the picker');
+        await waitFor(() => m.part('choices')?.querySelector('input'), 'the picker');
         boxes(m)[0]!.click();
         m.part('choices')!.querySelector<HTMLButtonElement>('button')!.click();
         await m.waitEvent('whatsapp-signup-complete');
@@ -168,7 +168,7 @@ describe(`<whatsapp-signup> phone numbers (${build} build)`, () => {
     it('should ask for a choice when none is checked, without sending anything', async () => {
       const m = await mount({routes: {'POST /v1/session/onboarding': {status: 202, body: {onboarding: choosing}}, ...held(choosing, [choosing])}});
       coexistence(m, 'code-first');
-      await waitFor(() => m.part('choices'), 'the picker');
+      await waitFor(() => m.part('choices')?.querySelector('input'), 'the picker');
       m.part('choices')!.querySelector<HTMLButtonElement>('button')!.click();
       await m.el.updateComplete;
       equal(text(m.part('choices')!.querySelector('[role="alert"]')!), 'Choose at least one number.');
@@ -189,7 +189,7 @@ describe(`<whatsapp-signup> phone numbers (${build} build)`, () => {
         },
       });
       coexistence(m, 'message-first');
-      await waitFor(() => m.part('choices'), 'the picker');
+      await waitFor(() => m.part('choices')?.querySelector('input'), 'the picker');
       boxes(m)[2]!.click();
       const submit = () => m.part('choices')!.querySelector<HTMLButtonElement>('button')!.click();
       submit();
@@ -208,9 +208,36 @@ describe(`<whatsapp-signup> phone numbers (${build} build)`, () => {
       equal((await posts(m, PICKED.slice(5))).length, 3);
     });
 
+    it('should say so when the picker cannot be loaded, and show it after Try again', async () => {
+      // This BFF's view files fail once (test/mock-bff.mjs), then load.
+      const endpoint = `${location.origin}/__flaky/${crypto.randomUUID()}/1`;
+      const m = await mount({session: sessionBody({onboarding: choosing}), routes: held(choosing, [choosing]), attrs: {endpoint}, wait: null});
+      await waitFor(() => m.part('choices')?.querySelector('[role="alert"]'), 'the load failure');
+      equal(text(m.part('choices')!.querySelector('[role="alert"]')!), 'Connection failed. Check your network.');
+      equal(boxes(m).length, 0);
+      await expectAccessible(m.el, 'picker not loaded');
+      const retry = m.part('choices')!.querySelector('button')!;
+      equal(text(retry), 'Try again');
+      retry.click();
+      await waitFor(() => boxes(m).length === 3, 'the picker after the retry');
+      equal(m.part('choices')!.querySelector('[role="alert"]'), null, 'no alert left');
+    });
+
+    if (build !== 'src') {
+      it('should not be in the script-tag file (it is dist/views/phone-numbers.js)', async () => {
+        const file = build === 'esm' ? 'whatsapp-signup.js' : 'whatsapp-signup.classic.js';
+        const script = await (await fetch(new URL(`../../dist/${file}`, import.meta.url))).text();
+        const view = await (await fetch(new URL('../../dist/views/phone-numbers.js', import.meta.url))).text();
+        for (const only of ['Connect the chosen numbers', 'Technical details', 'grid-template-columns']) {
+          ok(view.includes(only), `the view has "${only}"`);
+          ok(!script.includes(only), `dist/${file} has "${only}"`);
+        }
+      });
+    }
+
     it('should resume the picker after a reload', async () => {
       const m = await mount({session: sessionBody({onboarding: choosing}), routes: held(choosing, [choosing]), wait: null});
-      await waitFor(() => m.part('choices'), 'the picker');
+      await waitFor(() => m.part('choices')?.querySelector('input'), 'the picker');
       equal(boxes(m).length, 3);
       equal(m.fb.logins.length, 0);
     });
@@ -219,7 +246,8 @@ describe(`<whatsapp-signup> phone numbers (${build} build)`, () => {
   describe('when the onboarding has numbers', () => {
     it('should show one line per number with its name and status, and Meta ids only in a disclosure', async () => {
       const m = await mount({session: sessionBody({onboarding: completedTwo}), routes: stream(completedTwo), wait: 'whatsapp-signup-complete'});
-      await m.el.updateComplete;
+      // The views are a file of their own (dist/views/phone-numbers.js), imported when an onboarding shows.
+      await waitFor(() => m.part('numbers'), 'the numbers');
       const lines = [...m.part('numbers')!.querySelectorAll('li')];
       deepEqual(lines.map(text), ['+1 555-0101 Acme Shop Active', '+1 555-0102 Acme Support INPROGRESS']);
       const details = m.el.shadowRoot!.querySelector('details')!;
@@ -246,7 +274,7 @@ describe(`<whatsapp-signup> phone numbers (${build} build)`, () => {
 
     it('should give the number words in the element language', async () => {
       const m = await mount({attrs: {locale: 'de'}, session: sessionBody({onboarding: completedTwo}), routes: stream(completedTwo), wait: 'whatsapp-signup-complete'});
-      await m.el.updateComplete;
+      await waitFor(() => m.part('numbers'), 'the numbers');
       equal(text(m.part('numbers')!.querySelector('li')!), '+1 555-0101 Acme Shop Aktiv');
       equal(text(m.el.shadowRoot!.querySelector('summary')!), 'Technische Details');
     });

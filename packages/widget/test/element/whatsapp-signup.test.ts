@@ -707,7 +707,7 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       // The number picker (several numbers in the WABA).
       const choosing = onboarding('awaiting_phone_number_choice', 1, {phoneNumberChoices: [{phoneNumberId: '2001'}, {phoneNumberId: '2002'}]});
       const c = await mount({session: sessionBody({onboarding: choosing}), routes: {'GET /v1/session/onboarding/events': {sse: [{onboarding: choosing}, {waitFor: 'never', onboarding: choosing}]}}, wait: null});
-      await waitFor(() => c.part('choices'), 'the picker');
+      await waitFor(() => c.part('choices')?.querySelector('input'), 'the picker');
       collect(c);
       deepEqual([...usedParts].sort(), [...documentedParts].sort(), 'parts used vs documented');
       // The manifest documents every event the element fires.
