@@ -211,7 +211,7 @@ export class SignupController implements ReactiveController {
       if (info.onboarding && SUBMITTED.has(info.onboarding.state)) return void this.#follow(info.onboarding, ac);
       // loadSdk rejects with an SdkLoadError only.
       if (sdkFailed) {
-        this.#report({milestone: sdkFailed.code});
+        this.#report(sdkFailed.code);
         return this.#fail(sdkFailed.code, true);
       }
       if (!fb) return;
@@ -234,7 +234,7 @@ export class SignupController implements ReactiveController {
         (info) => {
           if (ac.signal.aborted) return;
           this.info = info;
-          this.#report({milestone: 'loaded'});
+          this.#report('loaded');
           const allowed = this.regions;
           this.region = allowed.includes(info.regions.default!) ? info.regions.default : allowed[0];
           settle();
@@ -265,9 +265,9 @@ export class SignupController implements ReactiveController {
   #sent = new Set<string>();
 
   /** Reports a funnel milestone to the BFF, once per element; never awaited, never retried. */
-  #report(r: FunnelReport): void {
-    if (!this.#sent.has(r.milestone)) this.#api?.report(r);
-    this.#sent.add(r.milestone);
+  #report(milestone: FunnelReport['milestone'], extra?: Omit<FunnelReport, 'milestone'>): void {
+    if (!this.#sent.has(milestone)) this.#api?.report({milestone, ...extra});
+    this.#sent.add(milestone);
   }
 
   /** Whether a click opens Embedded Signup (the SDK and the session are there in these views). */
@@ -303,7 +303,7 @@ export class SignupController implements ReactiveController {
         ...(version && {version}),
       },
     });
-    this.#report({milestone: 'start'});
+    this.#report('start');
   }
 
   #onMessage = (e: MessageEvent): void => {
@@ -322,16 +322,16 @@ export class SignupController implements ReactiveController {
     if (!api || !ac) return;
     switch (o.kind) {
       case 'complete':
-        this.#report({milestone: 'finished'});
+        this.#report('finished');
         return void this.#submit(o, api, ac);
       case 'cancel':
-        this.#report({milestone: 'cancelled', currentStep: o.currentStep});
+        this.#report('cancelled', {currentStep: o.currentStep});
         api.abandon({kind: 'cancel', currentStep: o.currentStep}).catch(() => undefined);
         this.#set({view: 'ready', notice: this.m.cancelled});
         this.#h.dispatchEvent(new WhatsappSignupCancelEvent({currentStep: o.currentStep}));
         return this.#focusPart('button');
       case 'meta_error':
-        this.#report({milestone: 'meta_error', errorCode: o.code});
+        this.#report('meta_error', {errorCode: o.code});
         api
           .abandon({kind: 'error', message: o.message, code: o.code, errorId: o.errorId, metaSessionId: o.sessionId})
           .catch(() => undefined);
@@ -340,7 +340,7 @@ export class SignupController implements ReactiveController {
           ...(o.sessionId && {metaSessionId: o.sessionId}),
         }, o.message);
       default:
-        if (o.kind !== 'signup_incomplete') this.#report({milestone: o.kind});
+        if (o.kind !== 'signup_incomplete') this.#report(o.kind);
         return this.#fail(o.kind, true);
     }
   }
