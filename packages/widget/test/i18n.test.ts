@@ -5,6 +5,7 @@ import {es} from '../src/i18n/es.js';
 import {LOCALES, errorMessage, matchLocale, resolveLocale, type Messages} from '../src/i18n/index.js';
 import {ptBR} from '../src/i18n/pt-BR.js';
 import {en as numbersEn} from '../src/views/phone-numbers.en.js';
+import {en as verificationEn} from '../src/views/verification.en.js';
 import {onboardingErrorCodeValues, sessionApiErrorCodeValues} from '../src/internal/bff-api.generated.js';
 import {equal, ok} from './fixtures/assert.js';
 
@@ -36,10 +37,13 @@ describe('i18n', () => {
   describe('error messages', () => {
     for (const locale of LOCALES) {
       it(`should have a specific human message for every error code in ${locale}`, () => {
+        // As the element shows them: the verification refusals' messages come with the verification view.
         const m = MESSAGES[locale]!;
+        const v = {...verificationEn, ...m.verification};
+        const shown = {...m, errors: {...m.errors, ...v.errors}};
         ok(CODES.length >= 35, `all codes listed (${CODES.length})`);
         for (const code of CODES) {
-          const msg = errorMessage(m, code);
+          const msg = errorMessage(shown, code);
           ok(msg && msg !== m.errors.unknown, `${locale}: ${code} has its own message`);
         }
         equal(errorMessage(m, 'something_new'), m.errors.unknown);
@@ -62,6 +66,9 @@ describe('i18n', () => {
         }
         for (const [status, text] of Object.entries(numbers.status)) {
           ok(text !== numbersEn.status[status as keyof typeof numbersEn.status], `${locale}.numbers.status.${status} is translated`);
+        }
+        for (const [group, text] of Object.entries(m.verification!.errors)) {
+          ok(text !== verificationEn.errors[group as keyof typeof verificationEn.errors], `${locale}.verification.errors.${group} is translated`);
         }
         for (const [group, text] of Object.entries(m.errors)) {
           ok(text !== en.errors[group as keyof typeof en.errors], `${locale}.errors.${group} is translated`);

@@ -60,6 +60,12 @@ export const de: Required<Messages> = {
     resendAt: 'Ab {time} können Sie einen neuen Code anfordern.',
     invalidCode: 'Geben Sie die 6 Ziffern des Codes ein.',
     verified: 'Nummer bestätigt.',
+    errors: {
+      wrongOtp: 'Dieser Code ist nicht richtig. Prüfen Sie ihn und versuchen Sie es erneut.',
+      tooManyAttempts: 'Zu viele falsche Codes. Warten Sie eine Weile und fordern Sie dann einen neuen Code an.',
+      alreadyRegistered: 'Diese Nummer ist bei einem anderen WhatsApp-Konto registriert. Entfernen Sie sie dort (zum Beispiel in der WhatsApp-App) und versuchen Sie es erneut.',
+      verificationNotAllowed: 'Diese Nummer muss jetzt nicht bestätigt werden.',
+    },
   },
   errors: {
     session: 'Dieser Registrierungslink ist abgelaufen.',
@@ -79,10 +85,6 @@ export const de: Required<Messages> = {
     meta: 'Facebook hat ein Problem gemeldet.',
     network: 'Verbindung fehlgeschlagen. Prüfen Sie Ihr Netzwerk.',
     config: 'Diese Registrierung ist nicht richtig eingerichtet.',
-    wrongOtp: 'Dieser Code ist nicht richtig. Prüfen Sie ihn und versuchen Sie es erneut.',
-    tooManyAttempts: 'Zu viele falsche Codes. Warten Sie eine Weile und fordern Sie dann einen neuen Code an.',
-    alreadyRegistered: 'Diese Nummer ist bei einem anderen WhatsApp-Konto registriert. Entfernen Sie sie dort (zum Beispiel in der WhatsApp-App) und versuchen Sie es erneut.',
-    verificationNotAllowed: 'Diese Nummer muss jetzt nicht bestätigt werden.',
     verificationTimeout: 'Die Nummer wurde nicht rechtzeitig bestätigt. Versuchen Sie es erneut.',
     region: 'Diese Nummer kann in der gewählten Region nicht verwendet werden. Wählen Sie eine andere Region und registrieren Sie sich erneut.',
     rejected: 'Diese Nummer wurde von WhatsApp abgelehnt.',

@@ -60,6 +60,12 @@ export const es: Required<Messages> = {
     resendAt: 'Puedes pedir un código nuevo a las {time}.',
     invalidCode: 'Escribe los 6 dígitos del código.',
     verified: 'Número verificado.',
+    errors: {
+      wrongOtp: 'Ese código no es correcto. Revísalo e inténtalo de nuevo.',
+      tooManyAttempts: 'Demasiados códigos incorrectos. Espera un rato y pide un código nuevo.',
+      alreadyRegistered: 'Este número está registrado en otra cuenta de WhatsApp. Elimínalo allí (por ejemplo, en la app de WhatsApp) e inténtalo de nuevo.',
+      verificationNotAllowed: 'Este número no necesita verificación ahora.',
+    },
   },
   errors: {
     session: 'Este enlace de registro ha caducado.',
@@ -79,10 +85,6 @@ export const es: Required<Messages> = {
     meta: 'Facebook informó de un problema.',
     network: 'Falló la conexión. Revisa tu red.',
     config: 'Este registro no está bien configurado.',
-    wrongOtp: 'Ese código no es correcto. Revísalo e inténtalo de nuevo.',
-    tooManyAttempts: 'Demasiados códigos incorrectos. Espera un rato y pide un código nuevo.',
-    alreadyRegistered: 'Este número está registrado en otra cuenta de WhatsApp. Elimínalo allí (por ejemplo, en la app de WhatsApp) e inténtalo de nuevo.',
-    verificationNotAllowed: 'Este número no necesita verificación ahora.',
     verificationTimeout: 'El número no se verificó a tiempo. Inténtalo de nuevo.',
     region: 'Este número no se puede usar en la región elegida. Elija otra región y regístrese de nuevo.',
     rejected: 'WhatsApp rechazó este número.',

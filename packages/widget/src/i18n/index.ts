@@ -80,7 +80,7 @@ const GROUPS: Record<KnownErrorCode, ErrorGroup> = {
   sender_create_failed: 'server',
   app_create_failed: 'server',
   webhook_create_failed: 'server',
-  // Number verification (the verification view shows these next to the code field).
+  // Number verification (the verification view shows these next to the code field, with its own messages).
   wrong_otp: 'wrongOtp',
   too_many_attempts: 'tooManyAttempts',
   already_registered: 'alreadyRegistered',
@@ -91,5 +91,6 @@ const GROUPS: Record<KnownErrorCode, ErrorGroup> = {
 
 /** The human message for an error code; a code the element does not know gets the `unknown` message. */
 export function errorMessage(m: Messages, code: string): string {
-  return m.errors[GROUPS[code as KnownErrorCode] ?? 'unknown'];
+  // A verification refusal's message is the verification view's (it passes its own with them in).
+  return (m.errors as Partial<Record<ErrorGroup, string>>)[GROUPS[code as KnownErrorCode]] ?? m.errors.unknown;
 }

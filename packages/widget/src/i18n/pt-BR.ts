@@ -60,6 +60,12 @@ export const ptBR: Required<Messages> = {
     resendAt: 'Você pode pedir um novo código às {time}.',
     invalidCode: 'Digite os 6 dígitos do código.',
     verified: 'Número confirmado.',
+    errors: {
+      wrongOtp: 'Esse código não está correto. Confira e tente de novo.',
+      tooManyAttempts: 'Muitos códigos errados. Aguarde um pouco e peça um novo código.',
+      alreadyRegistered: 'Este número está registrado em outra conta do WhatsApp. Remova-o de lá (por exemplo, no app do WhatsApp) e tente de novo.',
+      verificationNotAllowed: 'Este número não precisa de confirmação agora.',
+    },
   },
   errors: {
     session: 'Este link de cadastro expirou.',
@@ -79,10 +85,6 @@ export const ptBR: Required<Messages> = {
     meta: 'O Facebook informou um problema.',
     network: 'A conexão falhou. Verifique sua rede.',
     config: 'Este cadastro não está configurado corretamente.',
-    wrongOtp: 'Esse código não está correto. Confira e tente de novo.',
-    tooManyAttempts: 'Muitos códigos errados. Aguarde um pouco e peça um novo código.',
-    alreadyRegistered: 'Este número está registrado em outra conta do WhatsApp. Remova-o de lá (por exemplo, no app do WhatsApp) e tente de novo.',
-    verificationNotAllowed: 'Este número não precisa de confirmação agora.',
     verificationTimeout: 'O número não foi confirmado a tempo. Tente de novo.',
     region: 'Este número não pode ser usado na região escolhida. Escolha outra região e cadastre-se novamente.',
     rejected: 'Este número foi rejeitado pelo WhatsApp.',

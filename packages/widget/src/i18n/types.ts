@@ -45,7 +45,8 @@ export interface Messages {
    * language file but English, whose strings come with the view's own file (views/phone-numbers.en.ts).
    */
   numbers?: NumbersMessages;
-  errors: Record<ErrorGroup, string>;
+  /** Every group's message but the verification refusals' (in `verification.errors`). */
+  errors: Record<Exclude<ErrorGroup, VerificationErrorGroup>, string>;
 }
 
 /** Strings of the phone-number views. */
@@ -80,7 +81,12 @@ export interface VerificationMessages {
   resendAt: string;
   invalidCode: string;
   verified: string;
+  /** The refusals of the verification routes (`wrong_otp`, …), which only the view shows. */
+  errors: Record<VerificationErrorGroup, string>;
 }
+
+/** The groups of the verification routes' refusals: their messages are the verification view's. */
+export type VerificationErrorGroup = 'wrongOtp' | 'tooManyAttempts' | 'alreadyRegistered' | 'verificationNotAllowed';
 
 /** Groups of error codes that share one message. */
 export type ErrorGroup =

@@ -179,7 +179,13 @@ class VerificationView implements ReactiveController {
     // Re-render once the cool-down is over, so the button comes back by itself.
     if (wait > 0) this.timer = setTimeout(() => this.host.requestUpdate(), Math.min(wait + 50, 2 ** 31 - 1));
     const sendBlocked = Boolean(this.busy) || wait > 0;
-    const problem = this.problem === 'invalid' ? v.invalidCode : this.problem ? this.deps.errorMessage(m, this.problem) : '';
+    // The refusals of these routes have their messages here (`v.errors`), the others the element's.
+    const problem =
+      this.problem === 'invalid'
+        ? v.invalidCode
+        : this.problem
+          ? this.deps.errorMessage({...m, errors: {...m.errors, ...v.errors}}, this.problem)
+          : '';
     const time = sent?.resendAvailableAt
       ? new Intl.DateTimeFormat(lang, {hour: 'numeric', minute: '2-digit', second: '2-digit'}).format(new Date(sent.resendAvailableAt))
       : '';

@@ -182,7 +182,7 @@ describe(`<whatsapp-signup> number verification (${build} build)`, () => {
         const file = build === 'esm' ? 'whatsapp-signup.js' : 'whatsapp-signup.classic.js';
         const script = await (await fetch(new URL(`../../dist/${file}`, import.meta.url))).text();
         const view = await (await fetch(new URL('../../dist/views/verification.js', import.meta.url))).text();
-        for (const only of ['one-time-code', 'Verify your phone number']) {
+        for (const only of ['one-time-code', 'Verify your phone number', 'That code is not right']) {
           ok(view.includes(only), `the view has "${only}"`);
           ok(!script.includes(only), `dist/${file} has "${only}"`);
         }
