@@ -16,6 +16,7 @@ import type { HttpSettings } from './http/http-config.js';
 import { DEFAULT_LEASE_TTL_MS } from './domain/job-leases.js';
 import { DEFAULT_STREAM_LIMITS } from './http/stream-registry.js';
 import { parseOperatorAccounts, type OperatorAccount } from './console/accounts.js';
+import { BrandingSchema, httpsUrl } from './contract/schemas.js';
 
 const list = (def: string) =>
   z
@@ -40,6 +41,19 @@ const int = (def: number, min = 0) =>
   z.coerce.number({ error: 'expected an integer' }).int('expected an integer').min(min).default(def);
 
 const url = () => z.url({ error: 'expected an absolute URL' });
+
+/** Comma-separated https origins (a trailing slash is fine; a path, query or fragment is not). */
+const httpsOrigins = () =>
+  list('').pipe(
+    z.array(
+      z
+        .string()
+        .refine((s) => URL.canParse(s) && new URL(s).protocol === 'https:' && new URL(s).href === `${new URL(s).origin}/`, {
+          error: (i) => `expected https origins like https://acme.example, but received ${JSON.stringify(i.input)}`,
+        })
+        .transform((s) => new URL(s).origin),
+    ),
+  );
 const optionalString = () => z.string().min(1).optional();
 
 /** Decodes ENCRYPTION_KEY (base64 of 32 bytes or 64 hex chars); undefined when malformed. */
@@ -131,7 +145,16 @@ const schemaShape = {
   WEBHOOK_TRIGGERS: list('MESSAGE_DELIVERY,MESSAGE_INBOUND').describe('Conversation webhook triggers.'),
   WEBHOOK_TARGET_TYPE: z.enum(['HTTP', 'DISMISS']).default('HTTP').describe('Conversation webhook target_type (DISMISS drops events).'),
   NOTIFY_URL: url().optional().describe("ASP server URL told about terminal onboarding states."),
-  NOTIFY_SECRET: optionalString().describe('HMAC key signing NOTIFY_URL callbacks (secret).'),
+  NOTIFY_SECRET: optionalString().describe('HMAC key signing NOTIFY_URL callbacks and the hosted page\'s return URLs (secret).'),
+  BRAND_NAME: BrandingSchema.shape.name.describe('Who asks on the hosted page ("Acme Messaging asks you to connect …"); a link\'s branding.name overrides it.'),
+  BRAND_LOGO_URL: httpsUrl('BRAND_LOGO_URL').optional().describe("The hosted page's logo (https; its origin joins the page's CSP img-src)."),
+  BRAND_COLOR: BrandingSchema.shape.color.describe('Brand colour of the hosted page and its element (#rrggbb).'),
+  BRAND_SUPPORT_URL: httpsUrl('BRAND_SUPPORT_URL').optional().describe('Support link on the hosted page (https); or BRAND_SUPPORT_EMAIL.'),
+  BRAND_SUPPORT_EMAIL: BrandingSchema.shape.supportEmail.describe('Support e-mail on the hosted page (mailto:); or BRAND_SUPPORT_URL.'),
+  BRAND_PRIVACY_URL: httpsUrl('BRAND_PRIVACY_URL').optional().describe('Privacy policy link on the hosted page (https).'),
+  RETURN_URL_ORIGINS: httpsOrigins().describe(
+    "Comma-separated https origins a signup link's returnUrl may be on (\"Back to <brand>\", signed with NOTIFY_SECRET); empty: no returnUrl is accepted.",
+  ),
   PROVISIONING_WEBHOOK_SECRET: optionalString().describe(
     'Secret of a Provisioning webhook you registered yourself, e.g. in the parent project (secret); callbacks signed with it are accepted too.',
   ),
@@ -207,6 +230,13 @@ function requirements(e: Env, ctx: z.RefinementCtx): void {
     for (const k of CREDENTIALS) if (e[k] === undefined) missing(k);
   }
   if (e.NOTIFY_URL !== undefined && e.NOTIFY_SECRET === undefined) missing('NOTIFY_SECRET');
+  // The return URL is signed with the callbacks' key.
+  if (e.RETURN_URL_ORIGINS.length > 0 && e.NOTIFY_SECRET === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['NOTIFY_SECRET'], message: 'required with RETURN_URL_ORIGINS (it signs the return URLs)' });
+  }
+  if (e.BRAND_SUPPORT_URL !== undefined && e.BRAND_SUPPORT_EMAIL !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['BRAND_SUPPORT_EMAIL'], message: 'set BRAND_SUPPORT_URL or BRAND_SUPPORT_EMAIL, not both' });
+  }
   // The code exchange sends the app's id with its secret.
   if (e.META_APP_SECRET !== undefined && e.META_APP_ID === undefined) missing('META_APP_ID');
 }
@@ -274,6 +304,17 @@ function toSections(e: Env): Config {
       provisioningWebhooks: e.PROVISIONING_WEBHOOKS && e.PUBLIC_URL !== undefined,
       trustProxy: e.TRUST_PROXY,
       streamLimits: { perSession: e.SSE_MAX_STREAMS_PER_SESSION, perIp: e.SSE_MAX_STREAMS_PER_IP },
+      hosted: {
+        brand: {
+          ...(e.BRAND_NAME ? { name: e.BRAND_NAME } : {}),
+          ...(e.BRAND_LOGO_URL ? { logoUrl: e.BRAND_LOGO_URL } : {}),
+          ...(e.BRAND_COLOR ? { color: e.BRAND_COLOR } : {}),
+          ...(e.BRAND_SUPPORT_URL ? { supportUrl: e.BRAND_SUPPORT_URL } : {}),
+          ...(e.BRAND_SUPPORT_EMAIL ? { supportEmail: e.BRAND_SUPPORT_EMAIL } : {}),
+          ...(e.BRAND_PRIVACY_URL ? { privacyUrl: e.BRAND_PRIVACY_URL } : {}),
+        },
+        ...(e.RETURN_URL_ORIGINS.length > 0 && e.NOTIFY_SECRET ? { returnUrl: { origins: e.RETURN_URL_ORIGINS, secret: e.NOTIFY_SECRET } } : {}),
+      },
     },
     sinch: {
       urls: { auth: e.SINCH_AUTH_URL, subproject: e.SINCH_SUBPROJECT_URL, provisioning: e.SINCH_PROVISIONING_URL, conversation: e.SINCH_CONVERSATION_URL },

@@ -8,6 +8,8 @@ import type { ES_FINISH_EVENTS, FEATURE_TYPES, JOB_STATES, META_LOCAL_STORAGE, O
 import { TERMINAL_JOB_STATES } from '../contract/enums.js';
 import type {
   AbandonmentSchema,
+  BrandingSchema,
+  WidgetLocaleSchema,
   CustomerSchema,
   OnboardingErrorSchema,
   OnboardingSchema,
@@ -65,6 +67,15 @@ export interface SessionInput {
   ttlSeconds: number;
   /** 'widget' sessions are minted by POST /v1/sessions, 'link' by POST /v1/signup-links. */
   kind: 'widget' | 'link';
+  /** A signup link's page options (POST /v1/signup-links), kept in the session's JSON: the hosted page reads them. */
+  hosted?: HostedOptions;
+}
+
+/** How a link's hosted page looks and where it leads back: `branding` over BRAND_*, the page's `locale`, `returnUrl`. */
+export interface HostedOptions {
+  branding?: z.output<typeof BrandingSchema>;
+  locale?: z.output<typeof WidgetLocaleSchema>;
+  returnUrl?: string;
 }
 
 export interface Session extends Omit<SessionInput, 'ttlSeconds'> {

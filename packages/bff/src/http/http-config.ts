@@ -5,6 +5,15 @@
 import { fileURLToPath } from 'node:url';
 import type { RateLimitOptions } from '../middleware/rate-limit.js';
 import type { StreamLimits } from './stream-registry.js';
+import type { Branding } from '../hosted/branding.js';
+import type { ReturnUrlSettings } from '../hosted/return-url.js';
+
+/** The hosted page's brand (BRAND_*) and where its links may lead back (RETURN_URL_ORIGINS, signed with NOTIFY_SECRET). */
+export interface HostedSettings {
+  brand: Branding;
+  /** Absent: no link may have a returnUrl. */
+  returnUrl?: ReturnUrlSettings;
+}
 
 /** The `http` section of the configuration. */
 export interface HttpSettings {
@@ -34,6 +43,8 @@ export interface HttpSettings {
   trustProxy: boolean | number | string;
   /** Most open event streams per session and per client IP (429 `too_many_streams` beyond). */
   streamLimits: StreamLimits;
+  /** Branding and return URLs of the hosted page (absent: unbranded, no returnUrl accepted). */
+  hosted?: HostedSettings;
 }
 
 /** Runtime-only parts of the HTTP configuration (not environment variables). */

@@ -162,6 +162,11 @@ export const ROUTES: RouteDoc[] = [
     responses: { 204: { description: 'Recorded (or already recorded)', empty: true }, ...sessionAuth },
   },
   {
+    method: 'get', path: '/v1/session/return-url', security: 'sessionToken',
+    summary: "The hosted page's \"Back to <brand>\": the link's returnUrl signed for the onboarding's stored state, once it has an outcome (see the README for the check).",
+    responses: { 200: { description: 'The signed URL, or null', schema: S.ReturnUrlResponseSchema }, ...sessionAuth },
+  },
+  {
     method: 'post', path: '/v1/sinch/provisioning-events', security: 'sinchSignature', body: S.ProvisioningEventSchema,
     summary: 'Sinch provisioning callback (sender state changes); signed with PROVISIONING_WEBHOOK_SECRET.',
     responses: {

@@ -215,6 +215,18 @@ export const AbandonBodySchema = z
   ])
   .meta({ id: 'AbandonRequest' });
 
+/** `GET /v1/session/return-url`: where the hosted page's "Back to <brand>" leads, signed by the BFF. */
+export const ReturnUrlResponseSchema = z
+  .object({
+    url: z
+      .url()
+      .nullable()
+      .describe(
+        "The link's returnUrl with onboarding_id, state, t (unix seconds) and signature = hex(HMAC-SHA256(NOTIFY_SECRET, \"<t>.<onboarding_id>.<state>\")) added; null while the onboarding has no outcome (state completed, failed, abandoned or expired) or when the link has no returnUrl.",
+      ),
+  })
+  .meta({ id: 'ReturnUrl' });
+
 export const ListOnboardingsQuerySchema = z.strictObject({
   state: JobStateSchema.optional(),
   pageSize: z

@@ -3,10 +3,14 @@ import { safeEqual } from '../auth/webhook-signature.js';
 
 export const NOTIFY_SIGNATURE_HEADER = 'x-whatsapp-signup-signature';
 
+/** `hex(HMAC-SHA256(secret, "<t>.<payload>"))`: the one signature of what the BFF tells the ASP (callbacks, return URLs). */
+export function signatureV1(secret: string, payload: string, timestampSec: number): string {
+  return createHmac('sha256', secret).update(`${timestampSec}.${payload}`).digest('hex');
+}
+
 /** `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<rawBody>")>` — Stripe's scheme, timestamp signed. */
 export function signNotification(secret: string, rawBody: string, timestampSec: number): string {
-  const v1 = createHmac('sha256', secret).update(`${timestampSec}.${rawBody}`).digest('hex');
-  return `t=${timestampSec},v1=${v1}`;
+  return `t=${timestampSec},v1=${signatureV1(secret, rawBody, timestampSec)}`;
 }
 
 /**
@@ -24,6 +28,6 @@ export function verifyNotification(
   const t = Number(parts.get('t'));
   const v1 = parts.get('v1');
   if (!Number.isInteger(t) || !v1 || Math.abs(nowSec - t) > toleranceSec) return false;
-  const expected = signNotification(secret, rawBody, t).split('v1=')[1]!;
+  const expected = signatureV1(secret, rawBody, t);
   return safeEqual(expected, v1);
 }

@@ -3,13 +3,16 @@
  * row in one transaction), revoke it. The page a link opens is hosted/hosted.routes.ts.
  */
 import { Router } from 'express';
+import { ValidationError } from '../errors.js';
 import { requireApiKey } from '../auth/api-keys.js';
 import { parseOrThrow } from '../http/validate.js';
-import { CreateLinkBodySchema, IdParamSchema, LINK_TTL } from '../http/schemas.js';
+import { CreateLinkBodySchema, IdParamSchema, LINK_TTL, type CreateLinkBody } from '../http/schemas.js';
 import { baseUrlOf } from '../http/base-url.js';
 import type { HttpContext } from '../http/context.js';
 import { newLinkId, toSessionInput } from './session-input.js';
 import { revokeLink } from '../http/operations.js';
+import { returnUrlRefusal } from '../hosted/return-url.js';
+import type { HostedOptions } from '../domain/onboarding.types.js';
 
 export function signupLinkRoutes(ctx: HttpContext): Router {
   const r = Router();
@@ -18,9 +21,10 @@ export function signupLinkRoutes(ctx: HttpContext): Router {
 
   r.post('/v1/signup-links', auth, async (req, res) => {
     const body = parseOrThrow(CreateLinkBodySchema, req.body);
+    const hosted = hostedOptionsOf(body, ctx);
     const ttl = body.ttl ?? LINK_TTL.default;
     const id = newLinkId();
-    const { session } = await engine.createSession(toSessionInput(body, 'link', ttl), { id });
+    const { session } = await engine.createSession({ ...toSessionInput(body, 'link', ttl), ...(hosted ? { hosted } : {}) }, { id });
     const token = await tokens.mintLink(id, session.id, new Date(session.expiresAt));
     res.status(201).json({ id, sessionId: session.id, url: `${baseUrlOf(ctx, req)}/signup/${token}`, expiresAt: session.expiresAt });
   });
@@ -31,4 +35,18 @@ export function signupLinkRoutes(ctx: HttpContext): Router {
   });
 
   return r;
+}
+
+/** The link's page options (branding, locale, returnUrl), checked before anything is created; undefined when none. */
+function hostedOptionsOf(body: CreateLinkBody, ctx: HttpContext): HostedOptions | undefined {
+  const { branding, locale, returnUrl } = body;
+  if (branding?.supportUrl !== undefined && branding.supportEmail !== undefined) {
+    throw new ValidationError('branding.supportEmail: give supportUrl or supportEmail, not both', 'branding.supportEmail');
+  }
+  if (returnUrl !== undefined) {
+    const refusal = returnUrlRefusal(returnUrl, ctx.config.hosted?.returnUrl);
+    if (refusal) throw new ValidationError(refusal, 'returnUrl');
+  }
+  if (!branding && !locale && !returnUrl) return undefined;
+  return { ...(branding ? { branding } : {}), ...(locale ? { locale } : {}), ...(returnUrl ? { returnUrl } : {}) };
 }

@@ -310,6 +310,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/session/return-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hosted page's "Back to <brand>": the link's returnUrl signed for the onboarding's stored state, once it has an outcome (see the README for the check). */
+        get: operations["getV1SessionReturnUrl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/session/verification": {
         parameters: {
             query?: never;
@@ -861,6 +878,10 @@ export interface components {
         };
         /** @enum {string} */
         Region: "US" | "EU" | "BR";
+        ReturnUrl: {
+            /** @description The link's returnUrl with onboarding_id, state, t (unix seconds) and signature = hex(HMAC-SHA256(NOTIFY_SECRET, "<t>.<onboarding_id>.<state>")) added; null while the onboarding has no outcome (state completed, failed, abandoned or expired) or when the link has no returnUrl. */
+            url: string | null;
+        };
         SelectPhoneNumbersRequest: {
             /** @description One or more ids from phoneNumberChoices. */
             phoneNumberIds: string[];
@@ -1033,6 +1054,7 @@ export type ProvisioningEvent = components['schemas']['ProvisioningEvent'];
 export type QualityRating = components['schemas']['QualityRating'];
 export type Readiness = components['schemas']['Readiness'];
 export type Region = components['schemas']['Region'];
+export type ReturnUrl = components['schemas']['ReturnUrl'];
 export type SelectPhoneNumbersRequest = components['schemas']['SelectPhoneNumbersRequest'];
 export type SessionApiErrorCode = components['schemas']['SessionApiErrorCode'];
 export type SessionError = components['schemas']['SessionError'];
@@ -2350,6 +2372,80 @@ export interface operations {
             };
             /** @description No numbers to choose from in this state (`invalid_state`); the same pick again answers 202. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description JSON body over 16 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Rate limited (`rate_limited`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Internal error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+        };
+    };
+    getV1SessionReturnUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed URL, or null */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnUrl"];
+                };
+            };
+            /** @description Invalid request: the message and `field` name the offending field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Missing, invalid or expired session token (`unauthorized`, `session_expired`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionError"];
+                };
+            };
+            /** @description Origin not in ALLOWED_ORIGINS (`origin_not_allowed`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
