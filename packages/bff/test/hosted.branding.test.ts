@@ -5,8 +5,6 @@
  * README's own snippet.
  */
 import assert from 'node:assert/strict';
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { API_KEY, fakeHarness, sessionBody } from './fixtures/harness.js';
@@ -15,6 +13,7 @@ import { realHarness, type RealHarness } from './fixtures/real-harness.js';
 import { bearer, signupBody, waitForOnboarding } from './fixtures/api-client.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { foregroundOn } from '../src/hosted/branding.js';
+import { readmeVerifyReturn } from './fixtures/readme-return-check.js';
 import type { HostedSettings } from '../src/http/http-config.js';
 
 const asp = { Authorization: `Bearer ${API_KEY}` };
@@ -29,15 +28,6 @@ const BRAND = {
 };
 const HOSTED: HostedSettings = { brand: BRAND, returnUrl: { origins: ['https://app.acme.example'], secret: RETURN_SECRET } };
 const RETURN_URL = 'https://app.acme.example/whatsapp/return?customer=cust-42';
-
-/** The README's return-URL check, run as the ASP would run it (so the documentation is what is tested). */
-function readmeVerifyReturn(): (url: string, secret: string, nowSec?: number) => { onboardingId: string; state: string } | null {
-  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-  const code = /<!-- return-url-check -->\n```js\n([\s\S]*?)```/.exec(readme)?.[1];
-  assert.ok(code, 'the README has the return-URL snippet after <!-- return-url-check -->');
-  const body = code.replace(/^import .*$/m, '');
-  return new Function('createHmac', 'timingSafeEqual', 'Buffer', 'process', `${body}\nreturn verifyReturn;`)(createHmac, timingSafeEqual, Buffer, process);
-}
 
 const PROD = {
   SINCH_PROJECT_ID: 'p',

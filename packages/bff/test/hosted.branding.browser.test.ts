@@ -1,0 +1,133 @@
+/**
+ * The branded hosted page in a real Chromium, through a whole onboarding on the sandbox (its fake FB SDK and
+ * dialog): the logo loads under the page's CSP, the page and the element speak the link's language, the element's
+ * button is in the brand colour with readable text (axe clean before and after), and once the onboarding completes
+ * "Back to <brand>" leads to the link's returnUrl with a signature the README's snippet accepts.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { chromiumPath, ensureWidgetBuilt } from './fixtures/browser.js';
+import { readmeVerifyReturn } from './fixtures/readme-return-check.js';
+import { SecretScan, configSecrets, sandboxSecrets } from './fixtures/secret-scan.js';
+import { startServer } from '../src/server.js';
+
+const KEY = 'browser-test-key-brand-1234';
+const RETURN_SECRET = 'whsec_browser_return_0123456789abcdef';
+const LOGO = 'https://cdn.acme.example/logo.svg';
+const RETURN_URL = 'https://app.acme.example/whatsapp/return?customer=browser';
+const GUARD = { timeout: 60_000 };
+// axe-core is the widget's test dependency (its element tests run it too).
+const AXE = readFileSync(createRequire(new URL('../../widget/package.json', import.meta.url)).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe's WCAG A/AA rules over the whole page (the element's shadow DOM included); the violations, one line each. */
+async function axeViolations(page: Page): Promise<string[]> {
+  // evaluate() runs outside the page's CSP, so axe needs no script-src of its own.
+  await page.evaluate(AXE);
+  return page.evaluate(
+    `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
+       .then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.html).join(' | ')))`,
+  ) as Promise<string[]>;
+}
+
+describe('branded hosted page in Chromium', () => {
+  test('When a customer completes the signup on a branded link, then the page is in the brand and "Back to Acme Messaging" returns with a verifiable signature', async () => {
+    const { chromium } = await import('playwright-core');
+    const executablePath = chromiumPath();
+    ensureWidgetBuilt();
+    const verifyReturn = readmeVerifyReturn();
+    const dir = mkdtempSync(join(tmpdir(), 'bff-brand-'));
+    const scan = new SecretScan();
+    const bff = await startServer(
+      {
+        SANDBOX: '1',
+        PORT: '0',
+        DATABASE_PATH: join(dir, 'bff.db'),
+        BFF_API_KEYS: KEY,
+        LOG_LEVEL: 'debug',
+        META_APP_ID: '1',
+        META_CONFIG_ID: '2',
+        BRAND_NAME: 'Acme Messaging',
+        BRAND_LOGO_URL: LOGO,
+        // A light colour: white text on it would fail axe's contrast rule, so the button's text must turn black.
+        BRAND_COLOR: '#ffc83d',
+        BRAND_SUPPORT_EMAIL: 'help@acme.example',
+        BRAND_PRIVACY_URL: 'https://acme.example/privacy',
+        RETURN_URL_ORIGINS: 'https://app.acme.example',
+        NOTIFY_SECRET: RETURN_SECRET,
+      },
+      { shutdownGraceMs: 10, logDestination: scan.destination(), sandboxOptions: { subprojectReadyDelayMs: 0, senderActivationDelayMs: 0 } },
+    );
+    const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+    try {
+      const res = await fetch(`${bff.url}/v1/signup-links`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ customer: { reference: 'r', displayName: 'Browser Co' }, regions: { allowed: ['EU'] }, locale: 'de', returnUrl: RETURN_URL }),
+      });
+      assert.equal(res.status, 201);
+      const link = (await res.json()) as { url: string; sessionId: string };
+
+      const ctx = await browser.newContext();
+      // The logo's host and the ASP's site, served here (no network): what the browser is allowed to load is the CSP's call.
+      await ctx.route(LOGO, (r) =>
+        r.fulfill({ contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="48"><rect width="160" height="48" fill="#ffc83d"/></svg>' }),
+      );
+      await ctx.route('https://app.acme.example/**', (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Acme</title><p>Welcome back</p>' }));
+      const page = await ctx.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+      });
+      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      page.on('response', (r) => {
+        if (r.status() >= 400 && r.url().startsWith(bff.url)) problems.push(`${r.status()} ${r.url()}`);
+      });
+
+      await page.goto(link.url);
+      // (functions, not strings: waitForFunction would eval a string, which the page's CSP refuses; `any`: this
+      // package compiles without DOM types)
+      await page.waitForFunction(() => (globalThis as any).document.querySelector('whatsapp-signup')?.view === 'ready', undefined, GUARD);
+      const button = "document.querySelector('whatsapp-signup').shadowRoot.querySelector('[part~=\"button\"]')";
+      await page.waitForFunction(
+        () => String((globalThis as any).document.querySelector('whatsapp-signup').shadowRoot.querySelector('[part~="button"]')?.textContent).includes('WhatsApp verbinden'),
+        undefined,
+        GUARD,
+      );
+      assert.equal(await page.evaluate('document.documentElement.lang'), 'de');
+      assert.match(String(await page.textContent('h1')), /^Acme Messaging bittet Sie, Ihr WhatsApp-Business-Konto zu verbinden$/);
+      assert.equal(await page.evaluate("document.querySelector('img.logo').complete && document.querySelector('img.logo').naturalWidth"), 160, 'the logo loaded under the CSP');
+      assert.deepEqual(await page.evaluate(`[getComputedStyle(${button}).backgroundColor, getComputedStyle(${button}).color]`), ['rgb(255, 200, 61)', 'rgb(0, 0, 0)']);
+      assert.equal(await page.isVisible('#back'), false, 'no way back before an outcome');
+      assert.deepEqual(await axeViolations(page), [], 'axe, ready');
+
+      const [popup] = await Promise.all([ctx.waitForEvent('page', GUARD), page.click('whatsapp-signup [part~="button"]')]);
+      await popup.waitForSelector('body[data-ready]', GUARD);
+      // A real popup takes the focus from the page; Playwright's headless focus emulation does not (see the e2e).
+      await page.evaluate("dispatchEvent(new FocusEvent('blur'))");
+      for (const action of ['next', 'next', 'finish']) await popup.click(`section:not([hidden]) [data-action="${action}"]`);
+      await page.waitForFunction(() => (globalThis as any).document.querySelector('whatsapp-signup')?.view === 'complete', undefined, GUARD);
+      await page.waitForSelector('#back:not([hidden]) a[href]', GUARD);
+      assert.equal(await page.textContent('#back a'), 'Zurück zu Acme Messaging');
+      const href = String(await page.getAttribute('#back a', 'href'));
+      assert.ok(href.startsWith('https://app.acme.example/whatsapp/return?customer=browser&'), href);
+      assert.deepEqual(verifyReturn(href, RETURN_SECRET), { onboardingId: link.sessionId, state: 'completed' });
+      assert.deepEqual(await axeViolations(page), [], 'axe, complete with the way back');
+
+      await Promise.all([page.waitForURL('https://app.acme.example/**', GUARD), page.click('#back a')]);
+      assert.deepEqual(verifyReturn(page.url(), RETURN_SECRET), { onboardingId: link.sessionId, state: 'completed' }, 'the click leads back, freshly signed');
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+      await bff.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    scan.addSecrets(sandboxSecrets(bff.sandbox!));
+    scan.addSecrets(configSecrets(bff.config));
+    scan.check();
+  });
+});
