@@ -98,6 +98,13 @@ describe('branded hosted page in Chromium', () => {
         undefined,
         GUARD,
       );
+      // The page reported the funnel's "link opened" (fire and forget: read back until it is there, bounded).
+      let milestones: string[] = [];
+      for (let i = 0; i < 200 && !milestones.includes('link_opened'); i++) {
+        milestones = (await bff.bff.storage.sessionEvents.listOfSession(link.sessionId)).map((e) => e.milestone);
+        if (!milestones.includes('link_opened')) await new Promise((r) => setTimeout(r, 25)); // polling interval
+      }
+      assert.ok(milestones.includes('link_opened'), `link_opened recorded; got ${JSON.stringify(milestones)}`);
       assert.equal(await page.evaluate('document.documentElement.lang'), 'de');
       assert.match(String(await page.textContent('h1')), /^Acme Messaging bittet Sie, Ihr WhatsApp-Business-Konto zu verbinden$/);
       assert.equal(await page.evaluate("document.querySelector('img.logo').complete && document.querySelector('img.logo').naturalWidth"), 160, 'the logo loaded under the CSP');

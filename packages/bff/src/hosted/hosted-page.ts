@@ -139,6 +139,11 @@ export function signupPage(p: SignupPageInput): string {
 <script nonce="${nonce}">
   window.litNonce = ${scriptJson(p.nonce)};
   var el = document.querySelector('whatsapp-signup'), st = document.getElementById('status'), text = ${scriptJson({ done: t.done, loadFailed: t.loadFailed })};
+  // The funnel's "link opened": a person's browser ran the page (a mail scanner's fetch does not). Fire and forget.
+  fetch('/v1/session/events', {
+    method: 'POST', keepalive: true, body: '{"milestone":"link_opened"}',
+    headers: { authorization: 'Bearer ' + el.getAttribute('session'), 'content-type': 'application/json' },
+  }).catch(function () {});
   el.addEventListener('whatsapp-signup-complete', function () { st.className = 'done'; st.textContent = text.done; });
   // Module scripts run before 'load': by then the element is defined, or the bundle failed to load.
   window.addEventListener('load', function () {
