@@ -220,6 +220,7 @@ describe('GET /signup/:token with a brand', () => {
     const pt = await open(bare.app, {}, 'pt,en;q=0.5');
     assert.match(pt.text, /<html lang="pt-BR">/);
     assert.match(pt.text, /<h1>Conectar o WhatsApp de Acme Shoes<\/h1>/);
+    assert.doesNotMatch(pt.text, /<whatsapp-signup [^>]*locale=/, "the element follows the page's lang");
     assert.match(String(pt.headers.vary), /Accept-Language/);
     assert.match((await open(bare.app, {}, 'fr-FR')).text, /<html lang="en">/);
   });

@@ -70,8 +70,10 @@ export interface SignupPageInput {
   submitted?: boolean;
   /** The ASP's brand (BRAND_* under the link's branding); empty: the page reads as an unbranded one. */
   brand?: Branding;
-  /** The page's and the element's language. */
+  /** The page's language (the element follows the page's `lang`). */
   locale?: PageLocale;
+  /** The link chose the language: the element gets it as its `locale` too. */
+  linkLocale?: boolean;
   /**
    * The link leads back (it has a returnUrl): the page offers "Back to <brand>" once the onboarding has an outcome,
    * with the signed URL the BFF answers at `GET /v1/session/return-url`. `url`: already known when the page is served.
@@ -126,7 +128,7 @@ export function signupPage(p: SignupPageInput): string {
   const back = p.back
     ? `\n<p id="back"${p.back.url ? '' : ' hidden'}><a id="back-link" class="back"${p.back.url ? ` href="${escapeHtml(p.back.url)}"` : ''}>${brandName ? t.backTo(brandName) : escapeHtml(t.back)}</a></p>`
     : '';
-  const locale = p.locale ? ` locale="${escapeHtml(p.locale)}"` : '';
+  const locale = p.locale && p.linkLocale ? ` locale="${escapeHtml(p.locale)}"` : '';
   return layout(
     nonce,
     t.title,

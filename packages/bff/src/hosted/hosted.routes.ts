@@ -97,6 +97,7 @@ export function hostedRoutes(ctx: HttpContext): Router {
       widgetSrc: `/widget/whatsapp-signup.js${version ? `?v=${version}` : ''}`,
       brand,
       locale,
+      linkLocale: session.hosted?.locale !== undefined,
       ...(backUrl !== undefined ? { back: backUrl ? { url: backUrl } : {} } : {}),
       ...(ctx.config.hostedSdkSrc ? { sdkSrc: ctx.config.hostedSdkSrc } : {}),
     }));
