@@ -171,14 +171,14 @@ export class WhatsappSignup extends LitElement {
 
   /**
    * The button (then the region choice, so that nothing moves it): from the first frame on, visibly pending
-   * (`aria-disabled`) until the session, the SDK and the words are there.
+   * (`aria-disabled`) until the session, the SDK and the words are there; an ellipsis until the words are.
    */
   #renderStart(m: Messages): TemplateResult {
     const c = this.#c;
     const regions = c.regions;
     const busy = !c.startable;
     return html`<button part="button" type="button" aria-disabled=${busy} @click=${() => c.open()}>
-        ${this.label || (c.words ? m.button : '')}
+        ${this.label || (c.words ? m.button : '…')}
       </button>
       ${regions.length > 1
         ? html`<fieldset part="region" role="radiogroup" ?disabled=${busy}>

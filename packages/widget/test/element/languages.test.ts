@@ -55,6 +55,31 @@ describe(`<whatsapp-signup> languages (${build} build)`, () => {
     equal(languageRequests().filter((u) => u.includes('pt-BR')).length, 1, 'a second element uses the loaded language');
   });
 
+  it('should show the pending button with a neutral ellipsis, not in English, while its language loads', async () => {
+    // The Spanish file is held until the test lets it go, so the first render surely comes before it.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const realFetch = window.fetch;
+    window.fetch = async (input, init) => {
+      if (/\/i18n\/es\.json/.test(String(input instanceof Request ? input.url : input))) await held;
+      return realFetch(input, init);
+    };
+    try {
+      const m = await mount({attrs: {locale: 'es'}, wait: null});
+      const button = m.part<HTMLButtonElement>('button')!;
+      ok(button, 'the button is there at once');
+      equal(button.getAttribute('aria-disabled'), 'true');
+      equal(button.textContent!.trim(), '…', 'pending, in no language');
+      await expectAccessible(m.el, 'pending button before its words');
+      release();
+      await m.waitEvent('whatsapp-signup-ready');
+      equal(button.textContent!.trim(), 'Conectar WhatsApp');
+    } finally {
+      release();
+      window.fetch = realFetch;
+    }
+  });
+
   if (build !== 'src') {
     it('should ship the languages the BFF serves beside the build (dist/i18n/<tag>.json)', async () => {
       for (const [tag, button] of [['de', 'WhatsApp verbinden'], ['es', 'Conectar WhatsApp'], ['pt-BR', 'Conectar WhatsApp']]) {
