@@ -11,13 +11,13 @@ export const SIZE_REASONS = {
   '@lit/reactive-element/css-tag.js': "Lit: css`` and the shadow root's adopted style sheet",
   'lit-element/lit-element.js': 'Lit: LitElement renders into the shadow root',
   'src/whatsapp-signup.component.ts':
-    'the element: its properties and attributes, and the rendering of every state (start, progress, error, blocked)',
+    'the element: its properties and attributes, and the rendering of every view state (start with its pending button, progress, error, blocked)',
   'src/internal/signup-controller.ts':
-    'the state machine: session, SDK, login and join, submission, following the onboarding, the picker and verification hand-offs, errors',
+    'the state machine: session, SDK and words at once, the vetoable start, login and join, submission, following the onboarding, the picker and verification hand-offs, the funnel milestones, errors',
   'src/i18n/en.ts':
-    'English, the language the file works in alone: button, regions, steps, status lines and the message of every error code, shown synchronously when it happens (also on a reload of a failed onboarding)',
+    "English, the language the file works in alone: button, regions, steps, status lines and the message of every error code the element itself can meet, shown synchronously when it happens (also on a reload of a failed onboarding); the verification view's and the phone-number views' strings are in their files",
   'src/internal/api-client.ts':
-    'the BFF client: session, submission, abandon, the number choice, the progress stream (SSE) and its polling fallback, errors by code',
+    'the BFF client: session, submission, abandon, milestone reports, the number choice, the progress stream (SSE) and its polling fallback, errors by code',
   'src/whatsapp-signup.styles.ts':
     'the look of the start, the steps, status and errors: light, dark and auto themes, three sizes, the documented custom properties',
   'src/internal/load-sdk.ts': "loads Meta's SDK once per page, with its timeout and a retry under a new URL",
