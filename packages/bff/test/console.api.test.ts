@@ -23,6 +23,7 @@ import {
   ConsoleOnboardingListSchema,
   OperatorSessionSchema,
 } from '../src/http/console.schemas.js';
+import { FunnelResponseSchema } from '../src/http/schemas.js';
 import { asp, bearer, signupBody, waitForOnboarding } from './fixtures/api-client.js';
 import { sessionBody } from './fixtures/harness.js';
 import { realHarness, type RealHarness } from './fixtures/real-harness.js';
@@ -447,6 +448,22 @@ describe('operator console: the onboardings list', () => {
     const second = await list(`q=acme&pageSize=1&pageToken=${first.nextPageToken}`);
     assert.deepEqual([...first.items, ...second.items].map((o) => o.customer.reference), ['acme-002', 'ACME-001']);
     assert.equal(second.nextPageToken, undefined);
+  });
+
+  test('When the funnel of the last 7 or 30 days is read, then it is GET /v1/funnel’s by day over those days', async () => {
+    for (const days of [7, 30]) {
+      const con = parse(FunnelResponseSchema, (await request(h.app).get(`/console/api/funnel?days=${days}`).set(as(s)).expect(200)).body);
+      assert.equal(con.groupBy, 'day');
+      assert.equal(con.periods.length, days);
+      const today = new Date().toISOString().slice(0, 10);
+      assert.equal(con.periods.at(-1)!.start.slice(0, 10), today, 'the last period is today');
+      const api = (await request(h.app).get(`/v1/funnel?from=${con.from}&to=${con.to}&groupBy=day`).set(asp).expect(200)).body;
+      assert.deepEqual(con, api);
+    }
+    const week = parse(FunnelResponseSchema, (await request(h.app).get('/console/api/funnel').set(as(s)).expect(200)).body);
+    assert.equal(week.totals.stages.created, 4, 'the four sessions of this suite');
+    assert.equal(week.totals.stages.completed, 1);
+    assert.equal((await request(h.app).get('/console/api/funnel?days=9').set(as(s)).expect(400)).body.error.field, 'query.days');
   });
 
   test('When a filter is malformed, then 400 naming it', async () => {

@@ -8,12 +8,14 @@ import { z } from 'zod';
 import { AppError, toAppError } from '../errors.js';
 import type { OPERATOR_ACTIONS } from '../contract/enums.js';
 import type { HttpContext } from '../http/context.js';
-import { IdParamSchema } from '../http/schemas.js';
+import { IdParamSchema, type FunnelResponseSchema } from '../http/schemas.js';
+import { readFunnel, type FunnelReport } from '../domain/funnel.js';
 import { parseOrThrow } from '../http/validate.js';
 import { addPhoneNumber, retryOnboarding, revokeLink } from '../http/operations.js';
 import {
   ConsoleAddPhoneNumberBodySchema,
   ConsoleCallbacksQuerySchema,
+  ConsoleFunnelQuerySchema,
   ConsoleOnboardingsQuerySchema,
   OperatorSignInBodySchema,
   type OperatorSession,
@@ -136,6 +138,16 @@ export function consoleApiRoutes(ctx: HttpContext, deps: ConsoleDeps): Router {
     parseOrThrow(EmptyBodySchema, req.body);
     await act(res, 'revoke_link', id, () => revokeLink(ctx, id));
     res.status(204).end();
+  });
+
+  // The same computation as GET /v1/funnel, by UTC day: today and the days before it, 7 or 30 in all.
+  r.get('/console/api/funnel', async (req, res) => {
+    const q = parseOrThrow(ConsoleFunnelQuerySchema, { ...req.query }, 'query');
+    const now = ctx.now();
+    const days = Number(q.days ?? '7');
+    const from = Math.floor(now / DAY_MS) * DAY_MS - (days - 1) * DAY_MS;
+    const report: z.input<typeof FunnelResponseSchema> = (await readFunnel(ctx.sessionEvents, { from, to: now, groupBy: 'day' }, now)) satisfies FunnelReport;
+    res.json(report);
   });
 
   r.get('/console/api/callbacks', async (req, res) => {
