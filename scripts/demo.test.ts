@@ -23,4 +23,5 @@ test('When the demo runs with --smoke, then it onboards one customer per region,
   assert.equal(code, 0, out);
   assert.match(out, /smoke: all checks passed/);
   for (const region of ['US', 'EU', 'BR']) assert.match(out, new RegExp(`ok +${region}: onboarding ses_\\w+ completed`));
+  assert.match(out, /ok +the operator console lists the three onboardings as completed/);
 });

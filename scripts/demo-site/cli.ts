@@ -35,6 +35,7 @@ console.log(`
     /onboardings   every onboarding and its state (auto-refresh)
 
   BFF             ${demo.bffUrl}   (API key for curl: ${demo.apiKey})
+  Operator console ${demo.consoleUrl}   (sign in as ${demo.operator.name} / ${demo.operator.password}: new every run)
   Sinch + Meta    ${demo.sandboxUrl}   (sandbox; subprojects ready after 1.5 s, senders ACTIVE after 3 s)
   Database        ${storageLabel(demo.bff.config.storage)}
 

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { startSinchSandbox, type SinchSandbox } from '@whatsapp-signup/sandbox';
 import { sandboxEnv } from '../../packages/bff/src/config.js';
+import { hashPassword } from '../../packages/bff/src/console/passwords.js';
 import { startServer, type RunningServer } from '../../packages/bff/src/server.js';
 import { createSite, type Site } from './site.js';
 import { ensureConsoleBuilt, ensureWidgetBuilt, REPO_ROOT } from './widget-build.js';
@@ -35,8 +36,14 @@ export interface Demo {
   bff: RunningServer;
   site: Site;
   apiKey: string;
+  /** The operator console (`/console` on the BFF) and its demo login: a random password per run, hashed at start. */
+  consoleUrl: string;
+  operator: { name: string; password: string };
   stop(): Promise<void>;
 }
+
+/** The demo's operator account name (its password is new on every run). */
+export const DEMO_OPERATOR = 'demo';
 
 function port(name: string, def: number, env: NodeJS.ProcessEnv): number {
   const raw = env[name];
@@ -79,6 +86,8 @@ export async function startDemo(env: NodeJS.ProcessEnv = process.env, opts: { sm
   const sandbox = await startSinchSandbox({ port: sandboxPort, host, ...DEMO_DELAYS });
   const apiKey = `demo_${randomBytes(18).toString('base64url')}`;
   const notifySecret = randomBytes(24).toString('base64url');
+  const operator = { name: DEMO_OPERATOR, password: randomBytes(12).toString('base64url') };
+  const operatorAccounts = `${operator.name}:${await hashPassword(operator.password)}`;
   let bff: RunningServer | undefined;
   const site = createSite({
     apiKey,
@@ -115,6 +124,7 @@ export async function startDemo(env: NodeJS.ProcessEnv = process.env, opts: { sm
         SINCH_SOLUTION_ID: '300000000000003',
         NOTIFY_URL: `http://127.0.0.1:${actualSitePort}/asp/events`,
         NOTIFY_SECRET: notifySecret,
+        OPERATOR_ACCOUNTS: operatorAccounts,
         WEBHOOK_TARGET: `http://127.0.0.1:${actualSitePort}/asp/sinch-conversation`,
         LOG_LEVEL: env.LOG_LEVEL || (smoke ? 'silent' : 'warn'),
         ...(env.TRUST_PROXY ? { TRUST_PROXY: env.TRUST_PROXY } : {}),
@@ -141,6 +151,8 @@ export async function startDemo(env: NodeJS.ProcessEnv = process.env, opts: { sm
     bff: running,
     site,
     apiKey,
+    consoleUrl: `${bffUrl}/console`,
+    operator,
     stop: () =>
       (stopping ??= (async () => {
         await running.stop();

@@ -103,6 +103,18 @@ export async function runSmoke(demo: Demo, log: (s: string) => void = console.lo
   const listed = (await (await fetch(`${demo.siteUrl}/api/onboardings?state=completed`)).json()) as { items: Array<{ id: string }> };
   check(ids.every((id) => listed.items.some((o) => o.id === id)), 'the site lists the three onboardings as completed');
 
+  // The operator console: the demo's login signs in and lists the same onboardings.
+  const consoleApi = `${demo.bffUrl}/console/api`;
+  const signIn = await fetch(`${consoleApi}/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: new URL(demo.bffUrl).origin },
+    body: JSON.stringify(demo.operator),
+  });
+  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+  check(signIn.status === 200 && cookie.startsWith('console_session='), `the operator console signs in ${demo.operator.name} (${demo.consoleUrl})`);
+  const inConsole = (await (await fetch(`${consoleApi}/onboardings?state=completed`, { headers: { cookie } })).json()) as { items?: Array<{ id: string }> };
+  check(ids.every((id) => inConsole.items?.some((o) => o.id === id)), 'the operator console lists the three onboardings as completed');
+
   log(failures.length === 0 ? `smoke: all checks passed` : `smoke: ${failures.length} check(s) failed`);
   return failures.length === 0;
 }
