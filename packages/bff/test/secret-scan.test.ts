@@ -81,4 +81,21 @@ describe('secret scan (close() of every harness)', () => {
     h.scan.add('note', 'abc abc abc');
     await h.close();
   });
+
+  test('When an operator hash or a console cookie shows up outside its Set-Cookie, then close() rejects naming it; the Set-Cookie itself is fine', async () => {
+    const { hashPassword } = await import('../src/console/passwords.js');
+    const hash = await hashPassword('correct-horse-battery', { N: 1024, r: 8, p: 1 });
+    const h = await realHarness({ env: { OPERATOR_ACCOUNTS: `ops:${hash}` } });
+    const res = await request(h.app).post('/console/api/session').set('Origin', 'https://bff.example').send({ name: 'ops', password: 'correct-horse-battery' }).expect(200);
+    const value = String(res.headers['set-cookie']).split(';')[0]!.split('=')[1]!;
+    h.scan.addSecrets(() => [{ kind: 'console session cookie', value, cookie: true }]);
+    assert.deepEqual(h.scan.leaks(), [], 'handed out in Set-Cookie: not a leak');
+    h.logger.info(`cookie ${value} and hash ${hash}`);
+    const err = await h.close().then(
+      () => assert.fail('close() should reject'),
+      (e: Error) => e,
+    );
+    assert.match(err.message, /console session cookie in log/);
+    assert.match(err.message, /operator password hash \(ops\) in log/);
+  });
 });
