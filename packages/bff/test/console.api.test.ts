@@ -220,6 +220,15 @@ describe('operator console: sign-in rate limits', () => {
     assert.equal((await tryIn(OTHER, OTHER_PASSWORD)).status, 200);
     assert.equal((await tryIn(OTHER, 'wrong-password')).status, 401);
     assert.equal((await tryIn(OTHER, OTHER_PASSWORD)).status, 429, 'five failures from one IP');
+    const audit = await h.bundle.storage.operators.listAudit({ pageSize: 20 });
+    assert.deepEqual(
+      audit.filter((e) => e.detail === 'rate_limited').map((e) => [e.operator, e.action, e.outcome]),
+      [
+        [OTHER, 'sign_in_failed', 'error'],
+        [OPERATOR, 'sign_in_failed', 'error'],
+      ],
+      'a refused attempt is audited too',
+    );
   });
 });
 

@@ -6,13 +6,19 @@ import type { AuditRecord, OperatorRepository } from '../data/operator.repositor
 export type AuditInput = Omit<AuditRecord, 'id' | 'at'>;
 
 export class AuditLog {
+  /** Orders the entries this process writes within one millisecond (ids sort as written: time, sequence, random). */
+  #seq = 0;
+
   constructor(
     private readonly repo: OperatorRepository,
     private readonly now: () => number,
   ) {}
 
   async record(e: AuditInput): Promise<void> {
-    await this.repo.insertAudit({ id: `aud_${randomBytes(12).toString('base64url')}`, at: new Date(this.now()).toISOString(), ...e });
+    const now = this.now();
+    const seq = (this.#seq = (this.#seq + 1) % 0x1000000);
+    const id = `aud_${now.toString(16).padStart(12, '0')}${seq.toString(16).padStart(6, '0')}${randomBytes(6).toString('hex')}`;
+    await this.repo.insertAudit({ id, at: new Date(now).toISOString(), ...e });
   }
 
   /** One page, newest first; `pageToken` from the previous page. */

@@ -3,7 +3,7 @@
  * through the same operation as the ASP's server route (http/operations.ts, the notifier's redelivery) and is
  * written to the audit log with its outcome, as is every sign-in and sign-out.
  */
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError, toAppError } from '../errors.js';
 import type { OPERATOR_ACTIONS } from '../contract/enums.js';
@@ -62,12 +62,18 @@ export function consoleApiRoutes(ctx: HttpContext, deps: ConsoleDeps): Router {
     }
   }
 
-  r.post('/console/api/session', requireSameOrigin(ctx), ...signInRateLimits(ctx.rateLimits), async (req, res) => {
+  /** Who a failed sign-in names: the account when it exists (an unknown "name" may be a password typed in the wrong field). */
+  const triedName = (body: unknown): string => {
+    const name = (body as { name?: unknown } | undefined)?.name;
+    return typeof name === 'string' && accounts.has(name) ? name : '(unknown)';
+  };
+  const limited = (req: Request) => audit.record({ operator: triedName(req.body), action: 'sign_in_failed', outcome: 'error', detail: 'rate_limited' });
+
+  r.post('/console/api/session', requireSameOrigin(ctx), ...signInRateLimits(ctx.rateLimits, limited), async (req, res) => {
     const body = parseOrThrow(OperatorSignInBodySchema, req.body);
     const name = await accounts.verify(body.name, body.password);
     if (!name) {
-      // The name only when it is an account's (an unknown "name" may be a password typed in the wrong field).
-      await audit.record({ operator: accounts.has(body.name) ? body.name : '(unknown)', action: 'sign_in_failed', outcome: 'error', detail: 'sign_in_failed' });
+      await audit.record({ operator: triedName(body), action: 'sign_in_failed', outcome: 'error', detail: 'sign_in_failed' });
       throw new AppError('sign_in_failed', 'Wrong name or password', 401);
     }
     const { value, session } = await sessions.create(name, ctx.now());

@@ -56,8 +56,11 @@ export function sessionRateLimit(o: RateLimitOptions, limit = o.perSession): Req
   });
 }
 
-/** Operator sign-ins: failures counted per client IP and per name tried (a success does not count). */
-export function signInRateLimits(o: RateLimitOptions): RequestHandler[] {
+/**
+ * Operator sign-ins: failures counted per client IP and per name tried (a success does not count). `onLimited` runs
+ * before a refused attempt is answered 429 (the console audits it).
+ */
+export function signInRateLimits(o: RateLimitOptions, onLimited: (req: Request) => Promise<void> = async () => undefined): RequestHandler[] {
   const limit = (max: number, key: (req: Request) => string) =>
     rateLimit({
       windowMs: o.signInWindowMs,
@@ -66,7 +69,7 @@ export function signInRateLimits(o: RateLimitOptions): RequestHandler[] {
       legacyHeaders: false,
       skipSuccessfulRequests: true,
       keyGenerator: key,
-      handler: (_req, _res, next) => next(tooMany()),
+      handler: (req, _res, next) => void onLimited(req).then(() => next(tooMany()), next),
     });
   return [
     limit(o.signInPerIp, (req) => `sign-in-ip:${ipKeyGenerator(req.ip ?? 'unknown')}`),
