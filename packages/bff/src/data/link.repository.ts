@@ -1,3 +1,5 @@
+import type { SIGNUP_LINK_STATES } from '../contract/enums.js';
+
 /**
  * Signup links (hosted ES flow). A link points at one session and is revocable (`revokedAt`). "Single use" means
  * one onboarding: opening the page any number of times changes nothing (mail scanners open links too); the
@@ -14,6 +16,24 @@ export interface SignupLink {
   revokedAt?: string;
 }
 
+export type SignupLinkState = (typeof SIGNUP_LINK_STATES)[number];
+
+/** A link with what its lifecycle view needs (`GET /v1/signup-links`): its session's customer and when the page first ran. */
+export interface SignupLinkDetail extends SignupLink {
+  /** The first `link_opened` milestone of its session (the hosted page ran in a browser). */
+  openedAt?: string;
+  customer: { reference: string; displayName: string };
+}
+
+export interface ListLinksQuery {
+  /** Where the link stands at `now` (data/link-list.ts has the rule, in SQL and in code). */
+  state?: SignupLinkState;
+  now: string;
+  pageSize: number;
+  /** Keyset cursor: links strictly older than this (createdAt, id). */
+  after?: { createdAt: string; id: string };
+}
+
 export interface LinkRepository {
   /** Inserts a link on its own; rejects when the id exists. */
   insert(link: SignupLink): Promise<void>;
@@ -26,4 +46,10 @@ export interface LinkRepository {
   unusedLinkOf(sessionId: string): Promise<SignupLink | undefined>;
   /** Every link of the session, oldest first (the operator console's view of an onboarding). */
   linksOf(sessionId: string): Promise<SignupLink[]>;
+  /** Links newest first (createdAt, then id, descending), optionally in one state, in pages after the cursor. */
+  list(q: ListLinksQuery): Promise<SignupLinkDetail[]>;
+  /** One link with its lifecycle facts; undefined when unknown. */
+  detail(id: string): Promise<SignupLinkDetail | undefined>;
+  /** The newest link of a session (the operator console's onboarding view); undefined when it has none. */
+  detailOfSession(sessionId: string): Promise<SignupLinkDetail | undefined>;
 }

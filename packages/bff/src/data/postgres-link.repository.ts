@@ -1,6 +1,7 @@
 /** PostgreSQL implementation of {@link LinkRepository} (table `http_signup_links`, see migrations.ts). */
 import type { Pool } from 'pg';
-import type { LinkRepository, SignupLink } from './link.repository.js';
+import type { LinkRepository, ListLinksQuery, SignupLink, SignupLinkDetail } from './link.repository.js';
+import { LINK_DETAIL_SQL, LINK_OF_SESSION_SQL, listLinksSql, NEWEST, toLinkDetail, type LinkDetailRow } from './link-list.js';
 import { toLink, type LinkRow } from './rows.js';
 
 /** The link insert, shared with PostgresOnboardingRepository (which runs it inside its session transaction). */
@@ -48,5 +49,21 @@ export class PostgresLinkRepository implements LinkRepository {
       values: [sessionId],
     });
     return r.rows.map((row) => toLink(row)!);
+  }
+
+  async list(q: ListLinksQuery): Promise<SignupLinkDetail[]> {
+    const params: unknown[] = [];
+    const sql = listLinksSql(q, (v) => `$${params.push(v)}`);
+    return (await this.pool.query<LinkDetailRow>(sql, params)).rows.map(toLinkDetail);
+  }
+
+  async detail(id: string): Promise<SignupLinkDetail | undefined> {
+    const r = await this.pool.query<LinkDetailRow>({ name: 'link_detail', text: `${LINK_DETAIL_SQL}$1`, values: [id] });
+    return r.rows[0] && toLinkDetail(r.rows[0]);
+  }
+
+  async detailOfSession(sessionId: string): Promise<SignupLinkDetail | undefined> {
+    const r = await this.pool.query<LinkDetailRow>({ name: 'link_detail_of_session', text: `${LINK_OF_SESSION_SQL}$1${NEWEST}`, values: [sessionId] });
+    return r.rows[0] && toLinkDetail(r.rows[0]);
   }
 }

@@ -1,6 +1,7 @@
 /** SQLite implementation of {@link LinkRepository} (table `http_signup_links`, see migrations.ts). */
 import type { Database } from 'better-sqlite3';
-import type { LinkRepository, SignupLink } from './link.repository.js';
+import type { LinkRepository, ListLinksQuery, SignupLink, SignupLinkDetail } from './link.repository.js';
+import { LINK_DETAIL_SQL, LINK_OF_SESSION_SQL, listLinksSql, NEWEST, toLinkDetail, type LinkDetailRow } from './link-list.js';
 import { toLink, type LinkRow } from './rows.js';
 
 /** The link insert, shared with SqliteOnboardingRepository (which runs it inside its session transaction). */
@@ -13,7 +14,7 @@ export class SqliteLinkRepository implements LinkRepository {
   readonly #insert: (link: SignupLink) => void;
   readonly #s;
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     this.#insert = prepareLinkInsert(db);
     this.#s = {
       get: db.prepare('SELECT * FROM http_signup_links WHERE id = ?'),
@@ -23,6 +24,8 @@ export class SqliteLinkRepository implements LinkRepository {
         'SELECT * FROM http_signup_links WHERE session_id = ? AND used_at IS NULL AND revoked_at IS NULL ORDER BY created_at LIMIT 1',
       ),
       ofSession: db.prepare('SELECT * FROM http_signup_links WHERE session_id = ? ORDER BY created_at, id'),
+      detail: db.prepare(`${LINK_DETAIL_SQL}?`),
+      detailOfSession: db.prepare(`${LINK_OF_SESSION_SQL}?${NEWEST}`),
     };
   }
 
@@ -48,6 +51,22 @@ export class SqliteLinkRepository implements LinkRepository {
 
   async linksOf(sessionId: string): Promise<SignupLink[]> {
     return (this.#s.ofSession.all(sessionId) as LinkRow[]).map((r) => toLink(r)!);
+  }
+
+  async list(q: ListLinksQuery): Promise<SignupLinkDetail[]> {
+    const params: unknown[] = [];
+    const sql = listLinksSql(q, (v) => (params.push(v), '?'));
+    return (this.db.prepare(sql).all(...params) as LinkDetailRow[]).map(toLinkDetail);
+  }
+
+  async detail(id: string): Promise<SignupLinkDetail | undefined> {
+    const r = this.#s.detail.get(id) as LinkDetailRow | undefined;
+    return r && toLinkDetail(r);
+  }
+
+  async detailOfSession(sessionId: string): Promise<SignupLinkDetail | undefined> {
+    const r = this.#s.detailOfSession.get(sessionId) as LinkDetailRow | undefined;
+    return r && toLinkDetail(r);
   }
 }
 

@@ -70,6 +70,15 @@ export const ROUTES: RouteDoc[] = [
     responses: { 204: { description: 'Revoked', empty: true }, ...common, ...aspAuth, ...notFound },
   },
   {
+    method: 'get', path: '/v1/signup-links', security: 'apiKey', query: S.ListSignupLinksQuerySchema,
+    summary: 'List signup links, newest first, optionally by state (revoked wins, then used, then expired, else active), with their created, opened, used, revoked and expiry times (paged with pageToken).',
+    responses: { 200: { description: 'A page', schema: S.SignupLinkListSchema }, ...common, ...aspAuth },
+  },
+  {
+    method: 'get', path: '/v1/signup-links/{id}', security: 'apiKey', summary: "One signup link's lifecycle and its onboarding id.",
+    responses: { 200: { description: 'The link', schema: S.SignupLinkSchema }, ...common, ...aspAuth, ...notFound },
+  },
+  {
     method: 'get', path: '/v1/funnel', security: 'apiKey', query: S.FunnelQuerySchema,
     summary: "The signup funnel of the sessions created in [from, to) (UTC; at most 366 days), per day, ISO week or in total: how many reached each stage (created → element_loaded → dialog_opened → finished → sender_created → completed; each later stage implies the earlier ones) and why the others dropped, one cause per session: the last thing that happened to it (README, \"The signup funnel\").",
     responses: { 200: { description: 'The funnel', schema: S.FunnelResponseSchema }, ...common, ...aspAuth },

@@ -1,12 +1,14 @@
 /**
  * Hosted signup links for the ASP's backend (`Authorization: Bearer <API key>`): create one (its session and link
- * row in one transaction), revoke it. The page a link opens is hosted/hosted.routes.ts.
+ * row in one transaction), revoke it, list and read their lifecycle (http/signup-link-view.ts). The page a link opens
+ * is hosted/hosted.routes.ts.
  */
 import { Router } from 'express';
-import { ValidationError } from '../errors.js';
+import { AppError, ValidationError } from '../errors.js';
 import { requireApiKey } from '../auth/api-keys.js';
 import { parseOrThrow } from '../http/validate.js';
-import { CreateLinkBodySchema, IdParamSchema, LINK_TTL, type CreateLinkBody } from '../http/schemas.js';
+import { CreateLinkBodySchema, IdParamSchema, LINK_TTL, ListSignupLinksQuerySchema, type CreateLinkBody } from '../http/schemas.js';
+import { listSignupLinks, signupLinkView } from '../http/signup-link-view.js';
 import { baseUrlOf } from '../http/base-url.js';
 import type { HttpContext } from '../http/context.js';
 import { newLinkId, toSessionInput } from './session-input.js';
@@ -32,6 +34,21 @@ export function signupLinkRoutes(ctx: HttpContext): Router {
   r.delete('/v1/signup-links/:id', auth, async (req, res) => {
     await revokeLink(ctx, parseOrThrow(IdParamSchema, req.params.id, 'id'));
     res.status(204).end();
+  });
+
+  // The lifecycle of links (created, opened, used, revoked, expiry), newest first, by state.
+  r.get('/v1/signup-links', auth, async (req, res) => {
+    const q = parseOrThrow(ListSignupLinksQuerySchema, { ...req.query }, 'query');
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await listSignupLinks(ctx.links, q, ctx.now()));
+  });
+
+  r.get('/v1/signup-links/:id', auth, async (req, res) => {
+    const id = parseOrThrow(IdParamSchema, req.params.id, 'id');
+    const link = await ctx.links.detail(id);
+    if (!link) throw new AppError('not_found', 'No such signup link', 404);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(signupLinkView(link, ctx.now()));
   });
 
   return r;

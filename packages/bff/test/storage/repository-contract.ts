@@ -11,6 +11,7 @@ import type { SignupLink } from '../../src/data/link.repository.js';
 import type { JobRecord } from '../../src/domain/job.types.js';
 import { STEP_NAMES, type JobState, type Session } from '../../src/domain/onboarding.types.js';
 import { describeSessionEventContract } from './session-event-contract.js';
+import { describeLinkListContract } from './link-list-contract.js';
 
 export interface StorageUnderTest extends Storage {
   /** Releases the store (closes connections, removes files). */
@@ -73,6 +74,7 @@ export function describeRepositoryContract(name: string, factory: StorageFactory
     });
 
     describeSessionEventContract(() => s);
+    describeLinkListContract(() => s);
 
     describe('sessions and jobs', () => {
       test('When a session is inserted, then it and its job read back equal, the job at version 1', async () => {
