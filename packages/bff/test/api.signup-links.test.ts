@@ -11,7 +11,11 @@ import { realHarness, type RealHarness } from './fixtures/real-harness.js';
 import { assertDocumented as doc } from './fixtures/openapi-check.js';
 import { asp, bearer, signupBody, waitForOnboarding } from './fixtures/api-client.js';
 
+const BRANDING = { name: 'Acme Messaging', color: '#0b5fff', privacyUrl: 'https://acme.example/privacy' };
+
 interface LinkView {
+  locale?: string;
+  branding?: Record<string, string>;
   id: string;
   sessionId: string;
   onboardingId: string;
@@ -32,8 +36,8 @@ describe('GET /v1/signup-links', () => {
   before(async () => (h = await realHarness({ clock })));
   after(() => h.close());
 
-  async function link(name: string, ttl = 3600) {
-    const body = { customer: { reference: `ref-${name}`, displayName: `Customer ${name}` }, regions: { allowed: ['EU'] }, ttl };
+  async function link(name: string, ttl = 3600, extra: Record<string, unknown> = {}) {
+    const body = { customer: { reference: `ref-${name}`, displayName: `Customer ${name}` }, regions: { allowed: ['EU'] }, ttl, ...extra };
     const res = await request(h.app).post('/v1/signup-links').set(asp).send(body).expect(201);
     return (made[name] = res.body);
   }
@@ -52,7 +56,7 @@ describe('GET /v1/signup-links', () => {
     offset = -2 * 86_400_000;
     await link('expired', 60);
     offset = 0;
-    await link('fresh');
+    await link('fresh', 3600, { locale: 'de', branding: BRANDING });
     await open((await link('opened')).url);
     const used = await link('used');
     const token = await open(used.url);
@@ -70,6 +74,9 @@ describe('GET /v1/signup-links', () => {
     assert.deepEqual(fresh.customer, { reference: 'ref-fresh', displayName: 'Customer fresh' });
     assert.equal(Date.parse(fresh.expiresAt) - Date.parse(fresh.createdAt), 3_600_000);
     assert.equal(fresh.openedAt, undefined, 'never opened');
+    assert.equal(fresh.locale, 'de');
+    assert.deepEqual(fresh.branding, BRANDING, 'the options the link was created with');
+    assert.equal((await get(made.opened!.id)).branding, undefined);
 
     const opened = await get(made.opened!.id);
     assert.equal(opened.state, 'active');

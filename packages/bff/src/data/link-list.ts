@@ -5,6 +5,7 @@
  * and returns its placeholder (`?` for SQLite, `$n` for PostgreSQL).
  */
 import type { ListLinksQuery, SignupLink, SignupLinkDetail, SignupLinkState } from './link.repository.js';
+import type { Session } from '../domain/onboarding.types.js';
 import type { LinkRow } from './rows.js';
 import { toLink } from './rows.js';
 
@@ -60,10 +61,11 @@ export interface LinkDetailRow extends LinkRow {
 }
 
 export function toLinkDetail(r: LinkDetailRow): SignupLinkDetail {
-  const session = JSON.parse(r.session_json) as { customer: { reference: string; displayName: string } };
+  const session = JSON.parse(r.session_json) as Pick<Session, 'customer' | 'hosted'>;
   return {
     ...toLink(r)!,
     ...(r.opened_at !== null ? { openedAt: r.opened_at } : {}),
     customer: { reference: session.customer.reference, displayName: session.customer.displayName },
+    ...(session.hosted ? { hosted: session.hosted } : {}),
   };
 }

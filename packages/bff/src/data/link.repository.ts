@@ -1,4 +1,5 @@
 import type { SIGNUP_LINK_STATES } from '../contract/enums.js';
+import type { HostedOptions } from '../domain/onboarding.types.js';
 
 /**
  * Signup links (hosted ES flow). A link points at one session and is revocable (`revokedAt`). "Single use" means
@@ -23,6 +24,8 @@ export interface SignupLinkDetail extends SignupLink {
   /** The first `link_opened` milestone of its session (the hosted page ran in a browser). */
   openedAt?: string;
   customer: { reference: string; displayName: string };
+  /** Its page options (branding, locale, returnUrl), kept in its session. */
+  hosted?: HostedOptions;
 }
 
 export interface ListLinksQuery {

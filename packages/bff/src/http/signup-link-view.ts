@@ -11,7 +11,10 @@ import type { SignupLinkListSchema, SignupLinkSchema } from './schemas.js';
 export type SignupLinkView = z.output<typeof SignupLinkSchema>;
 export type SignupLinkList = z.output<typeof SignupLinkListSchema>;
 
-/** The view of one link at `now` (ms): its state by the rule of data/link-list.ts, its times, its onboarding id (= its session id). */
+/**
+ * The view of one link at `now` (ms): its state by the rule of data/link-list.ts, its times, its onboarding id (= its
+ * session id) and the page options it was created with (only its own `branding`, not the BRAND_* defaults).
+ */
 export function signupLinkView(l: SignupLinkDetail, now: number): SignupLinkView {
   return {
     id: l.id,
@@ -24,6 +27,9 @@ export function signupLinkView(l: SignupLinkDetail, now: number): SignupLinkView
     ...(l.openedAt ? { openedAt: l.openedAt } : {}),
     ...(l.usedAt ? { usedAt: l.usedAt } : {}),
     ...(l.revokedAt ? { revokedAt: l.revokedAt } : {}),
+    ...(l.hosted?.locale ? { locale: l.hosted.locale } : {}),
+    ...(l.hosted?.returnUrl ? { returnUrl: l.hosted.returnUrl } : {}),
+    ...(l.hosted?.branding ? { branding: l.hosted.branding } : {}),
   };
 }
 
