@@ -9,7 +9,7 @@ import {html, nothing, type ReactiveControllerHost, type TemplateResult} from 'l
 import type {Messages} from '../i18n/index.js';
 import type {PhoneNumbersViews, PickState} from '../views/phone-numbers.js';
 import type {Onboarding} from './api-client.js';
-import {ViewImport} from './view-import.js';
+import {ViewImport, renderPending} from './view-import.js';
 
 /** The element: it re-renders when the file arrives; its `endpoint` (else the page's origin) serves the file. */
 type Host = ReactiveControllerHost & HTMLElement & {endpoint: string};
@@ -41,13 +41,7 @@ export function renderChoices(
   host: Host,
 ): TemplateResult {
   const file = views(host);
-  if (file.view) return file.view.choices(m, o, pick, onSubmit);
-  return html`<div part="choices" role="group" aria-busy=${!file.failed}>
-    ${file.failed
-      ? html`<p role="alert">${m.errors.network}</p>
-          <button type="button" @click=${() => file.load()}>${m.retry}</button>`
-      : m.loading}
-  </div>`;
+  return file.view ? file.view.choices(m, o, pick, onSubmit) : renderPending('choices', file, m, m.errors.network);
 }
 
 /**

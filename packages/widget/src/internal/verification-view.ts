@@ -8,7 +8,7 @@ import {html, type ReactiveControllerHost, type TemplateResult} from 'lit';
 import {errorMessage, type Messages} from '../i18n/index.js';
 import type {VerificationPanel} from '../views/verification.js';
 import type {ApiClient, Onboarding, PhoneNumber} from './api-client.js';
-import {ViewImport} from './view-import.js';
+import {ViewImport, renderPending} from './view-import.js';
 
 /** The number that waits for the customer's code: the first one when the job awaits it, else an added one. */
 export function numberToVerify(o: Onboarding | undefined): PhoneNumber | undefined {
@@ -47,13 +47,7 @@ export class VerificationView {
   }
 
   render(n: PhoneNumber, m: Messages, lang: string): TemplateResult {
-    const {view, failed} = this.#file;
-    if (view) return view.render(n, m, lang);
-    return html`<div part="verification" role="group" aria-busy=${!failed}>
-      ${failed
-        ? html`<p role="alert">${m.viewFailed}</p>
-            <button type="button" @click=${() => this.load()}>${m.retry}</button>`
-        : m.loading}
-    </div>`;
+    const file = this.#file;
+    return file.view ? file.view.render(n, m, lang) : renderPending('verification', file, m, m.viewFailed);
   }
 }

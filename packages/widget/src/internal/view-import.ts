@@ -4,7 +4,8 @@
  * host re-rendered when it has arrived or failed. A failed import stays failed until `load()` is called again
  * (a Try again), which asks under a new URL (the browser keeps a failed module for its URL).
  */
-import type {ReactiveControllerHost} from 'lit';
+import {html, type ReactiveControllerHost, type TemplateResult} from 'lit';
+import type {Messages} from '../i18n/types.js';
 import {widgetFileUrl} from '../i18n/load.js';
 
 export class ViewImport<V> {
@@ -40,4 +41,17 @@ export class ViewImport<V> {
       .finally(() => this.host.requestUpdate());
     this.host.requestUpdate();
   }
+}
+
+/**
+ * What stands in the view's place until it is there: "Loading…" (busy), or after a failed import `failed` as an
+ * alert with a Try again button that imports it again.
+ */
+export function renderPending(part: string, file: ViewImport<unknown>, m: Messages, failed: string): TemplateResult {
+  return html`<div part=${part} role="group" aria-busy=${!file.failed}>
+    ${file.failed
+      ? html`<p role="alert">${failed}</p>
+          <button type="button" @click=${() => file.load()}>${m.retry}</button>`
+      : m.loading}
+  </div>`;
 }
