@@ -1,8 +1,12 @@
 import {html, nothing} from 'lit';
-import type {AuditList} from '../api-types.js';
+import type {AuditEntry, AuditList} from '../api-types.js';
 import {when, words} from '../format.js';
 import {LightElement, LoadGeneration, type ConsoleContext} from '../light-element.js';
+import {href} from '../router.js';
 import {badge, loadError} from './shared.js';
+
+/** Actions whose target is an onboarding id (linked to its view). */
+const ONBOARDING_ACTIONS = new Set<AuditEntry['action']>(['retry_onboarding', 'add_phone_number']);
 
 /** Every operator action, newest first: who, what, when, on what, and how it ended; paged like the onboardings. */
 export class ConsoleAudit extends LightElement {
@@ -67,7 +71,9 @@ export class ConsoleAudit extends LightElement {
                         <td>${when(a.at)}</td>
                         <td>${a.operator}</td>
                         <td>${words(a.action)}</td>
-                        <td class="mono">${a.target ?? '—'}</td>
+                        <td class="mono">${a.target && ONBOARDING_ACTIONS.has(a.action)
+                          ? html`<a href=${href(`onboardings/${encodeURIComponent(a.target)}`)}>${a.target}</a>`
+                          : (a.target ?? '—')}</td>
                         <td>${badge(a.outcome)}${a.detail ? html` <code>${a.detail}</code>` : nothing}</td>
                       </tr>`,
                     )

@@ -3,7 +3,7 @@ import type {CallbackDelivery} from '../api-types.js';
 import {when} from '../format.js';
 import {follow, LightElement, LoadGeneration, type ConsoleContext} from '../light-element.js';
 import {href} from '../router.js';
-import {actionError, loadError, outcome} from './shared.js';
+import {actionError, deliveryError, loadError, outcome} from './shared.js';
 
 /** ASP callbacks that are not delivered after at least one attempt, each with a redeliver action. */
 export class ConsoleCallbacks extends LightElement {
@@ -92,7 +92,7 @@ export class ConsoleCallbacks extends LightElement {
                     <td><code>${c.type}</code><div class="muted mono">${c.id}</div><div class="muted">${when(c.createdAt)}</div></td>
                     <td><a class="mono" href=${href(`onboardings/${encodeURIComponent(c.onboardingId)}`)}>${c.onboardingId}</a></td>
                     <td class="num">${c.attempts}</td>
-                    <td>${c.lastStatus ? `HTTP ${c.lastStatus}` : 'no answer'}${c.lastError ? html`<div class="muted">${c.lastError}</div>` : nothing}</td>
+                    <td>${c.lastStatus ? `HTTP ${c.lastStatus}` : 'no answer'}${deliveryError(c.lastStatus, c.lastError) ? html`<div class="muted">${c.lastError}</div>` : nothing}</td>
                     <td>${when(c.nextAttemptAt)}</td>
                     <td><button type="button" class="secondary" ?disabled=${this._busy} aria-label="Redeliver ${c.type} ${c.id}" @click=${() => this.#redeliver(c)}>Redeliver</button></td>
                   </tr>`,

@@ -3,7 +3,7 @@ import type {CallbackDelivery, Onboarding, OnboardingDetail, SignupLink} from '.
 import {title, when, words} from '../format.js';
 import {follow, LightElement, LoadGeneration, type ConsoleContext} from '../light-element.js';
 import {href} from '../router.js';
-import {actionError, badge, loadError, outcome} from './shared.js';
+import {actionError, badge, deliveryError, loadError, outcome} from './shared.js';
 
 /** States in which the engine works on its own: the view reads the onboarding again every REFRESH_MS meanwhile. */
 const WORKING = new Set<Onboarding['state']>(['warming_up', 'running']);
@@ -291,7 +291,7 @@ export class ConsoleOnboarding extends LightElement {
             <thead><tr><th scope="col" class="num">Attempt</th><th scope="col">At</th><th scope="col">HTTP status</th><th scope="col">Error</th></tr></thead>
             <tbody>
               ${c.attemptLog.map(
-                (a, i) => html`<tr><td class="num">${i + 1}</td><td class="time">${when(a.at)}</td><td>${a.status ?? 'no answer'}</td><td>${a.error ?? '—'}</td></tr>`,
+                (a, i) => html`<tr><td class="num">${i + 1}</td><td class="time">${when(a.at)}</td><td>${a.status ?? 'no answer'}</td><td>${deliveryError(a.status, a.error) ?? '—'}</td></tr>`,
               )}
             </tbody>
           </table>`

@@ -25,3 +25,7 @@ export function actionError(err: unknown): string {
   if (err instanceof ConsoleApiError) return `${err.message}${err.status ? ` (${err.code})` : ''}`;
   return String(err);
 }
+
+/** A delivery's error unless it only repeats the HTTP status shown beside it ("HTTP 503"). */
+export const deliveryError = (status: number | undefined, error: string | undefined): string | undefined =>
+  error && !(status !== undefined && error.trim() === `HTTP ${status}`) ? error : undefined;
