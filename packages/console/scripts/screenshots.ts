@@ -52,6 +52,16 @@ try {
   await page.getByRole('link', { name: 'Failing callbacks' }).click();
   await page.locator('tr[data-callback]').first().waitFor();
   await shot('callbacks');
+  // Two more actions for the audit log: the ASP's server is back, one callback is redelivered; a link is revoked.
+  bff.callbacksAnswer(200);
+  await page.locator('tr[data-callback]').first().getByRole('button', { name: /Redeliver/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Redeliver' }).click();
+  await page.getByRole('status').filter({ hasText: 'sent again' }).waitFor();
+  await page.goto(`${bff.url}/console#/onboardings?q=stark`);
+  await page.getByRole('link', { name: 'Stark Florist' }).click();
+  await page.getByRole('button', { name: 'Revoke link' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Revoke link' }).click();
+  await page.getByRole('status').filter({ hasText: 'revoked' }).waitFor();
   await page.getByRole('link', { name: 'Audit log' }).click();
   await page.locator('tr[data-audit]').first().waitFor();
   await shot('audit');
