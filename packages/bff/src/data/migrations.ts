@@ -242,6 +242,13 @@ const MIGRATIONS: readonly Migration[] = Object.freeze([
       CREATE INDEX http_notify_attempts_event ON http_notify_attempts(event_id, seq);
     `,
   },
+  {
+    // GET /v1/signup-links pages links newest first (data/link-list.ts): without it every page sorts the whole table.
+    // (006 is kept for the hosted page's options, which went into the session's JSON instead.)
+    id: '007_signup_links_list',
+    sqlite: 'CREATE INDEX http_signup_links_list ON http_signup_links(created_at DESC, id DESC);',
+    postgres: 'CREATE INDEX http_signup_links_list ON http_signup_links(created_at DESC, id DESC);',
+  },
 ]);
 
 /** The schema's migrations in order. */
