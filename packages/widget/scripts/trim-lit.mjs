@@ -6,7 +6,8 @@
 // (they still throw), svg``/mathml`` templates, bindings inside raw-text elements and in element position, and
 // decorator initializers; directives and what only they use (a part's connection state, parentNode, type),
 // precompiled templates, `renderBefore`/`creationScope`, the Object/Array attribute converters, the `useDefault`
-// property option, and the <style> fallback for browsers without constructable style sheets (the element's
+// property option, properties with accessors of their own or symbol keys, custom converters, the `state` and
+// `noAccessor` options, removeController, bindings inside comments, and the <style> fallback for browsers without constructable style sheets (the element's
 // templates and properties use none of them). Each cut is an exact string of the installed Lit version; one that
 // no longer matches (after a Lit upgrade) is skipped with a warning, which costs bytes but never behaviour.
 
@@ -31,6 +32,22 @@ const CUTS = {
       'C(t,s,{reflect:e}){this._$AL.has(t)||(this.hasUpdated||(s=void 0),this._$AL.set(t,s)),!0===e&&this._$Em!==t&&(this._$Eq??=new Set).add(t)}',
     ],
     ['this[e]=r??this._$Ej?.get(e)??r', 'this[e]=r'],
+    // Reactive properties with an accessor of their own on the prototype ("wrapped": the element's are plain
+    // declared fields), symbol-keyed properties, and removeController (nothing removes a controller).
+    ['this.prototype.hasOwnProperty(t)&&((s=Object.create(s)).wrapped=!0),', ''],
+    [
+      'const t=this.constructor.elementProperties;if(t.size>0)for(const[s,i]of t){const{wrapped:t}=i,e=this[s];!0!==t||this._$AL.has(s)||void 0===e||this.C(s,void 0,i,e)}',
+      '',
+    ],
+    ['s=[...r(t),...o(t)]', 's=r(t)'],
+    ['removeController(t){this._$EO?.delete(t)}', ''],
+    // Custom attribute converters and the `state`/`noAccessor` options (the element's properties set none).
+    [
+      'h="function"==typeof t.converter?{fromAttribute:t.converter}:void 0!==t.converter?.fromAttribute?t.converter:u;',
+      'h=u;',
+    ],
+    ['(void 0!==i.converter?.toAttribute?i.converter:u).toAttribute(s,i.type)', 'u.toAttribute(s,i.type)'],
+    ['if(s.state&&(s.attribute=!1),this._$Ei(),this.elementProperties.set(t,s),!s.noAccessor){', 'if(this._$Ei(),this.elementProperties.set(t,s),1){'],
     // `static styles` flattened without the de-duplication and the CSSStyleSheet conversion (see css-tag).
     [
       'static finalizeStyles(s){const i=[];if(Array.isArray(s)){const e=new Set(s.flat(1/0).reverse());for(const s of e)i.unshift(t(s))}else void 0!==s&&i.push(t(s));return i}',
@@ -73,6 +90,8 @@ const CUTS = {
     // Part getters for directives (none used).
     ['get startNode(){return this._$AA}get endNode(){return this._$AB}', ''],
     ['get tagName(){return this.element.tagName}', ''],
+    // Bindings inside comments (<!-- ${x} -->): none in this element's templates.
+    ['else{let t=-1;for(;-1!==(t=r.data.indexOf(o,t+1));)d.push({type:7,index:l}),t+=o.length-1}', ''],
     // Directives (none used: a directive now throws instead of being resolved), and what only they read: the
     // parts' connection state (AsyncDirective), `parentNode` and `type` of parts.
     [
