@@ -90,6 +90,17 @@ const CUTS = {
     // Part getters for directives (none used).
     ['get startNode(){return this._$AA}get endNode(){return this._$AB}', ''],
     ['get tagName(){return this.element.tagName}', ''],
+    // Event bindings take functions (no listener objects, no capture/once/passive options); lists are arrays.
+    [
+      'const s=this._$AH,e=t===A&&s!==A||t.capture!==s.capture||t.once!==s.once||t.passive!==s.passive,h=t!==A&&(s===A||e);e&&this.element.removeEventListener(this.name,this,s),h&&this.element.addEventListener(this.name,this,t),this._$AH=t',
+      'const s=this._$AH;t===A&&s!==A&&this.element.removeEventListener(this.name,this),t!==A&&s===A&&this.element.addEventListener(this.name,this),this._$AH=t',
+    ],
+    ['handleEvent(t){"function"==typeof this._$AH?this._$AH.call(this.options?.host??this.element,t):this._$AH.handleEvent(t)}', 'handleEvent(t){this._$AH.call(this.options?.host??this.element,t)}'],
+    ['d=t=>u(t)||"function"==typeof t?.[Symbol.iterator],', 'd=u,'],
+    // svg`` and mathml`` tags (see above).
+    ['w=x(2),T=x(3),', ''],
+    [',T as mathml,', ','],
+    [',w as svg}', '}'],
     // Bindings inside comments (<!-- ${x} -->): none in this element's templates.
     ['else{let t=-1;for(;-1!==(t=r.data.indexOf(o,t+1));)d.push({type:7,index:l}),t+=o.length-1}', ''],
     // Directives (none used: a directive now throws instead of being resolved), and what only they read: the
