@@ -4,7 +4,7 @@
  * all end in one discriminated union, {@link ViewState}, which the element renders from. Everything the
  * element does asynchronously lives here; the component holds its attributes and its templates.
  */
-import type {ReactiveController} from 'lit';
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import {
   WhatsappSignupBeforeStartEvent,
   WhatsappSignupCancelEvent,
@@ -18,7 +18,6 @@ import {
 import {en} from '../i18n/en.js';
 import {FB_LOCALES, errorMessage, resolveLocale, type Messages} from '../i18n/index.js';
 import {loadMessages} from '../i18n/load.js';
-import type {WhatsappSignup} from '../whatsapp-signup.component.js';
 import {ApiClient, ApiError, TERMINAL_STATES, type FunnelReport, type Onboarding, type Region, type SessionInfo} from './api-client.js';
 // The BFF's regions, in its order (generated from its OpenAPI document).
 import {regionValues as REGIONS, type JobState, type OnboardingErrorCode} from './bff-api.generated.js';
@@ -28,6 +27,27 @@ import {SignupJoin, type JoinOutcome} from './signup-join.js';
 import {VerificationView, numberToVerify} from './verification-view.js';
 
 /** What the element shows. */
+/**
+ * What the controller reads of its element: the properties the element is configured by and Lit's host API.
+ * The element (whatsapp-signup.component.ts) satisfies it; naming it here keeps the controller from importing
+ * the element that imports it.
+ */
+export interface SignupHost extends ReactiveControllerHost, HTMLElement {
+  endpoint: string;
+  session: string;
+  sdkSrc: string;
+  appId: string;
+  configId: string;
+  graphVersion: string;
+  solutionId: string;
+  locale: string;
+  watchdogTimeout: number;
+  sdkTimeout: number;
+  pollInterval: number;
+  readonly hasUpdated: boolean;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+}
+
 export type WhatsappSignupView = ViewState['view'];
 
 /** The number picker: `busy` while its choice is being sent, `error` its last problem in words. */
@@ -91,9 +111,9 @@ export class SignupController implements ReactiveController {
   /** Whether the next render makes the button interactive (then `whatsapp-signup-ready` fires). */
   #ready = false;
 
-  #h: WhatsappSignup;
+  #h: SignupHost;
 
-  constructor(host: WhatsappSignup) {
+  constructor(host: SignupHost) {
     (this.#h = host).addController(this);
     this.verification = new VerificationView(host, {
       api: () => this.#api,
