@@ -9,6 +9,7 @@ import { AppError, toAppError } from '../errors.js';
 import type { OPERATOR_ACTIONS } from '../contract/enums.js';
 import type { HttpContext } from '../http/context.js';
 import { IdParamSchema, type FunnelResponseSchema } from '../http/schemas.js';
+import { signupLinkView } from '../http/signup-link-view.js';
 import { readFunnel, type FunnelReport } from '../domain/funnel.js';
 import { parseOrThrow } from '../http/validate.js';
 import { addPhoneNumber, retryOnboarding, revokeLink } from '../http/operations.js';
@@ -27,7 +28,6 @@ import { AuditLog } from './audit-log.js';
 import { callbackViews } from './callbacks-view.js';
 import { clearSessionCookie, operatorOf, requireOperator, requireSameOrigin, setSessionCookie } from './console-auth.js';
 import type { ConsoleDeps } from './console-deps.js';
-import { linkView } from './link-view.js';
 import { OperatorSessions } from './operator-sessions.js';
 
 const EmptyBodySchema = z.strictObject({}).optional();
@@ -118,11 +118,11 @@ export function consoleApiRoutes(ctx: HttpContext, deps: ConsoleDeps): Router {
     const id = parseOrThrow(IdParamSchema, req.params.id, 'id');
     const onboarding = await ctx.engine.getOnboarding(id);
     if (!onboarding) throw new AppError('not_found', 'No such onboarding', 404);
-    const [session, links, events] = await Promise.all([ctx.engine.getSession(id), ctx.links.linksOf(id), deps.outbox.forOnboarding(id)]);
-    const link = links[0];
+    const [link, events] = await Promise.all([ctx.links.detailOfSession(id), deps.outbox.forOnboarding(id)]);
     res.json({
       onboarding,
-      ...(link && session ? { link: linkView(link, session, ctx.now()) } : {}),
+      // The same lifecycle view as GET /v1/signup-links/:id.
+      ...(link ? { link: signupLinkView(link, ctx.now()) } : {}),
       callbacks: await callbackViews(deps.outbox, events),
     });
   });

@@ -47,8 +47,6 @@ export interface LinkRepository {
   isSessionRevoked(sessionId: string): Promise<boolean>;
   /** The session's oldest link neither used nor revoked (for the widget's hosted-page fallback). */
   unusedLinkOf(sessionId: string): Promise<SignupLink | undefined>;
-  /** Every link of the session, oldest first (the operator console's view of an onboarding). */
-  linksOf(sessionId: string): Promise<SignupLink[]>;
   /** Links newest first (createdAt, then id, descending), optionally in one state, in pages after the cursor. */
   list(q: ListLinksQuery): Promise<SignupLinkDetail[]>;
   /** One link with its lifecycle facts; undefined when unknown. */

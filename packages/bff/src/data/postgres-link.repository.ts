@@ -42,15 +42,6 @@ export class PostgresLinkRepository implements LinkRepository {
     return toLink(r.rows[0]);
   }
 
-  async linksOf(sessionId: string): Promise<SignupLink[]> {
-    const r = await this.pool.query<LinkRow>({
-      name: 'link_of_session',
-      text: 'SELECT * FROM http_signup_links WHERE session_id = $1 ORDER BY created_at, id',
-      values: [sessionId],
-    });
-    return r.rows.map((row) => toLink(row)!);
-  }
-
   async list(q: ListLinksQuery): Promise<SignupLinkDetail[]> {
     const params: unknown[] = [];
     const sql = listLinksSql(q, (v) => `$${params.push(v)}`);

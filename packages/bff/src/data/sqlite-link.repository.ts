@@ -23,7 +23,6 @@ export class SqliteLinkRepository implements LinkRepository {
       unusedOfSession: db.prepare(
         'SELECT * FROM http_signup_links WHERE session_id = ? AND used_at IS NULL AND revoked_at IS NULL ORDER BY created_at LIMIT 1',
       ),
-      ofSession: db.prepare('SELECT * FROM http_signup_links WHERE session_id = ? ORDER BY created_at, id'),
       detail: db.prepare(`${LINK_DETAIL_SQL}?`),
       detailOfSession: db.prepare(`${LINK_OF_SESSION_SQL}?${NEWEST}`),
     };
@@ -47,10 +46,6 @@ export class SqliteLinkRepository implements LinkRepository {
 
   async unusedLinkOf(sessionId: string): Promise<SignupLink | undefined> {
     return toLink(this.#s.unusedOfSession.get(sessionId) as LinkRow | undefined);
-  }
-
-  async linksOf(sessionId: string): Promise<SignupLink[]> {
-    return (this.#s.ofSession.all(sessionId) as LinkRow[]).map((r) => toLink(r)!);
   }
 
   async list(q: ListLinksQuery): Promise<SignupLinkDetail[]> {
