@@ -175,6 +175,27 @@ describe('operator console: sign-in, session, CSRF, sign-out', () => {
     assert.deepEqual(entry && [entry.operator, entry.outcome], [OTHER, 'ok']);
   });
 
+  test('When the audit log is longer than a page, then pages of 50 come newest first and the token leads to the rest', async () => {
+    const s = await signIn(h);
+    for (let i = 0; i < 60; i++) {
+      const at = new Date(Date.parse('2020-01-01T00:00:00.000Z') + i * 1000).toISOString();
+      await h.bundle.storage.operators.insertAudit({ id: `aud_old_${String(i).padStart(2, '0')}`, at, operator: OPERATOR, action: 'revoke_link', target: `lnk_${i}`, outcome: 'ok' });
+    }
+    const seen: string[] = [];
+    let token: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const body = parse(AuditListSchema, (await request(h.app).get(`/console/api/audit${token ? `?pageToken=${token}` : ''}`).set(as(s)).expect(200)).body);
+      assert.ok(body.items.length <= 50);
+      seen.push(...body.items.map((e) => e.at));
+      token = body.nextPageToken;
+      if (!token) break;
+    }
+    assert.deepEqual(seen, [...seen].sort().reverse(), 'newest first across pages');
+    const old = seen.filter((at) => at.startsWith('2020-'));
+    assert.deepEqual([old.length, new Set(old).size], [60, 60], 'every entry once');
+    assert.equal((await request(h.app).get('/console/api/audit?pageToken=nonsense').set(as(s)).expect(400)).body.error.field, 'pageToken');
+  });
+
   test('When no cookie or a made-up one is sent, then every API route but sign-in answers 401', async () => {
     for (const cookie of [undefined, 'console_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']) {
       const req = request(h.app).get('/console/api/onboardings');
