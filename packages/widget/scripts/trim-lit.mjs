@@ -7,7 +7,8 @@
 // decorator initializers; directives and what only they use (a part's connection state, parentNode, type),
 // precompiled templates, `renderBefore`/`creationScope`, the Object/Array attribute converters, the `useDefault`
 // property option, properties with accessors of their own or symbol keys, custom converters, the `state` and
-// `noAccessor` options, removeController, bindings inside comments, and the <style> fallback for browsers without constructable style sheets (the element's
+// `noAccessor` options, removeController, bindings inside comments, listener objects and options, DOM nodes as
+// values, and the <style> fallback for browsers without constructable style sheets (the element's
 // templates and properties use none of them). Each cut is an exact string of the installed Lit version; one that
 // no longer matches (after a Lit upgrade) is skipped with a warning, which costs bytes but never behaviour.
 
@@ -41,6 +42,7 @@ const CUTS = {
     ],
     ['s=[...r(t),...o(t)]', 's=r(t)'],
     ['removeController(t){this._$EO?.delete(t)}', ''],
+    ['const{get:e,set:r}=h(this.prototype,t)??{get(){return this[s]},set(t){this[s]=t}};', 'const{get:e,set:r}={get(){return this[s]},set(t){this[s]=t}};'],
     // Custom attribute converters and the `state`/`noAccessor` options (the element's properties set none).
     [
       'h="function"==typeof t.converter?{fromAttribute:t.converter}:void 0!==t.converter?.fromAttribute?t.converter:u;',
@@ -97,6 +99,8 @@ const CUTS = {
     ],
     ['handleEvent(t){"function"==typeof this._$AH?this._$AH.call(this.options?.host??this.element,t):this._$AH.handleEvent(t)}', 'handleEvent(t){this._$AH.call(this.options?.host??this.element,t)}'],
     ['d=t=>u(t)||"function"==typeof t?.[Symbol.iterator],', 'd=u,'],
+    // DOM nodes as values (the element renders text and templates).
+    [':void 0!==t.nodeType?this.T(t):d(t)', ':d(t)'],
     // svg`` and mathml`` tags (see above).
     ['w=x(2),T=x(3),', ''],
     [',T as mathml,', ','],
