@@ -9,12 +9,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromiumPath, ensureWidgetBuilt } from './fixtures/browser.js';
 import { readmeVerifyReturn } from './fixtures/readme-return-check.js';
 import { SecretScan, configSecrets, sandboxSecrets } from './fixtures/secret-scan.js';
-import { startServer } from '../src/server.js';
+import { startServer, type RunningServer } from '../src/server.js';
 
 const KEY = 'browser-test-key-brand-1234';
 const RETURN_SECRET = 'whsec_browser_return_0123456789abcdef';
@@ -35,14 +35,18 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 describe('branded hosted page in Chromium', () => {
-  test('When a customer completes the signup on a branded link, then the page is in the brand and "Back to Acme Messaging" returns with a verifiable signature', async () => {
+  let bff: RunningServer;
+  let browser: Browser;
+  let dir: string;
+  const scan = new SecretScan();
+  const verifyReturn = readmeVerifyReturn();
+
+  before(async () => {
     const { chromium } = await import('playwright-core');
     const executablePath = chromiumPath();
     ensureWidgetBuilt();
-    const verifyReturn = readmeVerifyReturn();
-    const dir = mkdtempSync(join(tmpdir(), 'bff-brand-'));
-    const scan = new SecretScan();
-    const bff = await startServer(
+    dir = mkdtempSync(join(tmpdir(), 'bff-brand-'));
+    bff = await startServer(
       {
         SANDBOX: '1',
         PORT: '0',
@@ -62,36 +66,61 @@ describe('branded hosted page in Chromium', () => {
       },
       { shutdownGraceMs: 10, logDestination: scan.destination(), sandboxOptions: { subprojectReadyDelayMs: 0, senderActivationDelayMs: 0 } },
     );
-    const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+    browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  });
+  after(async () => {
+    await browser?.close();
+    await bff?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    scan.addSecrets(sandboxSecrets(bff.sandbox!));
+    scan.addSecrets(configSecrets(bff.config));
+    scan.check();
+  });
+
+  /** A signup link with a returnUrl (and `extra`), opened in a new context where the logo and the ASP's site are served here. */
+  async function openLink(extra: Record<string, unknown> = {}) {
+    const res = await fetch(`${bff.url}/v1/signup-links`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ customer: { reference: 'r', displayName: 'Browser Co' }, regions: { allowed: ['EU'] }, returnUrl: RETURN_URL, ...extra }),
+    });
+    assert.equal(res.status, 201);
+    const link = (await res.json()) as { url: string; sessionId: string };
+    const ctx = await browser.newContext();
+    // No network: what the browser may load is the CSP's call, the bytes come from here.
+    await ctx.route(LOGO, (r) =>
+      r.fulfill({ contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="48"><rect width="160" height="48" fill="#ffc83d"/></svg>' }),
+    );
+    await ctx.route('https://app.acme.example/**', (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Acme</title><p>Welcome back</p>' }));
+    const page = await ctx.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400 && r.url().startsWith(bff.url)) problems.push(`${r.status()} ${r.url()}`);
+    });
+    await page.goto(link.url);
+    // (functions, not strings: waitForFunction would eval a string, which the page's CSP refuses; `any`: this
+    // package compiles without DOM types)
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('whatsapp-signup')?.view === 'ready', undefined, GUARD);
+    return { link, ctx, page, problems };
+  }
+
+  /** Clicks the element's button (a real click opens the dialog) and returns the dialog. */
+  async function openDialog(ctx: BrowserContext, page: Page): Promise<Page> {
+    const [popup] = await Promise.all([ctx.waitForEvent('page', GUARD), page.click('whatsapp-signup [part~="button"]')]);
+    await popup.waitForSelector('body[data-ready]', GUARD);
+    // A real popup takes the focus from the page; Playwright's headless focus emulation does not (see the e2e).
+    await page.evaluate("dispatchEvent(new FocusEvent('blur'))");
+    return popup;
+  }
+  const act = (popup: Page, action: string) => popup.click(`section:not([hidden]) [data-action="${action}"]`);
+
+  test('When a customer completes the signup on a branded link, then the page is in the brand and "Back to Acme Messaging" returns with a verifiable signature', async () => {
+    const { link, ctx, page, problems } = await openLink({ locale: 'de' });
     try {
-      const res = await fetch(`${bff.url}/v1/signup-links`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ customer: { reference: 'r', displayName: 'Browser Co' }, regions: { allowed: ['EU'] }, locale: 'de', returnUrl: RETURN_URL }),
-      });
-      assert.equal(res.status, 201);
-      const link = (await res.json()) as { url: string; sessionId: string };
-
-      const ctx = await browser.newContext();
-      // The logo's host and the ASP's site, served here (no network): what the browser is allowed to load is the CSP's call.
-      await ctx.route(LOGO, (r) =>
-        r.fulfill({ contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="48"><rect width="160" height="48" fill="#ffc83d"/></svg>' }),
-      );
-      await ctx.route('https://app.acme.example/**', (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Acme</title><p>Welcome back</p>' }));
-      const page = await ctx.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
-      });
-      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-      page.on('response', (r) => {
-        if (r.status() >= 400 && r.url().startsWith(bff.url)) problems.push(`${r.status()} ${r.url()}`);
-      });
-
-      await page.goto(link.url);
-      // (functions, not strings: waitForFunction would eval a string, which the page's CSP refuses; `any`: this
-      // package compiles without DOM types)
-      await page.waitForFunction(() => (globalThis as any).document.querySelector('whatsapp-signup')?.view === 'ready', undefined, GUARD);
       const button = "document.querySelector('whatsapp-signup').shadowRoot.querySelector('[part~=\"button\"]')";
       await page.waitForFunction(
         () => String((globalThis as any).document.querySelector('whatsapp-signup').shadowRoot.querySelector('[part~="button"]')?.textContent).includes('WhatsApp verbinden'),
@@ -112,11 +141,8 @@ describe('branded hosted page in Chromium', () => {
       assert.equal(await page.isVisible('#back'), false, 'no way back before an outcome');
       assert.deepEqual(await axeViolations(page), [], 'axe, ready');
 
-      const [popup] = await Promise.all([ctx.waitForEvent('page', GUARD), page.click('whatsapp-signup [part~="button"]')]);
-      await popup.waitForSelector('body[data-ready]', GUARD);
-      // A real popup takes the focus from the page; Playwright's headless focus emulation does not (see the e2e).
-      await page.evaluate("dispatchEvent(new FocusEvent('blur'))");
-      for (const action of ['next', 'next', 'finish']) await popup.click(`section:not([hidden]) [data-action="${action}"]`);
+      const popup = await openDialog(ctx, page);
+      for (const action of ['next', 'next', 'finish']) await act(popup, action);
       await page.waitForFunction(() => (globalThis as any).document.querySelector('whatsapp-signup')?.view === 'complete', undefined, GUARD);
       await page.waitForSelector('#back:not([hidden]) a[href]', GUARD);
       assert.equal(await page.textContent('#back a'), 'Zurück zu Acme Messaging');
@@ -129,12 +155,38 @@ describe('branded hosted page in Chromium', () => {
       assert.deepEqual(verifyReturn(page.url(), RETURN_SECRET), { onboardingId: link.sessionId, state: 'completed' }, 'the click leads back, freshly signed');
       assert.deepEqual(problems, []);
     } finally {
-      await browser.close();
-      await bff.stop();
-      rmSync(dir, { recursive: true, force: true });
+      await ctx.close();
     }
-    scan.addSecrets(sandboxSecrets(bff.sandbox!));
-    scan.addSecrets(configSecrets(bff.config));
-    scan.check();
+  });
+
+  test('When the customer cancels in the dialog, then the way back says abandoned; back later it is there at once, and trying again hides it until the new outcome', async () => {
+    const { link, ctx, page, problems } = await openLink();
+    try {
+      assert.equal(await page.evaluate('document.documentElement.lang'), 'en');
+      let popup = await openDialog(ctx, page);
+      await act(popup, 'next');
+      await act(popup, 'cancel');
+      // The element's abandon report reaches the BFF just after its cancel event: the page asks until it is stored.
+      await page.waitForSelector('#back:not([hidden]) a[href]', GUARD);
+      assert.equal(await page.textContent('#back a'), 'Back to Acme Messaging');
+      assert.deepEqual(verifyReturn(String(await page.getAttribute('#back a', 'href')), RETURN_SECRET), { onboardingId: link.sessionId, state: 'abandoned' });
+      assert.deepEqual(await axeViolations(page), [], 'axe, cancelled with the way back');
+
+      // Back later (a new load: in the same page a second FB.login would also end the cancelled one's login without an
+      // answer, which the element would take for this attempt's), the way back is there at once, until the customer tries again.
+      await page.reload();
+      await page.waitForFunction(() => (globalThis as any).document.querySelector('whatsapp-signup')?.view === 'ready', undefined, GUARD);
+      assert.deepEqual(verifyReturn(String(await page.getAttribute('#back:not([hidden]) a', 'href')), RETURN_SECRET), { onboardingId: link.sessionId, state: 'abandoned' });
+      popup = await openDialog(ctx, page);
+      assert.equal(await page.isVisible('#back'), false, 'no way back while the customer tries again');
+      for (const action of ['next', 'next', 'finish']) await act(popup, action);
+      await page.waitForFunction(() => (globalThis as any).document.querySelector('whatsapp-signup')?.view === 'complete', undefined, GUARD);
+      await page.waitForSelector('#back:not([hidden]) a[href]', GUARD);
+      await page.waitForFunction(() => String((globalThis as any).document.querySelector('#back a')?.href).includes('state=completed'), undefined, GUARD);
+      assert.deepEqual(verifyReturn(String(await page.getAttribute('#back a', 'href')), RETURN_SECRET), { onboardingId: link.sessionId, state: 'completed' });
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+    }
   });
 });

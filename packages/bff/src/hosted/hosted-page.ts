@@ -170,22 +170,32 @@ const BACK_SCRIPT = `
       .then(function (r) { return r.ok ? r.json() : { url: null }; })
       .then(function (b) { return b.url; });
   }
-  function offerBack(tries) {
-    var again = function () { if (tries > 1) setTimeout(function () { offerBack(tries - 1); }, 400 * (7 - tries)); };
-    returnUrl().then(function (url) {
-      if (!url) return again();
-      backLink.href = url;
-      back.hidden = false;
-    }, again);
+  // Each outcome asks anew; only the latest question's answer counts (answers can arrive out of order).
+  var asked = 0;
+  function offerBack() {
+    var mine = ++asked, tries = 6;
+    (function ask() {
+      var again = function () { if (mine === asked && --tries > 0) setTimeout(ask, 400 * (6 - tries)); };
+      returnUrl().then(function (url) {
+        if (mine !== asked) return;
+        if (!url) return again();
+        backLink.href = url;
+        back.hidden = false;
+      }, again);
+    })();
   }
   ['whatsapp-signup-complete', 'whatsapp-signup-error', 'whatsapp-signup-cancel'].forEach(function (name) {
-    el.addEventListener(name, function () { offerBack(6); });
+    el.addEventListener(name, offerBack);
   });
+  // Trying again after a cancel: the outcome is open again (and earlier questions no longer count).
+  el.addEventListener('whatsapp-signup-start', function () { asked++; back.hidden = true; });
   backLink.addEventListener('click', function (e) {
     if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
-    var go = function (url) { location.assign(url || backLink.href); };
-    returnUrl().then(go, function () { go(); });
+    returnUrl().then(function (url) {
+      if (url) location.assign(url);
+      else back.hidden = true; // the onboarding went on meanwhile: no outcome to report yet
+    }, function () { location.assign(backLink.href); });
   });`;
 
 /** A page for a link that cannot be used (unknown, revoked or expired). */
