@@ -307,11 +307,13 @@ export class SignupController implements ReactiveController {
     const {configId, solutionId} = this.#meta;
     const version = info.meta.esVersion;
     this.#join.stop();
-    this.#join = new SignupJoin((o) => this.#outcome(o), {watchdog: h.watchdogTimeout});
-    this.#join.begin();
+    // This attempt's own join: a cancelled attempt's login answer, which Meta's SDK may send after the next
+    // click, reaches the stopped join it belongs to and is ignored there.
+    const join = (this.#join = new SignupJoin((o) => this.#outcome(o), {watchdog: h.watchdogTimeout}));
+    join.begin();
     this.#set({view: 'waiting'});
     this.#h.dispatchEvent(new WhatsappSignupStartEvent());
-    fb.login((response) => this.#join.handleLogin(response), {
+    fb.login((response) => join.handleLogin(response), {
       config_id: configId,
       response_type: 'code',
       override_default_response_type: true,

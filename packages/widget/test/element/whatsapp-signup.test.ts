@@ -366,6 +366,23 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
       button.click();
       equal(m.fb.logins.length, 2, 'the button opens Facebook again');
     });
+    it("should not take the cancelled attempt's late login answer for the new attempt's", async () => {
+      // Meta's SDK (and the sandbox's) answers a cancelled FB.login without a code, sometimes only after the
+      // customer clicked again: that answer belongs to the first attempt and must not end the second one.
+      const m = await mount({routes: {'POST /v1/session/abandon': {body: {onboarding: onboarding('abandoned')}}, ...accepted, ...sse(completed)}});
+      m.part<HTMLButtonElement>('button')!.click();
+      const first = m.fb.lastLogin;
+      postEs('CANCEL', {current_step: 'PERMISSIONS'});
+      await m.waitEvent('whatsapp-signup-cancel');
+      await m.el.updateComplete;
+      m.part<HTMLButtonElement>('button')!.click();
+      equal(m.fb.logins.length, 2);
+      first.callback({status: 'unknown', authResponse: null});
+      postEs('FINISH', FINISH_DATA);
+      m.fb.answer('c0de');
+      await m.waitEvent('whatsapp-signup-complete');
+      equal(m.of('whatsapp-signup-error').length, 0, 'no popup_blocked / popup_closed error from the stale answer');
+    });
   });
 
   describe('when Meta reports an error', () => {
