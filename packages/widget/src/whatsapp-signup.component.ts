@@ -3,7 +3,7 @@ import {en} from './i18n/en.js';
 import type {Messages} from './i18n/index.js';
 import type {Onboarding, Region} from './internal/api-client.js';
 // The BFF's steps, in its order (generated from its OpenAPI document).
-import {stepNameValues as STEPS} from './internal/bff-api.generated.js';
+import {regionValues as REGIONS, stepNameValues as STEPS} from './internal/bff-api.generated.js';
 import {renderChoices, renderNumbers} from './internal/phone-numbers.view.js';
 import {DEFAULT_SDK_TIMEOUT} from './internal/load-sdk.js';
 import {SignupController, stepStatus, type ViewState, type WhatsappSignupView} from './internal/signup-controller.js';
@@ -170,17 +170,17 @@ export class WhatsappSignup extends LitElement {
   }
 
   /**
-   * The button (then the region choice, so that nothing moves it): from the first frame on, visibly pending
-   * (`aria-disabled`) until the session, the SDK and the words are there; an ellipsis until the words are.
+   * The region choice, then the button: from the first frame on, in their final place and visibly pending
+   * (`aria-disabled`, the choice disabled) until the session, the SDK and the words are there; an ellipsis on the
+   * button until the words are. Before the session every region is offered (the default session allows them all,
+   * on one row, so the session's own list takes the same space); a session that allows one region has no choice,
+   * and only then does the button move up.
    */
   #renderStart(m: Messages): TemplateResult {
     const c = this.#c;
-    const regions = c.regions;
+    const regions = c.info ? c.regions : REGIONS;
     const busy = !c.startable;
-    return html`<button part="button" type="button" aria-disabled=${busy} @click=${() => c.open()}>
-        ${this.label || (c.words ? m.button : '…')}
-      </button>
-      ${regions.length > 1
+    return html`${regions.length > 1
         ? html`<fieldset part="region" role="radiogroup" ?disabled=${busy}>
             <legend>${m.region}</legend>
             ${regions.map(
@@ -200,7 +200,10 @@ export class WhatsappSignup extends LitElement {
                 >`,
             )}
           </fieldset>`
-        : nothing}`;
+        : nothing}
+      <button part="button" type="button" aria-disabled=${busy} @click=${() => c.open()}>
+        ${this.label || (c.words ? m.button : '…')}
+      </button>`;
   }
 
   #renderProgress(m: Messages, o: Onboarding | undefined): TemplateResult {

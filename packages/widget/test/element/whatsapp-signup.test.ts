@@ -83,6 +83,10 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
         equal(button.textContent!.trim(), 'Connect WhatsApp');
         const before = button.getBoundingClientRect().toJSON();
         ok(before.width > 0 && before.height > 0, 'the button takes its place');
+        const region = m.part('region')!;
+        ok(region, 'the region choice is in its place before the button while the session loads');
+        ok(region.getBoundingClientRect().bottom <= before.top, 'the region choice comes first');
+        equal(region.querySelectorAll('input:disabled').length, 3, 'every region offered, pending');
         button.click();
         equal(m.fb.logins.length, 0, 'a click while loading opens nothing');
         equal(m.of('whatsapp-signup-before-start').length, 0);
@@ -90,7 +94,7 @@ describe(`<whatsapp-signup> (${build} build)`, () => {
         await m.waitEvent('whatsapp-signup-ready');
         equal(button.getAttribute('aria-disabled'), 'false', 'enabled when ready is announced');
         equal(m.part('button'), button, 'the same button');
-        ok(m.part('region'), 'the region choice came with the session');
+        ok(m.part('region'), "the session's region choice");
         deepEqual(button.getBoundingClientRect().toJSON(), before, 'same size and place as while pending');
       } finally {
         window.fetch = realFetch;
