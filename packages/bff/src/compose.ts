@@ -18,6 +18,7 @@ import { SecretBox } from './crypto/secret-box.js';
 import type { Database } from './data/database.js';
 import type { Pool } from './data/postgres.js';
 import { openStorage, type Storage } from './data/storage.js';
+import { importSandbox } from './sandbox-import.js';
 import type { ChangeHandlers } from './data/change-feed.js';
 import { systemClock, type Clock, type EngineTiming } from './domain/clock.js';
 import { OnboardingEngine } from './domain/onboarding.engine.js';
@@ -86,7 +87,7 @@ export async function composeBff(loaded: Config, o: BffOverrides = {}): Promise<
   let ownSandbox: SinchSandbox | undefined;
   if (config.sandbox && !sandbox && !config.sinch.credentials) {
     // Loaded only in sandbox mode: production never imports the emulator.
-    const { startSinchSandbox } = await import('@whatsapp-signup/sandbox');
+    const { startSinchSandbox } = await importSandbox();
     // Its Graph accepts the Meta app and system-user token this BFF is configured with.
     const { appId, appSecret, systemUserToken } = config.meta;
     const meta = { ...(appId ? { appId } : {}), ...(appSecret ? { appSecret } : {}), ...(systemUserToken ? { systemUserToken } : {}) };

@@ -5,7 +5,7 @@
  * commit order) and every revocation of a link (`r <sessionId>`). A lost connection is reopened with backoff; until then the feed asks for a `resync`
  * every poll interval (polling as the fallback), and once more when it listens again.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import type { Onboarding } from '../domain/onboarding.types.js';
 import { backoff } from '../lib/backoff.js';
 import type { ChangeFeed, ChangeHandlers } from './change-feed.js';
@@ -54,7 +54,10 @@ export class PostgresChangeFeed implements ChangeFeed {
 
   async #connect(): Promise<void> {
     if (this.#closed) return;
-    const client = new pg.Client({ connectionString: this.#o.connectionString, application_name: 'whatsapp-signup-bff-changes' });
+    // `pg` is loaded when a feed connects, not when migrations.ts reads CHANGE_FEED_TRIGGERS (SQLite mode never loads it).
+    const { Client } = (await import('pg')).default;
+    if (this.#closed) return;
+    const client = new Client({ connectionString: this.#o.connectionString, application_name: 'whatsapp-signup-bff-changes' });
     client.on('notification', (m) => this.#deliver(m.payload));
     client.on('error', (e) => this.#lost(client, e));
     client.on('end', () => this.#lost(client, new Error('change feed connection ended')));

@@ -22,7 +22,6 @@ import type { OutboxRepository } from './outbox.repository.js';
 import type { OperatorRepository } from './operator.repository.js';
 import { SqliteOperatorRepository } from './sqlite-operator.repository.js';
 import { PostgresOperatorRepository } from './postgres-operator.repository.js';
-import { openPostgres } from './postgres.js';
 import { PostgresLinkRepository } from './postgres-link.repository.js';
 import { PostgresOnboardingRepository } from './postgres-onboarding.repository.js';
 import { PostgresOutboxRepository } from './postgres-outbox.repository.js';
@@ -117,6 +116,8 @@ export interface OpenedStorage {
 
 export async function openStorage(settings: StorageSettings, o: OpenStorageOptions = {}): Promise<OpenedStorage> {
   if (settings.engine === 'postgres') {
+    // Loaded only here: in SQLite mode the process never loads `pg` (test/pg-not-loaded.test.ts).
+    const { openPostgres } = await import('./postgres.js');
     const pool = await openPostgres(settings.databaseUrl, {
       poolSize: settings.poolSize,
       statementTimeoutMs: settings.statementTimeoutMs,
