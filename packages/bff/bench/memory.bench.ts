@@ -15,8 +15,15 @@ import { request, type ClientRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sandboxEnv } from '../src/config.js';
-import type { ProbeAnswer, ProbeRequest } from './memory-bff.child.js';
 import { startSandboxChild } from './sandbox-child.js';
+
+/** The child's IPC protocol (memory-bff.child.mjs). */
+type ProbeRequest = { type: 'probe'; gc: boolean } | { type: 'snapshot'; path: string } | { type: 'stop' };
+type ProbeAnswer =
+  | { type: 'ready'; url: string }
+  | { type: 'probe'; memory: NodeJS.MemoryUsage; heapSpaces: Array<{ name: string; usedBytes: number; sizeBytes: number }> }
+  | { type: 'snapshot'; path: string }
+  | { type: 'stopped' };
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
@@ -41,8 +48,8 @@ const bffEnv = {
   SSE_MAX_STREAMS_PER_IP: String(JOBS),
   ACTIVATION_TIMEOUT_MS: String(2 * HOUR_MS),
 };
-const bffChild = fork(join(import.meta.dirname, 'memory-bff.child.ts'), [JSON.stringify(bffEnv)], {
-  execArgv: ['--import', 'tsx', '--expose-gc', ...NODE_FLAGS],
+const bffChild = fork(join(import.meta.dirname, 'memory-bff.child.mjs'), [JSON.stringify(bffEnv)], {
+  execArgv: ['--expose-gc', ...NODE_FLAGS],
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
 process.on('exit', () => bffChild.kill('SIGKILL'));
@@ -188,7 +195,7 @@ try {
     console.log(`${r.label.padEnd(52)} ${`${mb(r.rss)} MB`.padStart(9)} ${(r.heapUsed === undefined ? '' : `${mb(r.heapUsed)} MB`).padStart(10)}  ${verdict}`);
   }
   const m = settled.memory;
-  console.log(`\nsettled breakdown: heap total ${mb(m.heapTotal)} MB (used ${mb(m.heapUsed)}), external ${mb(m.external)} MB (array buffers ${mb(m.arrayBuffers)}), rest of RSS (code, stacks, native: SQLite, OpenSSL, libuv, the tsx loader) ${mb(m.rss - m.heapTotal - m.external)} MB`);
+  console.log(`\nsettled breakdown: heap total ${mb(m.heapTotal)} MB (used ${mb(m.heapUsed)}), external ${mb(m.external)} MB (array buffers ${mb(m.arrayBuffers)}), rest of RSS (code, stacks, native: SQLite, OpenSSL, libuv) ${mb(m.rss - m.heapTotal - m.external)} MB`);
   console.log(`heap spaces, used / committed (MB): ${settled.heapSpaces.filter((s) => s.sizeBytes > 1e5).map((s) => `${s.name} ${mb(s.usedBytes)} / ${mb(s.sizeBytes)}`).join(', ')}`);
   const idle = rows[0]!;
   console.log(`per job + stream (settled − idle) / ${JOBS}: ${((m.rss - idle.rss) / JOBS / 1e3).toFixed(1)} kB RSS, ${((m.heapUsed - idle.heapUsed!) / JOBS / 1e3).toFixed(1)} kB heap`);
