@@ -111,9 +111,16 @@ async function call(method: string, path: string, auth: string, body?: unknown, 
   if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
   return (await res.json()) as Record<string, unknown>;
 }
-async function mintCode() {
-  const res = await fetch(`${sb.url}/_sandbox/meta/codes`, { method: 'POST' });
-  return ((await res.json()) as { code: string }).code;
+async function mintCode(attempt = 1): Promise<string> {
+  try {
+    const res = await fetch(`${sb.url}/_sandbox/meta/codes`, { method: 'POST' });
+    return ((await res.json()) as { code: string }).code;
+  } catch (e) {
+    // The same closed keep-alive socket as in call(): a code not minted is minted again.
+    const code = (e as { cause?: { code?: string } }).cause?.code;
+    if (!['UND_ERR_SOCKET', 'ECONNRESET'].includes(code ?? '') || attempt >= 3) throw e;
+    return mintCode(attempt + 1);
+  }
 }
 async function inParallel(total: number, work: (i: number) => Promise<void>) {
   let i = 0;
