@@ -116,7 +116,7 @@ export interface OpenedStorage {
 
 export async function openStorage(settings: StorageSettings, o: OpenStorageOptions = {}): Promise<OpenedStorage> {
   if (settings.engine === 'postgres') {
-    // Loaded only here: in SQLite mode the process never loads `pg` (test/pg-not-loaded.test.ts).
+    // Loaded only here: in SQLite mode the process never loads `pg` (test/built-server.test.ts).
     const { openPostgres } = await import('./postgres.js');
     const pool = await openPostgres(settings.databaseUrl, {
       poolSize: settings.poolSize,
