@@ -25,7 +25,7 @@
 import { z } from 'zod';
 import { OPERATOR_ACTIONS } from '../contract/enums.js';
 import { iso, numericId, OnboardingSchema, RegionSchema, JobStateSchema, text } from '../contract/schemas.js';
-import { SignupLinkSchema } from './schemas.js';
+import { pagingQuery, SignupLinkSchema } from './schemas.js';
 
 export const OperatorSignInBodySchema = z.strictObject({ name: text(64), password: text(256) });
 
@@ -43,13 +43,7 @@ export const ConsoleOnboardingsQuerySchema = z.strictObject({
   from: dateParam.optional().describe('Created on or after this UTC day.'),
   to: dateParam.optional().describe('Created on or before this UTC day.'),
   q: z.string().min(1).max(255).optional().describe("Part of the customer's reference or display name (case-insensitive)."),
-  pageSize: z
-    .string()
-    .regex(/^\d{1,3}$/, 'pageSize must be an integer from 1 to 100')
-    .transform(Number)
-    .pipe(z.int().min(1).max(100))
-    .optional(),
-  pageToken: z.string().min(1).max(512).optional(),
+  ...pagingQuery,
 });
 
 export const ConsoleOnboardingListSchema = z.object({

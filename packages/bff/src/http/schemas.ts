@@ -191,8 +191,8 @@ export const SignupLinkListSchema = z
   .object({ items: z.array(SignupLinkSchema), nextPageToken: z.string().optional() })
   .meta({ id: 'SignupLinkList' });
 
-export const ListSignupLinksQuerySchema = z.strictObject({
-  state: SignupLinkStateSchema.optional(),
+/** The keyset paging of every list route's query: `pageSize` (1–100, a string of the query) and the opaque `pageToken`. */
+export const pagingQuery = {
   pageSize: z
     .string()
     .regex(/^\d{1,3}$/, 'pageSize must be an integer from 1 to 100')
@@ -200,6 +200,11 @@ export const ListSignupLinksQuerySchema = z.strictObject({
     .pipe(z.int().min(1).max(100))
     .optional(),
   pageToken: z.string().min(1).max(512).optional(),
+};
+
+export const ListSignupLinksQuerySchema = z.strictObject({
+  state: SignupLinkStateSchema.optional(),
+  ...pagingQuery,
 });
 
 export const AbandonBodySchema = z
@@ -229,13 +234,7 @@ export const ReturnUrlResponseSchema = z
 
 export const ListOnboardingsQuerySchema = z.strictObject({
   state: JobStateSchema.optional(),
-  pageSize: z
-    .string()
-    .regex(/^\d{1,3}$/, 'pageSize must be an integer from 1 to 100')
-    .transform(Number)
-    .pipe(z.int().min(1).max(100))
-    .optional(),
-  pageToken: z.string().min(1).max(512).optional(),
+  ...pagingQuery,
 });
 
 export const IdParamSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id is malformed');
