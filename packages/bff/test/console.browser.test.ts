@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { hashPassword } from '../src/console/passwords.js';
 import { startServer } from '../src/server.js';
-import { chromiumPath, ensureConsoleBuilt } from './fixtures/browser.js';
+import { chromiumPath, ensureConsoleBuilt, pageProblems } from './fixtures/browser.js';
 import { SecretScan, configSecrets, sandboxSecrets, staticSecrets } from './fixtures/secret-scan.js';
 
 const API_KEY = 'console-browser-key-1234';
@@ -44,15 +44,8 @@ describe('operator console in Chromium on the real BFF', () => {
         })
       ).json()) as { id: string };
       const page = await browser.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
-      });
-      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-      page.on('response', (r) => {
-        // Before sign-in the console asks for its session (401): expected; nothing else may fail.
-        if (r.status() >= 400 && !(r.status() === 401 && r.url().endsWith('/console/api/session'))) problems.push(`${r.status()} ${r.url()}`);
-      });
+      // Before sign-in the console asks for its session (401): expected; nothing else may fail.
+      const problems = pageProblems(page, (r) => !(r.status() === 401 && r.url().endsWith('/console/api/session')));
       await page.goto(`${bff.url}/console`);
       await page.getByLabel('Name').fill('ops');
       await page.getByLabel('Password').fill(PASSWORD);

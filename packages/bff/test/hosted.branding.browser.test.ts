@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromiumPath, ensureWidgetBuilt } from './fixtures/browser.js';
+import { chromiumPath, ensureWidgetBuilt, pageProblems } from './fixtures/browser.js';
 import { readmeVerifyReturn } from './fixtures/readme-return-check.js';
 import { SecretScan, configSecrets, sandboxSecrets } from './fixtures/secret-scan.js';
 import { startServer, type RunningServer } from '../src/server.js';
@@ -93,14 +93,7 @@ describe('branded hosted page in Chromium', () => {
     );
     await ctx.route('https://app.acme.example/**', (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Acme</title><p>Welcome back</p>' }));
     const page = await ctx.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('response', (r) => {
-      if (r.status() >= 400 && r.url().startsWith(bff.url)) problems.push(`${r.status()} ${r.url()}`);
-    });
+    const problems = pageProblems(page, (r) => r.url().startsWith(bff.url));
     await page.goto(link.url);
     // (functions, not strings: waitForFunction would eval a string, which the page's CSP refuses; `any`: this
     // package compiles without DOM types)

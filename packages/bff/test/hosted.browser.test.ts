@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { chromiumPath, ensureWidgetBuilt } from './fixtures/browser.js';
+import { chromiumPath, ensureWidgetBuilt, pageProblems } from './fixtures/browser.js';
 import { SecretScan, configSecrets, sandboxSecrets } from './fixtures/secret-scan.js';
 import { startServer } from '../src/server.js';
 
@@ -34,14 +34,7 @@ describe('hosted page in Chromium', () => {
         })
       ).json()) as { url: string };
       const page = await browser.newPage();
-      const problems: string[] = [];
-      page.on('console', (m) => {
-        if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
-      });
-      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-      page.on('response', (r) => {
-        if (r.status() >= 400 && r.url().startsWith(bff.url)) problems.push(`${r.status()} ${r.url()}`);
-      });
+      const problems = pageProblems(page, (r) => r.url().startsWith(bff.url));
       // The link URL carries PUBLIC_URL (unset here → the request's origin, i.e. the BFF itself).
       await page.goto(link.url);
       // (strings: this package compiles without DOM types)
