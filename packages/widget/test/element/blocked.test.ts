@@ -23,6 +23,35 @@ const sdkTags = () => [...document.querySelectorAll<HTMLScriptElement>('script[s
 describe(`<whatsapp-signup> without the FB SDK on the page (${build} build)`, () => {
   afterEach(() => document.querySelectorAll('whatsapp-signup').forEach((e) => e.remove()));
 
+  // First in the file: no SDK has loaded on this page yet, so the element injects its tag.
+  describe('when it connects', () => {
+    it('should request the SDK, then the session, both before its first render', async () => {
+      const bff = await mockBff({'GET /v1/session': {body: sessionBody()}, 'POST /v1/session/events': {status: 204}});
+      const src = `/__bff/sdk.js?key=${Math.random()}&fail=1`;
+      const realFetch = window.fetch;
+      let sdkAtSession: number | undefined;
+      window.fetch = (input, init) => {
+        if (String(input instanceof Request ? input.url : input).endsWith('/v1/session')) sdkAtSession ??= sdkTags().filter((s) => s.src.includes(src)).length;
+        return realFetch(input, init);
+      };
+      const el = document.createElement('whatsapp-signup');
+      el.setAttribute('endpoint', location.origin);
+      el.setAttribute('session', bff.token);
+      el.setAttribute('sdk-src', src);
+      try {
+        document.body.append(el);
+        // Checked in the same task as the append: no render, no microtask before either request.
+        equal(sdkAtSession, 1, 'the SDK tag is in the page when GET /v1/session goes out');
+        equal(el.hasUpdated, false, 'before the first render');
+      } finally {
+        window.fetch = realFetch;
+        el.remove();
+      }
+      // The loader keeps one attempt per page: let this one fail and reset before the next test.
+      await waitFor(() => !sdkTags().some((s) => s.src.includes(src)), 'the failed SDK tag removed');
+    });
+  });
+
   describe('when no sdk-src is given', () => {
     it("should load Meta's SDK for its locale before any click", async () => {
       const m = await mount({locale: 'pt-BR', 'sdk-timeout': '400'});

@@ -44,6 +44,26 @@ describe(`<whatsapp-signup> funnel milestones (${build} build)`, () => {
     equal(call.auth, `Bearer ${m.token}`, 'with the session token');
   });
 
+  it('should report loaded only once the button is interactive (the report never delays it)', async () => {
+    const realFetch = window.fetch;
+    let buttonAtReport: string | null | undefined;
+    let el: HTMLElement | undefined;
+    window.fetch = (input, init) => {
+      if (String(input instanceof Request ? input.url : input).endsWith('/v1/session/events') && String(init?.body).includes('"loaded"')) {
+        buttonAtReport ??= el?.shadowRoot?.querySelector('[part~="button"]')?.getAttribute('aria-disabled');
+      }
+      return realFetch(input, init);
+    };
+    try {
+      const m = await mount({wait: null});
+      el = m.el;
+      await reported(m, 'loaded');
+      equal(buttonAtReport, 'false', 'the button was enabled before the loaded report went out');
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it("should report meta_error with Meta's error code", async () => {
     const m = await mount();
     m.part<HTMLButtonElement>('button')!.click();
