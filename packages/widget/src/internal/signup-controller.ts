@@ -288,6 +288,8 @@ export class SignupController implements ReactiveController {
 
   /** Reports a funnel milestone to the BFF, once per element; never awaited, never retried. */
   #report(milestone: FunnelReport['milestone'], extra?: Omit<FunnelReport, 'milestone'>): void {
+    // `loaded` waits for the task after the ready render (see load): a milestone reported meanwhile goes after it.
+    if (this.info && milestone != 'loaded') this.#report('loaded');
     if (!this.#sent.has(milestone)) this.#api?.report({milestone, ...extra});
     this.#sent.add(milestone);
   }
