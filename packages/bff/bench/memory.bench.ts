@@ -7,7 +7,8 @@
  * BENCH_JOBS sessions (1,000), submits each one's signup, waits until every job is in flight, then opens one
  * `GET /v1/session/onboarding/events` stream per session (SSE_MAX_STREAMS_PER_IP is raised to BENCH_JOBS
  * for the run: all streams come from loopback) and waits for each one's first event. MB = 10^6 bytes.
- * BENCH_HEAP_SNAPSHOT=<file> writes a heap snapshot of the BFF at the end; BENCH_BFF_NODE_FLAGS adds Node flags to it.
+ * The child runs with the Node flags of package.json's `start` (production's), then BENCH_BFF_NODE_FLAGS's.
+ * BENCH_HEAP_SNAPSHOT=<file> writes a heap snapshot of the BFF at the end.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -30,8 +31,12 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const BUDGET_MB = 150;
 const API_KEY = 'bench-api-key-0123456789';
 const HOUR_MS = 3_600_000;
-/** Extra Node flags of the BFF child, e.g. BENCH_BFF_NODE_FLAGS=--max-semi-space-size=2. */
-const NODE_FLAGS = (process.env.BENCH_BFF_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+/** The Node flags of the production start (package.json's `start`: `node <flags> dist/server.js`), which the child runs with too. */
+const START = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+const startFlags = /^node ((?:--\S+ )*)dist\/server\.js$/.exec(START)?.[1];
+if (startFlags === undefined) throw new Error(`package.json's start is not \`node [--flags] dist/server.js\`: ${START}`);
+/** The child's Node flags: the production start's, then BENCH_BFF_NODE_FLAGS's (e.g. --max-semi-space-size=4, which wins). */
+const NODE_FLAGS = [...startFlags.split(' '), ...(process.env.BENCH_BFF_NODE_FLAGS ?? '').split(' ')].filter(Boolean);
 
 const { sb, child: sandbox } = await startSandboxChild({ subprojectReadyDelayMs: 0, senderActivationDelayMs: HOUR_MS });
 const dir = mkdtempSync(join(tmpdir(), 'bff-memory-bench-'));
@@ -133,7 +138,7 @@ const inActivation = (o: Job) => o.state === 'running' && o.steps.some((s) => s.
 
 const streams: ClientRequest[] = [];
 try {
-  console.log(`bench:memory — Node ${process.version} (${process.platform}/${process.arch}), BFF pid ${bffChild.pid} at ${url}, Sinch sandbox ${sb.url} (own process, senders activate after 1 h), ${JOBS} jobs, ${JOBS} SSE streams (SSE_MAX_STREAMS_PER_IP=${JOBS})${NODE_FLAGS.length ? `, BFF flags ${NODE_FLAGS.join(' ')}` : ''}`);
+  console.log(`bench:memory — Node ${process.version} (${process.platform}/${process.arch}), BFF pid ${bffChild.pid} at ${url}, Sinch sandbox ${sb.url} (own process, senders activate after 1 h), ${JOBS} jobs, ${JOBS} SSE streams (SSE_MAX_STREAMS_PER_IP=${JOBS})${NODE_FLAGS.length ? `, BFF Node flags ${NODE_FLAGS.join(' ')}` : ''}`);
   // Idle: composed, listening, one request served (routes and JIT warmed a little), nothing in flight.
   await fetch(`${url}/healthz`).then((r) => r.arrayBuffer());
   await measure('idle (after a GC)', true);

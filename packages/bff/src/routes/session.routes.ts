@@ -1,4 +1,5 @@
 /** Browser routes for the widget (`Authorization: Bearer <session token>`, CORS allow-list). */
+import { createHash } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { AppError, ValidationError } from '../errors.js';
 import { ES_FINISH_EVENTS } from '../contract/enums.js';
@@ -101,27 +102,30 @@ export function sessionRoutes(ctx: HttpContext): Router {
       // A stream lives no longer than its credentials: the session's expiry, or its token's when earlier.
       const endsAt = Math.min(Date.parse(session.expiresAt), res.locals.sessionTokenExpiresAt ?? Infinity);
       const sse = ctx.streams.open(res, { sessionId: session.id, ip: req.ip }, { pingMs: ctx.ssePingMs, closeAfterMs: endsAt - ctx.now() });
-      let lastJson = '';
+      // What the stream keeps between events is small (1,000 streams share one BFF's memory budget): the last
+      // event's digest rather than its JSON, and the session's id rather than the session.
+      let lastDigest = '';
       let lastUpdatedAt = '';
       const push = (o: Onboarding) => {
         if (sse.closed) return;
         // Changes can race the initial read: never step back in time, never repeat an identical event.
         if (o.updatedAt < lastUpdatedAt) return;
-        const json = JSON.stringify(o);
-        if (json === lastJson) return;
-        lastJson = json;
+        const digest = createHash('sha256').update(JSON.stringify(o)).digest('base64');
+        if (digest === lastDigest) return;
+        lastDigest = digest;
         lastUpdatedAt = o.updatedAt;
         sse.send('onboarding', { onboarding: o });
         if (TERMINAL_STATES.includes(o.state)) sse.close();
       };
+      const sessionId = session.id;
       const unsubscribe = engine.onChange((o) => {
-        if (o.id === session.id) push(o);
+        if (o.id === sessionId) push(o);
       });
       sse.onClose(unsubscribe);
       push(first);
       // The revoke route ends the streams it finds; one revoked between the auth check and the stream's
       // registration was not among them, so look once more now that it is.
-      if (!sse.closed && (await ctx.links.isSessionRevoked(session.id))) sse.close();
+      if (!sse.closed && (await ctx.links.isSessionRevoked(sessionId))) sse.close();
     },
   );
 
