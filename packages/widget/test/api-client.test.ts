@@ -65,9 +65,10 @@ describe('ApiClient', () => {
       equal(inits.length, 1);
       equal(inits[0]!.keepalive, true, 'keepalive: it outlives a page that closes');
       equal(inits[0]!.method, 'POST');
-      const [call] = await waitFor(async () => (await bff.calls()).filter((c) => c.path === '/v1/session/events'), 'the report');
-      deepEqual(call!.body, {milestone: 'cancelled', currentStep: 'PERMISSIONS'});
-      equal(call!.auth, `Bearer ${bff.token}`);
+      // `find`, not `filter`: an empty list is truthy, and waitFor would return before the report arrived.
+      const call = await waitFor(async () => (await bff.calls()).find((c) => c.path === '/v1/session/events'), 'the report');
+      deepEqual(call.body, {milestone: 'cancelled', currentStep: 'PERMISSIONS'});
+      equal(call.auth, `Bearer ${bff.token}`);
     });
     it('should swallow a failure: no rejection reaches the page', async () => {
       const unhandled: unknown[] = [];
