@@ -2,15 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConfigError, DEFAULT_GRAPH_URL, loadConfig, metaSettings, sandboxEnv, withSinchSandbox } from '../src/config.js';
+import { PROD_ENV } from './fixtures/production-env.js';
 
-const PROD = {
-  SINCH_PROJECT_ID: 'p',
-  SINCH_KEY_ID: 'k',
-  SINCH_KEY_SECRET: 's',
-  SESSION_SECRET: 'x'.repeat(32),
-  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-  PUBLIC_URL: 'https://bff.example',
-};
+const PROD = PROD_ENV;
 const SANDBOX = {
   urls: { auth: 'http://127.0.0.1:1/auth/oauth2/token', subproject: 'http://127.0.0.1:1/subproject', provisioning: 'http://127.0.0.1:1/provisioning', conversation: 'http://127.0.0.1:1/conversation/{region}', graph: 'http://127.0.0.1:1/graph' },
   credentials: { projectId: 'p', keyId: 'k', keySecret: 's' },

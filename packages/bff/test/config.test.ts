@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { PROD_ENV } from './fixtures/production-env.js';
 
-const PROD = {
-  SINCH_PROJECT_ID: 'p',
-  SINCH_KEY_ID: 'k',
-  SINCH_KEY_SECRET: 's',
-  SESSION_SECRET: 'x'.repeat(32),
-  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-  PUBLIC_URL: 'https://bff.example',
-};
+const PROD = PROD_ENV;
 
 function configError(env: Record<string, string>): ConfigError {
   try {

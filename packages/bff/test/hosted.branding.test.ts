@@ -15,6 +15,7 @@ import { ConfigError, loadConfig } from '../src/config.js';
 import { foregroundOn } from '../src/hosted/branding.js';
 import { readmeVerifyReturn } from './fixtures/readme-return-check.js';
 import type { HostedSettings } from '../src/http/http-config.js';
+import { PROD_ENV } from './fixtures/production-env.js';
 
 const asp = { Authorization: `Bearer ${API_KEY}` };
 const RETURN_SECRET = 'whsec_return_test_secret_0123456789';
@@ -29,14 +30,7 @@ const BRAND = {
 const HOSTED: HostedSettings = { brand: BRAND, returnUrl: { origins: ['https://app.acme.example'], secret: RETURN_SECRET } };
 const RETURN_URL = 'https://app.acme.example/whatsapp/return?customer=cust-42';
 
-const PROD = {
-  SINCH_PROJECT_ID: 'p',
-  SINCH_KEY_ID: 'k',
-  SINCH_KEY_SECRET: 's',
-  SESSION_SECRET: 'x'.repeat(32),
-  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-  PUBLIC_URL: 'https://bff.example',
-};
+const PROD = PROD_ENV;
 function configError(env: Record<string, string>): ConfigError {
   try {
     loadConfig({ ...PROD, ...env });
